@@ -1,1 +1,169 @@
-//! TODO
+//! The engine: one corpus index and the operations every front end needs —
+//! check a draft, list what the extractors read, and describe what the corpus
+//! knows about a name. It knows nothing of LSP or terminals.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use crate::check::{self, CheckContext, Evidence, Finding};
+use crate::claims::{build_claims, Claim, ClaimValue};
+use crate::corpus::article::parse_text_article;
+use crate::corpus::index::CorpusView;
+use crate::corpus::{ArticleId, CorpusIndex, LoadError, Progress};
+use crate::extract::{extract, Extraction, NameKind, ReadOptions};
+use crate::text::Lang;
+
+mod card;
+
+pub use card::{EntityCard, RoleFact};
+
+/// How to read a draft.
+#[derive(Clone, Debug, Default)]
+pub struct DraftOptions {
+    /// Where the draft lives: decides Markdown vs text, and leaves the draft
+    /// out of the corpus when it is itself a corpus file.
+    pub path: Option<PathBuf>,
+    /// Force a language instead of front matter or detection.
+    pub lang: Option<Lang>,
+}
+
+/// What the engine made of one draft.
+#[derive(Debug)]
+pub struct DraftReport {
+    pub lang: Lang,
+    pub extraction: Extraction,
+    pub claims: Vec<Claim>,
+    pub findings: Vec<Finding>,
+    /// Front matter problems (the text was still checked).
+    pub warnings: Vec<LoadError>,
+}
+
+/// A checker over one indexed corpus.
+pub struct Engine {
+    index: CorpusIndex,
+    accepted: HashSet<String>,
+}
+
+impl Engine {
+    pub fn new(index: CorpusIndex, accepted: HashSet<String>) -> Engine {
+        Engine { index, accepted }
+    }
+
+    /// Loads and indexes the corpus under `paths`.
+    pub fn load(paths: &[PathBuf], accepted: HashSet<String>, progress: Progress<'_>) -> Engine {
+        Engine::new(CorpusIndex::load(paths, progress), accepted)
+    }
+
+    pub fn index(&self) -> &CorpusIndex {
+        &self.index
+    }
+
+    pub fn accepted(&self) -> &HashSet<String> {
+        &self.accepted
+    }
+
+    /// Replaces the accepted names.
+    pub fn set_accepted(&mut self, accepted: HashSet<String>) {
+        self.accepted = accepted;
+    }
+
+    /// The corpus articles a draft at `path` must not be checked against.
+    pub fn own_articles(&self, options: &DraftOptions) -> &[ArticleId] {
+        options.path.as_deref().map_or(&[], |p| self.index.articles_at(p))
+    }
+
+    fn view(&self, options: &DraftOptions) -> CorpusView<'_> {
+        self.index.without(self.own_articles(options))
+    }
+
+    /// Reads a draft: front matter (date, language), masking, extraction.
+    pub fn read(&self, text: &str, options: &DraftOptions) -> (Extraction, Vec<LoadError>) {
+        let path = options.path.clone().unwrap_or_else(|| PathBuf::from("<stdin>"));
+        let markdown = !matches!(path.extension().and_then(|e| e.to_str()), Some("txt"));
+        let mut warnings = Vec::new();
+        let (date, front_lang) = match parse_text_article(&path, text.to_string()) {
+            Ok(a) => (a.date, a.lang),
+            Err(e) => {
+                warnings.push(e);
+                (None, None)
+            }
+        };
+        let read = ReadOptions { lang: options.lang.or(front_lang), markdown, date };
+        (extract(text, &read, &self.view(options)), warnings)
+    }
+
+    /// Checks a draft against the corpus (without the draft itself).
+    pub fn check(&self, text: &str, options: &DraftOptions) -> DraftReport {
+        let (extraction, warnings) = self.read(text, options);
+        let claims = build_claims(text, &extraction);
+        let ctx = CheckContext {
+            view: self.view(options),
+            source: text,
+            extraction: &extraction,
+            claims: &claims,
+            lang: extraction.lang,
+            accepted: &self.accepted,
+        };
+        let findings = check::check(&ctx);
+        DraftReport { lang: extraction.lang, claims, findings, extraction, warnings }
+    }
+
+    /// The name mentioned at byte `offset` of a read draft, with its range.
+    pub fn name_at(&self, extraction: &Extraction, offset: usize) -> Option<(String, NameKind, Range<usize>)> {
+        let within = |r: &Range<usize>| r.start <= offset && offset <= r.end;
+        if let Some(p) = extraction.persons.iter().find(|p| within(&p.mention.range)) {
+            return Some((p.mention.name.clone(), NameKind::Person, p.mention.range.clone()));
+        }
+        if let Some(r) = extraction.roles.iter().find(|r| within(&r.mention.title_range)) {
+            return Some((r.mention.person.clone(), NameKind::Person, r.mention.title_range.clone()));
+        }
+        extraction
+            .entities
+            .iter()
+            .find(|e| within(&e.mention.range))
+            .map(|e| (e.mention.name.clone(), e.mention.kind, e.mention.range.clone()))
+    }
+
+    /// What the corpus knows about `name` (leaving out the draft's own articles).
+    pub fn describe(&self, name: &str, kind: NameKind, options: &DraftOptions) -> EntityCard {
+        card::describe(&self.view(options), name, kind)
+    }
+
+    /// Every corpus mention of `name`, newest dated article first.
+    pub fn mentions(&self, name: &str, options: &DraftOptions) -> Vec<Evidence> {
+        card::mentions(&self.view(options), name, usize::MAX)
+    }
+
+    /// The corpus sentence that introduces `name`: its first full mention in
+    /// the oldest dated article (or the first article when undated).
+    pub fn introduction(&self, name: &str, options: &DraftOptions) -> Option<Evidence> {
+        let view = self.view(options);
+        let mut full: Vec<_> = view.mentions(name).filter(|m| m.full).collect();
+        if full.is_empty() {
+            full = view.mentions(name).collect();
+        }
+        full.sort_by_key(|m| (view.index.article(m.article).date.is_none(), view.index.article(m.article).date, m.article, m.offset));
+        full.first().map(|m| Evidence::new(&view, m.article, m.sentence as usize))
+    }
+
+    /// Corpus figure claims about `name`, for hover cards.
+    pub fn figures_about(&self, name: &str, options: &DraftOptions, limit: usize) -> Vec<(String, Evidence)> {
+        let view = self.view(options);
+        self.index
+            .claims
+            .iter()
+            .filter(|c| view.includes(c.article) && c.claim.subject.entities.contains(name))
+            .filter_map(|c| match &c.claim.value {
+                ClaimValue::Figure(f) => Some((f.text.clone(), Evidence::new(&view, c.article, c.claim.sentence))),
+                _ => None,
+            })
+            .take(limit)
+            .collect()
+    }
+
+    /// Whether `path` is part of the corpus.
+    pub fn is_corpus_file(&self, path: &Path) -> bool {
+        !self.index.articles_at(path).is_empty()
+    }
+}

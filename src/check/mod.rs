@@ -1,1 +1,185 @@
-//! TODO
+//! Checking a draft against the corpus: each rule ([`figures`], [`dates`],
+//! [`roles`], [`names`]) compares the draft's claims with corpus claims about
+//! the same thing and reports a [`Finding`] with its evidence where the
+//! archive disagrees. A finding says "conflicts with the archive", never
+//! "false".
+
+pub mod dates;
+pub mod figures;
+pub mod messages;
+pub mod names;
+pub mod roles;
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::claims::{Claim, Overlap};
+use crate::corpus::index::{CorpusView, IndexedArticle};
+use crate::corpus::ArticleId;
+use crate::extract::Extraction;
+use crate::text::Lang;
+
+/// The kinds of finding, with stable codes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FindingCode {
+    FigureMismatch,
+    DateMismatch,
+    RoleMismatch,
+    NameMismatch,
+}
+
+impl FindingCode {
+    pub const ALL: [FindingCode; 4] =
+        [FindingCode::FigureMismatch, FindingCode::DateMismatch, FindingCode::RoleMismatch, FindingCode::NameMismatch];
+
+    /// The stable code (`figure-mismatch`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingCode::FigureMismatch => "figure-mismatch",
+            FindingCode::DateMismatch => "date-mismatch",
+            FindingCode::RoleMismatch => "role-mismatch",
+            FindingCode::NameMismatch => "name-mismatch",
+        }
+    }
+
+    /// One sentence on what the code means.
+    pub fn description(self) -> &'static str {
+        match self {
+            FindingCode::FigureMismatch => "A figure whose interval does not overlap the archive's figure for the same quantity and subject.",
+            FindingCode::DateMismatch => "A date that differs from the archive's date for the same event.",
+            FindingCode::RoleMismatch => "A person given a role that the archive gives someone else.",
+            FindingCode::NameMismatch => "A name that is not in the archive but is a near miss of one that is.",
+        }
+    }
+}
+
+/// How sure the checker is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s.to_lowercase().as_str() {
+            "info" | "information" | "hint" => Some(Severity::Info),
+            "warning" | "warn" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+/// A corpus sentence that a finding rests on.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Evidence {
+    pub path: PathBuf,
+    /// 1-based line in the corpus file.
+    pub line: usize,
+    /// The corpus sentence.
+    pub excerpt: String,
+    /// The article's date (ISO 8601), if known.
+    pub date: Option<String>,
+    #[serde(skip)]
+    pub article: ArticleId,
+    /// Byte range of the sentence in the corpus file.
+    #[serde(skip)]
+    pub range: Range<usize>,
+}
+
+impl Evidence {
+    /// Evidence for sentence `sentence` of `article`.
+    pub fn new(view: &CorpusView<'_>, article: ArticleId, sentence: usize) -> Evidence {
+        let a: &IndexedArticle = view.index.article(article);
+        let range = a.sentences.get(sentence).cloned().unwrap_or(0..0);
+        Evidence {
+            path: a.path.clone(),
+            line: a.line_of(range.start),
+            excerpt: a.sentence(sentence),
+            date: a.date.map(|d| d.to_string()),
+            article,
+            range,
+        }
+    }
+
+    /// `path:line` with the date if known.
+    pub fn source_label(&self) -> String {
+        match &self.date {
+            Some(d) => format!("{}:{}, {}", self.path.display(), self.line, d),
+            None => format!("{}:{}", self.path.display(), self.line),
+        }
+    }
+}
+
+/// A suggested replacement: `text` for `range` of the draft.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Fix {
+    pub range: Range<usize>,
+    pub text: String,
+}
+
+/// One place where the draft conflicts with the archive.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Finding {
+    pub code: FindingCode,
+    pub severity: Severity,
+    /// Byte range in the draft.
+    pub range: Range<usize>,
+    pub message: String,
+    pub evidence: Vec<Evidence>,
+    pub fix: Option<Fix>,
+}
+
+/// What every rule needs.
+pub struct CheckContext<'a> {
+    pub view: CorpusView<'a>,
+    pub source: &'a str,
+    pub extraction: &'a Extraction,
+    pub claims: &'a [Claim],
+    pub lang: Lang,
+    /// Names the newsroom accepts as they are (`accept` in `.factcheck.toml`).
+    pub accepted: &'a HashSet<String>,
+}
+
+/// Is a corpus claim about the same thing as a draft claim? The subject must
+/// share an entity and at least two more items (entities or words), and at
+/// least one of the words next to the value.
+pub fn same_subject(o: &Overlap) -> bool {
+    o.entities >= 1 && o.entities + o.words >= 3 && o.local >= 1
+}
+
+/// Subjects so alike that no shared entity is needed (English sentences whose
+/// subject is a common noun: `a 57% share of the market for music players`).
+pub fn near_paraphrase(o: &Overlap) -> bool {
+    o.words >= 4 && o.local >= 2 && o.word_ratio >= 0.5
+}
+
+/// Runs every rule over a draft and drops findings silenced by control comments.
+pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let name_findings = names::check(ctx);
+    let flagged_names: Vec<Range<usize>> = name_findings.iter().map(|f| f.range.clone()).collect();
+    findings.extend(name_findings);
+    findings.extend(roles::check(ctx, &flagged_names));
+    findings.extend(figures::check(ctx));
+    findings.extend(dates::check(ctx));
+    let suppressed = &ctx.extraction.masked.suppressed;
+    findings.retain(|f| !suppressed.iter().any(|r| r.contains(&f.range.start)));
+    findings.sort_by(|a, b| a.range.start.cmp(&b.range.start).then(a.code.cmp(&b.code)));
+    findings
+}

@@ -1,1 +1,244 @@
-//! TODO
+//! Claims: a value (a figure, a date, a role) tied to its subject — the
+//! entities of its sentence and the stems of its content words — so that a
+//! draft value is only ever compared with corpus values about the same thing.
+//!
+//! Words near the value (`local`) are kept apart from the rest of the
+//! sentence: in `Die Arbeitslosigkeit stieg auf 5 %, die Inflation auf 2 %`
+//! each percentage has its own nearest words.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::extract::{DateValue, Extraction, FigureUnit, NameKind, Qualifier};
+use crate::lexicon::lexicon;
+use crate::text::{stem, tokens, Lang};
+
+/// How many content words on each side of a value count as its local context.
+const LOCAL_WINDOW: usize = 4;
+
+/// What a claim is about: the sentence's entities and content-word stems.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Subject {
+    /// Canonical names of places, organisations and people.
+    pub entities: BTreeSet<String>,
+    /// Stems of the sentence's content words (stop words and numbers left out).
+    pub words: BTreeSet<String>,
+    /// Stems of the content words nearest to the value.
+    pub local: BTreeSet<String>,
+}
+
+/// A figure claim's value.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FigureValue {
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    pub value: f64,
+    pub qualifier: Qualifier,
+    /// `%`, an ISO currency code, a unit symbol or the stem of the counted noun.
+    pub unit: String,
+    /// The figure's text as written (`über 2 Milliarden Dollar`).
+    pub text: String,
+    /// The numeric part as written (`2 Milliarden`), what a fix replaces.
+    pub number_text: String,
+    pub number_range: Range<usize>,
+}
+
+/// A role claim: `person` holds `role` in `scope`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RoleValue {
+    /// Role id with deputy/shadow prefixes (`deputy:head-of-government`).
+    pub role: String,
+    pub scope: Option<String>,
+    pub person: String,
+    pub surname_only: bool,
+    /// `former`, `designate`: the person does not hold it at the article's date.
+    pub not_current: bool,
+    pub title_range: Range<usize>,
+    pub person_range: Range<usize>,
+}
+
+/// The value a claim asserts.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum ClaimValue {
+    Figure(FigureValue),
+    Date { value: DateValue, text: String, relative: bool },
+    Role(RoleValue),
+}
+
+/// A value tied to its subject, with where it was said.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Claim {
+    pub value: ClaimValue,
+    /// Byte range of the value in the document.
+    pub range: Range<usize>,
+    /// Index of the sentence in the document's extraction.
+    pub sentence: usize,
+    pub subject: Subject,
+}
+
+/// The unit key of a figure: what must be equal for two figures to be compared.
+pub fn unit_key(unit: &FigureUnit, lang: Lang) -> String {
+    match unit {
+        FigureUnit::Percent => "%".to_string(),
+        FigureUnit::Currency(code) | FigureUnit::Measure(code) => code.clone(),
+        FigureUnit::Counted(noun) => stem(noun, lang),
+    }
+}
+
+/// Stems of the content words in `range` of `masked`, leaving out `skip` ranges.
+fn content_stems(masked: &str, range: Range<usize>, lang: Lang, skip: &[Range<usize>]) -> Vec<(usize, String)> {
+    let lex = lexicon();
+    tokens(&masked[range.clone()], range.start)
+        .into_iter()
+        .filter(|t| !skip.iter().any(|s| s.start <= t.range.start && t.range.end <= s.end))
+        .filter(|t| t.text.chars().count() > 2 && t.is_alphabetic())
+        .filter(|t| !lex.is_stopword(&t.text.to_lowercase(), lang))
+        .map(|t| (t.range.start, stem(t.text, lang)))
+        .collect()
+}
+
+/// Builds the claims of an extracted document.
+pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
+    let lang = extraction.lang;
+    let masked = &extraction.masked.text;
+    let mut claims = Vec::new();
+    for (si, range) in extraction.sentences.iter().enumerate() {
+        let figures: Vec<_> = extraction.figures.iter().filter(|f| f.sentence == si).map(|f| &f.mention).collect();
+        let dates: Vec<_> = extraction.dates.iter().filter(|d| d.sentence == si).map(|d| &d.mention).collect();
+        let roles: Vec<_> = extraction.roles.iter().filter(|r| r.sentence == si).map(|r| &r.mention).collect();
+        if figures.is_empty() && dates.is_empty() && roles.is_empty() {
+            continue;
+        }
+        let mut entities = BTreeSet::new();
+        let mut name_ranges = Vec::new();
+        for e in extraction.entities.iter().filter(|e| e.sentence == si) {
+            entities.insert(e.mention.name.clone());
+            name_ranges.push(e.mention.range.clone());
+        }
+        for p in extraction.persons.iter().filter(|p| p.sentence == si) {
+            entities.insert(p.mention.name.clone());
+            name_ranges.push(p.mention.range.clone());
+        }
+        let mut value_ranges: Vec<Range<usize>> = figures.iter().map(|f| f.range.clone()).collect();
+        value_ranges.extend(dates.iter().map(|d| d.range.clone()));
+        let mut skip = name_ranges.clone();
+        skip.extend(value_ranges.iter().cloned());
+        let stems = content_stems(masked, range.clone(), lang, &skip);
+        let words: BTreeSet<String> = stems.iter().map(|(_, s)| s.clone()).collect();
+        let local_of = |value: &Range<usize>| -> BTreeSet<String> {
+            let before = stems.iter().filter(|(p, _)| *p < value.start).rev().take(LOCAL_WINDOW);
+            let after = stems.iter().filter(|(p, _)| *p >= value.end).take(LOCAL_WINDOW);
+            before.chain(after).map(|(_, s)| s.clone()).collect()
+        };
+
+        for f in figures {
+            let Some(unit) = &f.unit else { continue };
+            let unit = unit_key(unit, lang);
+            let mut words = words.clone();
+            words.remove(&unit);
+            let mut local = local_of(&f.range);
+            local.remove(&unit);
+            claims.push(Claim {
+                value: ClaimValue::Figure(FigureValue {
+                    low: f.low,
+                    high: f.high,
+                    value: f.value,
+                    qualifier: f.qualifier,
+                    unit,
+                    text: source[f.range.clone()].to_string(),
+                    number_text: source[f.number_range.clone()].to_string(),
+                    number_range: f.number_range.clone(),
+                }),
+                range: f.range.clone(),
+                sentence: si,
+                subject: Subject { entities: entities.clone(), words, local },
+            });
+        }
+        for d in dates {
+            claims.push(Claim {
+                value: ClaimValue::Date { value: d.value, text: source[d.range.clone()].to_string(), relative: d.relative },
+                range: d.range.clone(),
+                sentence: si,
+                subject: Subject { entities: entities.clone(), words: words.clone(), local: local_of(&d.range) },
+            });
+        }
+        for r in roles {
+            let mut own = entities.clone();
+            own.remove(&r.person);
+            claims.push(Claim {
+                value: ClaimValue::Role(RoleValue {
+                    role: r.role_key(),
+                    scope: r.scope.clone(),
+                    person: r.person.clone(),
+                    surname_only: r.surname_only,
+                    not_current: r.is_not_current(),
+                    title_range: r.title_range.clone(),
+                    person_range: r.person_range.clone(),
+                }),
+                range: r.range.clone(),
+                sentence: si,
+                subject: Subject { entities: own, words: BTreeSet::new(), local: BTreeSet::new() },
+            });
+        }
+    }
+    let _ = NameKind::Person;
+    claims
+}
+
+/// How strongly two subjects agree: shared entities, shared words (German
+/// compounds match their heads: `Abkommen` ~ `Verteidigungsabkommen`), and
+/// shared local words.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Overlap {
+    pub entities: usize,
+    pub words: usize,
+    pub local: usize,
+    /// Shared words over the smaller word set.
+    pub word_ratio: f64,
+}
+
+fn word_match(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
+    short.chars().count() >= 5 && long.ends_with(short)
+}
+
+fn shared(a: &BTreeSet<String>, b: &BTreeSet<String>) -> usize {
+    a.iter().filter(|x| b.contains(*x) || b.iter().any(|y| word_match(x, y))).count()
+}
+
+/// The overlap of two subjects.
+pub fn overlap(a: &Subject, b: &Subject) -> Overlap {
+    let entities = a.entities.intersection(&b.entities).count();
+    let words = shared(&a.words, &b.words);
+    let local = shared(&a.local, &b.local);
+    let smaller = a.words.len().min(b.words.len()).max(1);
+    Overlap { entities, words, local, word_ratio: words as f64 / smaller as f64 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(items: &[&str]) -> BTreeSet<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn compounds_match_their_heads() {
+        let a = Subject { entities: set(&["Tokio"]), words: set(&["abkomm", "unterzeichnet"]), local: set(&[]) };
+        let b = Subject {
+            entities: set(&["Tokio", "Japan"]),
+            words: set(&["verteidigungskooperationsabkomm", "unterzeichnet"]),
+            local: set(&[]),
+        };
+        let o = overlap(&a, &b);
+        assert_eq!(o.entities, 1);
+        assert_eq!(o.words, 2);
+    }
+}

@@ -1,1 +1,11 @@
-//! TODO
+//! The reference corpus: reading article files ([`article`]), finding them on
+//! disk ([`loader`]) and the [`CorpusIndex`] of their claims and names
+//! ([`index`]).
+
+pub mod article;
+pub mod index;
+pub mod loader;
+
+pub use article::{Article, LoadError};
+pub use index::{ArticleId, CorpusIndex, IndexedArticle, MentionRef};
+pub use loader::{load_corpus, Progress};

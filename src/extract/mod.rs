@@ -3,5 +3,156 @@
 //! it covers in the original document.
 
 pub mod dates;
+pub mod entities;
 pub mod figures;
 pub mod numbers;
+pub mod persons;
+pub mod roles;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::text::{self, Lang, LineIndex, MaskedText};
+pub use dates::{DateMention, DateValue};
+pub use entities::{EntityMention, NameKind};
+pub use figures::{FigureMention, FigureUnit, Qualifier};
+pub use persons::{KnownNames, NoKnownNames, PersonMention};
+pub use roles::RoleMention;
+
+/// How to read one document.
+#[derive(Clone, Debug, Default)]
+pub struct ReadOptions {
+    /// The document's language; detected when `None`.
+    pub lang: Option<Lang>,
+    /// Mask Markdown (code, inline code, markup) besides URLs and comments.
+    pub markdown: bool,
+    /// The article's date, for resolving `gestern` or `last week`.
+    pub date: Option<jiff::civil::Date>,
+}
+
+/// A mention and the sentence it was found in.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct InSentence<T> {
+    pub sentence: usize,
+    #[serde(flatten)]
+    pub mention: T,
+}
+
+/// Everything the extractors found in one document.
+#[derive(Clone, Debug)]
+pub struct Extraction {
+    pub lang: Lang,
+    pub masked: MaskedText,
+    pub lines: LineIndex,
+    /// Sentence byte ranges, in order.
+    pub sentences: Vec<Range<usize>>,
+    pub figures: Vec<InSentence<FigureMention>>,
+    pub dates: Vec<InSentence<DateMention>>,
+    /// Places and organisations.
+    pub entities: Vec<InSentence<EntityMention>>,
+    pub persons: Vec<InSentence<PersonMention>>,
+    pub roles: Vec<InSentence<RoleMention>>,
+}
+
+impl Extraction {
+    /// The sentence with index `i`, from the original text.
+    pub fn sentence_text<'a>(&self, source: &'a str, i: usize) -> &'a str {
+        self.sentences.get(i).map_or("", |r| &source[r.clone()])
+    }
+}
+
+/// Runs every extractor over `source`.
+pub fn extract(source: &str, options: &ReadOptions, known: &dyn KnownNames) -> Extraction {
+    let masked = text::mask(source, options.markdown);
+    let lang = options.lang.unwrap_or_else(|| text::lang::detect(&masked.text));
+    let sentences = text::split_sentences(&masked.text);
+    let mut out = Extraction {
+        lang,
+        lines: LineIndex::new(source),
+        sentences: sentences.clone(),
+        figures: Vec::new(),
+        dates: Vec::new(),
+        entities: Vec::new(),
+        persons: Vec::new(),
+        roles: Vec::new(),
+        masked: masked.clone(),
+    };
+    let mut introduced: HashMap<String, String> = HashMap::new();
+    for (i, range) in sentences.iter().enumerate() {
+        let sentence = &masked.text[range.clone()];
+        let base = range.start;
+        let found = extract_sentence(sentence, base, lang, options.date, known, &mut introduced);
+        out.dates.extend(found.dates.into_iter().map(|m| InSentence { sentence: i, mention: m }));
+        out.figures.extend(found.figures.into_iter().map(|m| InSentence { sentence: i, mention: m }));
+        out.entities.extend(found.entities.into_iter().map(|m| InSentence { sentence: i, mention: m }));
+        out.persons.extend(found.persons.into_iter().map(|m| InSentence { sentence: i, mention: m }));
+        out.roles.extend(found.roles.into_iter().map(|m| InSentence { sentence: i, mention: m }));
+    }
+    out
+}
+
+/// The mentions of one sentence (absolute byte ranges).
+#[derive(Clone, Debug, Default)]
+pub struct SentenceMentions {
+    pub figures: Vec<FigureMention>,
+    pub dates: Vec<DateMention>,
+    pub entities: Vec<EntityMention>,
+    pub persons: Vec<PersonMention>,
+    pub roles: Vec<RoleMention>,
+}
+
+/// Runs the extractors over one sentence starting at byte `base`.
+/// `introduced` carries the names introduced earlier in the same document.
+pub fn extract_sentence(
+    sentence: &str,
+    base: usize,
+    lang: Lang,
+    date: Option<jiff::civil::Date>,
+    known: &dyn KnownNames,
+    introduced: &mut HashMap<String, String>,
+) -> SentenceMentions {
+    let shift = |r: &Range<usize>| base + r.start..base + r.end;
+    let local_dates = dates::find_dates(sentence, lang, date);
+    let local_figures = figures::find_figures(sentence, lang, &local_dates);
+    let entities = entities::find_places_and_organisations(sentence, base, lang);
+    let mut persons = persons::find_persons(sentence, base, lang, known, introduced);
+    let roles = roles::find_roles(sentence, base, lang, &entities, &persons, known, introduced);
+    // People named by a title are people too.
+    for role in &roles {
+        if !persons.iter().any(|p| p.range.start < role.person_range.end && role.person_range.start < p.range.end) {
+            persons.push(PersonMention {
+                range: role.person_range.clone(),
+                name: role.person.clone(),
+                surname_only: role.surname_only,
+            });
+        }
+    }
+    persons.sort_by_key(|p| p.range.start);
+    // A person's name is not also a place (`Paris Hilton`) or an organisation.
+    let entities = entities
+        .into_iter()
+        .filter(|e| !persons.iter().any(|p| p.range.start <= e.range.start && e.range.end <= p.range.end))
+        .collect();
+    SentenceMentions {
+        figures: local_figures
+            .into_iter()
+            .map(|mut f| {
+                f.range = shift(&f.range);
+                f.number_range = shift(&f.number_range);
+                f
+            })
+            .collect(),
+        dates: local_dates
+            .into_iter()
+            .map(|mut d| {
+                d.range = shift(&d.range);
+                d
+            })
+            .collect(),
+        entities,
+        persons,
+        roles,
+    }
+}

@@ -1,0 +1,115 @@
+//! `date-mismatch`: a draft date for an event that the corpus dates
+//! differently. Dates are compared at the coarser of their two granularities
+//! (a day against a month compares months); bare years are too coarse to
+//! tell events apart and are not checked.
+
+use super::messages::date_message;
+use super::{near_paraphrase, same_subject, CheckContext, Evidence, Finding, FindingCode, Fix, Severity};
+use crate::claims::{overlap, ClaimValue, Overlap};
+use crate::extract::DateValue;
+
+/// Do two dates agree at the granularity both give? `None` when they cannot
+/// be compared (no common granularity).
+pub fn dates_agree(a: &DateValue, b: &DateValue) -> Option<bool> {
+    let mut compared = false;
+    if let (Some(x), Some(y)) = (a.year, b.year) {
+        if x != y {
+            return Some(false);
+        }
+        compared = true;
+    }
+    let (Some(am), Some(bm)) = (a.month, b.month) else { return compared.then_some(true) };
+    if am != bm {
+        return Some(false);
+    }
+    if let (Some(x), Some(y)) = (a.day, b.day) {
+        if x != y {
+            return Some(false);
+        }
+    }
+    Some(true)
+}
+
+/// Checks every date claim of the draft.
+pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for claim in ctx.claims {
+        let ClaimValue::Date { value, text, .. } = &claim.value else { continue };
+        if value.month.is_none() {
+            continue;
+        }
+        let mut seen = std::collections::HashSet::new();
+        let mut candidates: Vec<(u32, DateValue, Overlap)> = Vec::new();
+        for entity in &claim.subject.entities {
+            for &i in ctx.view.index.dates_about(entity) {
+                if !seen.insert(i) {
+                    continue;
+                }
+                let corpus = ctx.view.index.claim(i);
+                if !ctx.view.includes(corpus.article) {
+                    continue;
+                }
+                let ClaimValue::Date { value: cv, .. } = &corpus.claim.value else { continue };
+                if cv.month.is_none() {
+                    continue;
+                }
+                let o = overlap(&claim.subject, &corpus.claim.subject);
+                if same_subject(&o) || near_paraphrase(&o) {
+                    candidates.push((i, *cv, o));
+                }
+            }
+        }
+        let comparable: Vec<_> = candidates.iter().filter(|(_, cv, _)| dates_agree(value, cv).is_some()).collect();
+        if comparable.is_empty() || comparable.iter().any(|(_, cv, _)| dates_agree(value, cv) == Some(true)) {
+            continue;
+        }
+        let mut ranked = comparable.clone();
+        ranked.sort_by(|a, b| {
+            let s = |o: &Overlap| 2 * o.entities + o.words + 2 * o.local;
+            s(&b.2).cmp(&s(&a.2)).then(a.0.cmp(&b.0))
+        });
+        let (best_index, best_value, _) = *ranked[0];
+        let consistent = ranked.iter().all(|(_, cv, _)| dates_agree(cv, &best_value) != Some(false));
+        let best = ctx.view.index.claim(best_index);
+        let evidence: Vec<Evidence> = ranked
+            .iter()
+            .take(3)
+            .map(|(i, _, _)| {
+                let c = ctx.view.index.claim(*i);
+                Evidence::new(&ctx.view, c.article, c.claim.sentence)
+            })
+            .collect();
+        let corpus_text = match &best.claim.value {
+            ClaimValue::Date { text, .. } => text.clone(),
+            _ => best_value.iso(),
+        };
+        out.push(Finding {
+            code: FindingCode::DateMismatch,
+            severity: if consistent { Severity::Warning } else { Severity::Info },
+            range: claim.range.clone(),
+            message: date_message(ctx.lang, text, &corpus_text, &evidence[0], consistent),
+            evidence,
+            fix: consistent.then(|| Fix { range: claim.range.clone(), text: corpus_text.clone() }),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: Option<i32>, m: Option<u8>, day: Option<u8>) -> DateValue {
+        DateValue { year: y, month: m, day }
+    }
+
+    #[test]
+    fn granularity() {
+        assert_eq!(dates_agree(&d(Some(2024), Some(11), Some(1)), &d(Some(2024), Some(11), Some(1))), Some(true));
+        assert_eq!(dates_agree(&d(Some(2024), Some(10), Some(11)), &d(Some(2024), Some(11), Some(1))), Some(false));
+        assert_eq!(dates_agree(&d(Some(2024), Some(11), Some(11)), &d(Some(2024), Some(11), None)), Some(true));
+        assert_eq!(dates_agree(&d(None, Some(5), None), &d(None, Some(5), None)), Some(true));
+        assert_eq!(dates_agree(&d(None, Some(5), None), &d(None, Some(6), None)), Some(false));
+        assert_eq!(dates_agree(&d(None, Some(5), Some(3)), &d(None, Some(5), Some(4))), Some(false));
+    }
+}

@@ -1,0 +1,116 @@
+//! `figure-mismatch`: a draft figure whose interval is disjoint from the
+//! intervals of every corpus figure about the same thing (same unit or
+//! counted noun, same subject). One agreeing corpus figure is enough to stay
+//! quiet; a corpus that disagrees with itself gives `info` at most.
+
+use super::messages::figure_message;
+use super::{near_paraphrase, same_subject, CheckContext, Evidence, Finding, FindingCode, Fix, Severity};
+use crate::claims::{overlap, Claim, ClaimValue, FigureValue, Overlap};
+use crate::extract::Qualifier;
+
+/// Do two figure intervals overlap? Open ends reach to infinity; a small
+/// relative tolerance absorbs rounding (`2,5 Mio.` vs `2.48 million`).
+pub fn intervals_overlap(a: &FigureValue, b: &FigureValue) -> bool {
+    let (a_low, a_high) = bounds(a);
+    let (b_low, b_high) = bounds(b);
+    let tolerance = 0.005 * a_high.abs().max(b_high.abs()).min(f64::MAX);
+    a_low <= b_high + tolerance && b_low <= a_high + tolerance
+}
+
+fn bounds(f: &FigureValue) -> (f64, f64) {
+    (f.low.unwrap_or(f64::NEG_INFINITY), f.high.unwrap_or(f64::INFINITY))
+}
+
+struct Candidate<'c> {
+    index: u32,
+    figure: &'c FigureValue,
+    overlap: Overlap,
+    claim: &'c Claim,
+}
+
+/// Checks every figure claim of the draft.
+pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for claim in ctx.claims {
+        let ClaimValue::Figure(draft) = &claim.value else { continue };
+        let mut candidates: Vec<Candidate<'_>> = Vec::new();
+        for &i in ctx.view.index.figures_with_unit(&draft.unit) {
+            let corpus = ctx.view.index.claim(i);
+            if !ctx.view.includes(corpus.article) {
+                continue;
+            }
+            let ClaimValue::Figure(figure) = &corpus.claim.value else { continue };
+            let o = overlap(&claim.subject, &corpus.claim.subject);
+            if same_subject(&o) || near_paraphrase(&o) {
+                candidates.push(Candidate { index: i, figure, overlap: o, claim: &corpus.claim });
+            }
+        }
+        if candidates.is_empty() || candidates.iter().any(|c| intervals_overlap(draft, c.figure)) {
+            continue;
+        }
+        // Vague corpus figures (`Tausende`) are too weak to contradict anything.
+        candidates.retain(|c| c.figure.qualifier != Qualifier::Vague);
+        if candidates.is_empty() || draft.qualifier == Qualifier::Vague {
+            continue;
+        }
+        candidates.sort_by(|a, b| score(&b.overlap).total_cmp(&score(&a.overlap)).then(a.index.cmp(&b.index)));
+        let best = &candidates[0];
+        // Does the corpus agree with itself? Disjoint candidates make it uncertain.
+        let consistent = candidates.iter().all(|c| intervals_overlap(c.figure, best.figure));
+        let severity = if consistent { Severity::Warning } else { Severity::Info };
+        let corpus_article = ctx.view.index.claim(best.index).article;
+        let evidence: Vec<Evidence> = candidates
+            .iter()
+            .take(3)
+            .map(|c| Evidence::new(&ctx.view, ctx.view.index.claim(c.index).article, c.claim.sentence))
+            .collect();
+        let corpus_text = &ctx.view.index.article(corpus_article).text;
+        let fix_text = corpus_text
+            .get(best.claim.range.start..best.figure.number_range.end)
+            .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "));
+        let fix = if consistent {
+            fix_text.map(|text| Fix { range: claim.range.start..draft.number_range.end, text })
+        } else {
+            None
+        };
+        out.push(Finding {
+            code: FindingCode::FigureMismatch,
+            severity,
+            range: claim.range.clone(),
+            message: figure_message(ctx.lang, &draft.text, &best.figure.text, &evidence[0], consistent),
+            evidence,
+            fix,
+        });
+    }
+    out
+}
+
+fn score(o: &Overlap) -> f64 {
+    2.0 * o.entities as f64 + o.words as f64 + 1.5 * o.local as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fig(low: Option<f64>, high: Option<f64>) -> FigureValue {
+        FigureValue {
+            low,
+            high,
+            value: low.or(high).unwrap_or(0.0),
+            qualifier: Qualifier::Exact,
+            unit: "soldat".into(),
+            text: String::new(),
+            number_text: String::new(),
+            number_range: 0..0,
+        }
+    }
+
+    #[test]
+    fn overlap_of_intervals() {
+        assert!(intervals_overlap(&fig(Some(10000.0), Some(12000.0)), &fig(Some(11000.0), Some(11000.0))));
+        assert!(!intervals_overlap(&fig(Some(10000.0), Some(12000.0)), &fig(Some(45000.0), Some(55000.0))));
+        assert!(intervals_overlap(&fig(Some(600000.0), None), &fig(Some(700000.0), Some(700000.0))));
+        assert!(!intervals_overlap(&fig(Some(2e9), Some(3e9)), &fig(Some(20e9), Some(30e9))));
+    }
+}

@@ -1,0 +1,334 @@
+//! The corpus index, built once and in parallel: every article's sentences and
+//! claims, with lookups by figure unit, by entity (for dates), by role and by
+//! person, plus the names the corpus knows and where it mentions them.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::article::{Article, LoadError};
+use super::loader::Progress;
+use crate::claims::{build_claims, Claim, ClaimValue};
+use crate::extract::{extract, KnownNames, NameKind, NoKnownNames, ReadOptions};
+use crate::text::{Lang, LineIndex};
+
+/// Index of an article in [`CorpusIndex::articles`].
+pub type ArticleId = u32;
+
+/// An indexed article: its text, metadata and sentences.
+#[derive(Debug)]
+pub struct IndexedArticle {
+    pub path: PathBuf,
+    pub jsonl_line: Option<usize>,
+    pub title: Option<String>,
+    pub date: Option<jiff::civil::Date>,
+    pub url: Option<String>,
+    pub source: Option<String>,
+    pub lang: Lang,
+    pub text: String,
+    pub sentences: Vec<Range<usize>>,
+    pub lines: LineIndex,
+}
+
+impl IndexedArticle {
+    /// The 1-based line of byte `offset` in the article's file.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.jsonl_line {
+            Some(line) => line,
+            None => self.lines.line_of(offset) + 1,
+        }
+    }
+
+    /// Sentence `i` with its white space collapsed.
+    pub fn sentence(&self, i: usize) -> String {
+        self.sentences.get(i).map_or_else(String::new, |r| collapse_space(&self.text[r.clone()]))
+    }
+}
+
+/// Collapses runs of white space into single spaces.
+pub fn collapse_space(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A claim made by a corpus article.
+#[derive(Debug)]
+pub struct CorpusClaim {
+    pub article: ArticleId,
+    pub claim: Claim,
+}
+
+/// Where the corpus mentions a name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct MentionRef {
+    pub article: ArticleId,
+    pub sentence: u32,
+    /// Byte offset of the mention in the article.
+    pub offset: u32,
+    /// The mention gives the full name (not only a surname).
+    pub full: bool,
+}
+
+/// A name the corpus knows, and its mentions.
+#[derive(Debug)]
+pub struct NameRecord {
+    pub kind: NameKind,
+    pub mentions: Vec<MentionRef>,
+}
+
+/// Everything the checker needs to know about the corpus.
+#[derive(Debug, Default)]
+pub struct CorpusIndex {
+    pub articles: Vec<IndexedArticle>,
+    pub claims: Vec<CorpusClaim>,
+    /// Problems met while reading the corpus.
+    pub errors: Vec<LoadError>,
+    figures_by_unit: HashMap<String, Vec<u32>>,
+    dates_by_entity: HashMap<String, Vec<u32>>,
+    roles_by_key: HashMap<String, Vec<u32>>,
+    roles_by_person: HashMap<String, Vec<u32>>,
+    names: HashMap<String, NameRecord>,
+    surnames: HashMap<String, Vec<String>>,
+    first_names: HashMap<String, Vec<String>>,
+    by_path: HashMap<PathBuf, Vec<ArticleId>>,
+}
+
+struct ArticleAnalysis {
+    article: IndexedArticle,
+    claims: Vec<Claim>,
+    names: Vec<(String, NameKind, MentionRef)>,
+}
+
+fn analyse(article: Article) -> ArticleAnalysis {
+    let options = ReadOptions { lang: article.lang, markdown: article.markdown, date: article.date };
+    let extraction = extract(&article.text, &options, &NoKnownNames);
+    let claims = build_claims(&article.text, &extraction);
+    let mut names = Vec::new();
+    for p in &extraction.persons {
+        names.push((
+            p.mention.name.clone(),
+            NameKind::Person,
+            MentionRef { article: 0, sentence: p.sentence as u32, offset: p.mention.range.start as u32, full: !p.mention.surname_only },
+        ));
+    }
+    for e in extraction.entities.iter().filter(|e| !e.mention.adjective) {
+        names.push((
+            e.mention.name.clone(),
+            e.mention.kind,
+            MentionRef { article: 0, sentence: e.sentence as u32, offset: e.mention.range.start as u32, full: true },
+        ));
+    }
+    ArticleAnalysis {
+        article: IndexedArticle {
+            path: article.path,
+            jsonl_line: article.jsonl_line,
+            title: article.title,
+            date: article.date,
+            url: article.url,
+            source: article.source,
+            lang: extraction.lang,
+            sentences: extraction.sentences,
+            lines: extraction.lines,
+            text: article.text,
+        },
+        claims,
+        names,
+    }
+}
+
+/// A key under which two spellings of one person's name agree
+/// (`Kim Jong-un` = `Kim Jong Un`; case and dots do not matter).
+pub fn person_key(name: &str) -> String {
+    name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// The surname of a full name (its last word).
+pub fn surname_of(name: &str) -> &str {
+    name.rsplit(' ').next().unwrap_or(name)
+}
+
+impl CorpusIndex {
+    /// Builds the index of `articles` (extraction runs in parallel).
+    pub fn build(articles: Vec<Article>, errors: Vec<LoadError>, progress: Progress<'_>) -> CorpusIndex {
+        let total = articles.len();
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        let analyses: Vec<ArticleAnalysis> = articles
+            .into_par_iter()
+            .map(|a| {
+                let r = analyse(a);
+                progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1, total);
+                r
+            })
+            .collect();
+        let mut index = CorpusIndex { errors, ..Default::default() };
+        for (id, analysis) in analyses.into_iter().enumerate() {
+            let id = id as ArticleId;
+            for (name, kind, mut mention) in analysis.names {
+                mention.article = id;
+                index.names.entry(name).or_insert_with(|| NameRecord { kind, mentions: Vec::new() }).mentions.push(mention);
+            }
+            for claim in analysis.claims {
+                index.claims.push(CorpusClaim { article: id, claim });
+            }
+            let canonical = std::fs::canonicalize(&analysis.article.path).unwrap_or_else(|_| analysis.article.path.clone());
+            index.by_path.entry(canonical).or_default().push(id);
+            index.articles.push(analysis.article);
+        }
+        for (name, record) in &index.names {
+            if record.kind == NameKind::Person && name.contains(' ') {
+                index.surnames.entry(surname_of(name).to_string()).or_default().push(name.clone());
+                if let Some(first) = name.split(' ').next() {
+                    index.first_names.entry(first.to_string()).or_default().push(name.clone());
+                }
+            }
+        }
+        // Role holders named by surname only: the one full name the corpus has for it.
+        let resolved: Vec<(usize, String)> = index
+            .claims
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| match &c.claim.value {
+                ClaimValue::Role(r) if r.surname_only => match index.surnames.get(&r.person).map(Vec::as_slice) {
+                    Some([one]) => Some((i, one.clone())),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect();
+        for (i, name) in resolved {
+            if let ClaimValue::Role(r) = &mut index.claims[i].claim.value {
+                r.person = name;
+                r.surname_only = false;
+            }
+        }
+        for (i, c) in index.claims.iter().enumerate() {
+            let i = i as u32;
+            match &c.claim.value {
+                ClaimValue::Figure(f) => index.figures_by_unit.entry(f.unit.clone()).or_default().push(i),
+                ClaimValue::Date { .. } => {
+                    for e in &c.claim.subject.entities {
+                        index.dates_by_entity.entry(e.clone()).or_default().push(i);
+                    }
+                }
+                ClaimValue::Role(r) => {
+                    index.roles_by_key.entry(r.role.clone()).or_default().push(i);
+                    index.roles_by_person.entry(person_key(&r.person)).or_default().push(i);
+                }
+            }
+        }
+        index
+    }
+
+    /// Loads and indexes the corpus under `paths`.
+    pub fn load(paths: &[PathBuf], progress: Progress<'_>) -> CorpusIndex {
+        let (articles, errors) = super::loader::load_corpus(paths, &|_, _| {});
+        Self::build(articles, errors, progress)
+    }
+
+    /// The articles read from the file at `path` (a draft that is part of the corpus).
+    pub fn articles_at(&self, path: &Path) -> &[ArticleId] {
+        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        self.by_path.get(&canonical).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn claim(&self, i: u32) -> &CorpusClaim {
+        &self.claims[i as usize]
+    }
+
+    pub fn article(&self, id: ArticleId) -> &IndexedArticle {
+        &self.articles[id as usize]
+    }
+
+    /// Figure claims with this unit key.
+    pub fn figures_with_unit(&self, unit: &str) -> &[u32] {
+        self.figures_by_unit.get(unit).map_or(&[], Vec::as_slice)
+    }
+
+    /// Date claims whose sentence mentions this entity.
+    pub fn dates_about(&self, entity: &str) -> &[u32] {
+        self.dates_by_entity.get(entity).map_or(&[], Vec::as_slice)
+    }
+
+    /// Role claims of this role key (`foreign-minister`, `deputy:chancellor`).
+    pub fn role_claims(&self, role: &str) -> &[u32] {
+        self.roles_by_key.get(role).map_or(&[], Vec::as_slice)
+    }
+
+    /// Role claims about this person.
+    pub fn roles_of(&self, person: &str) -> &[u32] {
+        self.roles_by_person.get(&person_key(person)).map_or(&[], Vec::as_slice)
+    }
+
+    /// The record of a known name.
+    pub fn name(&self, name: &str) -> Option<&NameRecord> {
+        self.names.get(name)
+    }
+
+    /// Every known name with its record.
+    pub fn names(&self) -> impl Iterator<Item = (&String, &NameRecord)> {
+        self.names.iter()
+    }
+
+    /// Full names of people with this surname.
+    pub fn people_with_surname(&self, surname: &str) -> &[String] {
+        self.surnames.get(surname).map_or(&[], Vec::as_slice)
+    }
+
+    /// Full names of people with this first name.
+    pub fn people_with_first_name(&self, first: &str) -> &[String] {
+        self.first_names.get(first).map_or(&[], Vec::as_slice)
+    }
+
+    /// A view of the index that leaves out some articles (the draft itself).
+    pub fn without<'a>(&'a self, excluded: &'a [ArticleId]) -> CorpusView<'a> {
+        CorpusView { index: self, excluded }
+    }
+}
+
+/// The corpus as seen by one draft: everything but the draft's own articles.
+#[derive(Clone, Copy)]
+pub struct CorpusView<'a> {
+    pub index: &'a CorpusIndex,
+    pub excluded: &'a [ArticleId],
+}
+
+impl<'a> CorpusView<'a> {
+    pub fn includes(&self, article: ArticleId) -> bool {
+        !self.excluded.contains(&article)
+    }
+
+    /// Mentions of `name` outside the excluded articles.
+    pub fn mentions(&self, name: &str) -> impl Iterator<Item = &'a MentionRef> + '_ {
+        self.index.name(name).into_iter().flat_map(|r| r.mentions.iter()).filter(|m| self.includes(m.article))
+    }
+
+    /// Is `name` a person the corpus names in full (outside the excluded articles)?
+    pub fn knows_person(&self, name: &str) -> bool {
+        self.index.name(name).is_some_and(|r| r.kind == NameKind::Person)
+            && self.mentions(name).any(|m| m.full)
+    }
+
+    /// Known full names with this surname.
+    pub fn people_with_surname(&self, surname: &str) -> Vec<&'a String> {
+        self.index.people_with_surname(surname).iter().filter(|n| self.knows_person(n)).collect()
+    }
+
+    /// Number of distinct articles mentioning `name`.
+    pub fn article_count(&self, name: &str) -> usize {
+        self.mentions(name).map(|m| m.article).collect::<HashSet<_>>().len()
+    }
+}
+
+impl KnownNames for CorpusView<'_> {
+    fn is_known_person(&self, name: &str) -> bool {
+        self.knows_person(name)
+    }
+
+    fn person_by_surname(&self, surname: &str) -> Option<String> {
+        match self.people_with_surname(surname).as_slice() {
+            [one] => Some((*one).clone()),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,164 @@
+//! What the corpus knows about a name, as a card: canonical name, roles with
+//! their sources and dates, how many articles mention it and when last, the
+//! latest mentions, and the figures tied to it. Rendered as Markdown for
+//! hovers and `factcheck` front ends.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::check::Evidence;
+use crate::claims::ClaimValue;
+use crate::corpus::index::CorpusView;
+use crate::extract::NameKind;
+use crate::text::Lang;
+
+/// A role the corpus gives a person.
+#[derive(Clone, Debug, Serialize)]
+pub struct RoleFact {
+    /// The title as the corpus writes it (`NATO-Generalsekretär`).
+    pub title: String,
+    pub role: String,
+    pub scope: Option<String>,
+    /// How many corpus sentences give it.
+    pub count: usize,
+    pub former: bool,
+    pub evidence: Evidence,
+}
+
+/// What the corpus knows about one name.
+#[derive(Clone, Debug, Serialize)]
+pub struct EntityCard {
+    pub name: String,
+    pub kind: NameKind,
+    pub roles: Vec<RoleFact>,
+    pub article_count: usize,
+    pub last_date: Option<String>,
+    /// The latest mentions (up to three).
+    pub mentions: Vec<Evidence>,
+    /// Figures the corpus ties to the name (up to three).
+    pub figures: Vec<(String, Evidence)>,
+}
+
+/// Corpus mentions of `name`, newest dated article first, then by position.
+pub fn mentions(view: &CorpusView<'_>, name: &str, limit: usize) -> Vec<Evidence> {
+    let mut refs: Vec<_> = view.mentions(name).collect();
+    refs.sort_by(|a, b| {
+        let da = view.index.article(a.article).date;
+        let db = view.index.article(b.article).date;
+        db.cmp(&da).then(b.article.cmp(&a.article)).then(a.offset.cmp(&b.offset))
+    });
+    let mut seen = std::collections::HashSet::new();
+    refs.into_iter()
+        .filter(|m| seen.insert((m.article, m.sentence)))
+        .take(limit)
+        .map(|m| Evidence::new(view, m.article, m.sentence as usize))
+        .collect()
+}
+
+/// Builds the card for `name`.
+pub fn describe(view: &CorpusView<'_>, name: &str, kind: NameKind) -> EntityCard {
+    let index = view.index;
+    let mut roles: BTreeMap<(String, Option<String>, bool), RoleFact> = BTreeMap::new();
+    for &i in index.roles_of(name) {
+        let c = index.claim(i);
+        if !view.includes(c.article) {
+            continue;
+        }
+        let ClaimValue::Role(r) = &c.claim.value else { continue };
+        let key = (r.role.clone(), r.scope.clone(), r.not_current);
+        roles
+            .entry(key)
+            .and_modify(|f| f.count += 1)
+            .or_insert_with(|| RoleFact {
+                title: index.article(c.article).text.get(r.title_range.clone()).unwrap_or(&r.role).to_string(),
+                role: r.role.clone(),
+                scope: r.scope.clone(),
+                count: 1,
+                former: r.not_current,
+                evidence: Evidence::new(view, c.article, c.claim.sentence),
+            });
+    }
+    let mut roles: Vec<RoleFact> = roles.into_values().collect();
+    roles.sort_by(|a, b| b.count.cmp(&a.count).then(a.former.cmp(&b.former)));
+    let last_date = view.mentions(name).filter_map(|m| index.article(m.article).date).max().map(|d| d.to_string());
+    let figures = index
+        .claims
+        .iter()
+        .filter(|c| view.includes(c.article) && c.claim.subject.entities.contains(name))
+        .filter_map(|c| match &c.claim.value {
+            ClaimValue::Figure(f) => Some((f.text.clone(), Evidence::new(view, c.article, c.claim.sentence))),
+            _ => None,
+        })
+        .take(3)
+        .collect();
+    EntityCard {
+        name: name.to_string(),
+        kind,
+        roles,
+        article_count: view.article_count(name),
+        last_date,
+        mentions: mentions(view, name, 3),
+        figures,
+    }
+}
+
+impl EntityCard {
+    /// Is anything known?
+    pub fn is_known(&self) -> bool {
+        self.article_count > 0 || !self.roles.is_empty()
+    }
+
+    /// The card as Markdown, labels in `lang`.
+    pub fn to_markdown(&self, lang: Lang) -> String {
+        let de = lang == Lang::De;
+        if !self.is_known() {
+            return if de {
+                format!("**{}**: nicht im Korpus.", self.name)
+            } else {
+                format!("**{}**: not in the corpus.", self.name)
+            };
+        }
+        let kind = match (self.kind, de) {
+            (NameKind::Person, true) => "Person",
+            (NameKind::Person, false) => "person",
+            (NameKind::Organisation, true) => "Organisation",
+            (NameKind::Organisation, false) => "organisation",
+            (NameKind::Place, true) => "Ort",
+            (NameKind::Place, false) => "place",
+        };
+        let mut md = format!("**{}** ({kind})\n\n", self.name);
+        if !self.roles.is_empty() {
+            md.push_str(if de { "Rollen im Korpus:\n" } else { "Roles in the corpus:\n" });
+            for r in &self.roles {
+                let former = match (r.former, de) {
+                    (true, true) => " (ehemals)",
+                    (true, false) => " (former)",
+                    _ => "",
+                };
+                md.push_str(&format!("- {}{former} — {}×, {}\n", r.title, r.count, r.evidence.source_label()));
+            }
+            md.push('\n');
+        }
+        let last = match (&self.last_date, de) {
+            (Some(d), true) => format!(", zuletzt am {d}"),
+            (Some(d), false) => format!(", last on {d}"),
+            (None, _) => String::new(),
+        };
+        md.push_str(&if de {
+            format!("Erwähnt in {} Artikel{}{last}.\n\n", self.article_count, if self.article_count == 1 { "" } else { "n" })
+        } else {
+            format!("Mentioned in {} article{}{last}.\n\n", self.article_count, if self.article_count == 1 { "" } else { "s" })
+        });
+        for m in &self.mentions {
+            md.push_str(&format!("> {}\n>\n> — {}\n\n", m.excerpt, m.source_label()));
+        }
+        if !self.figures.is_empty() {
+            md.push_str(if de { "Zahlen im Korpus:\n" } else { "Figures in the corpus:\n" });
+            for (text, e) in &self.figures {
+                md.push_str(&format!("- {text} — {}\n", e.source_label()));
+            }
+        }
+        md.trim_end().to_string()
+    }
+}

@@ -1,0 +1,202 @@
+//! People: full names found by a known first name (`Mark Rutte`), by a title
+//! before them (see [`super::roles`]), by `Mr`/`Frau`, or because the corpus
+//! already knows them; later surname-only mentions (`Rutte`) are resolved to
+//! the full name given earlier in the same document, or to the one person the
+//! corpus knows by that surname. Capitalisation alone proves nothing in German.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use super::entities::at_word_boundaries;
+use crate::lexicon::lexicon;
+use crate::text::Lang;
+
+/// A mention of a person.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PersonMention {
+    pub range: Range<usize>,
+    /// The full name as the document (or the corpus) gives it.
+    pub name: String,
+    /// The mention itself is only a surname (`Borrell`).
+    pub surname_only: bool,
+}
+
+/// What the corpus knows about names, for resolving a draft's mentions.
+pub trait KnownNames {
+    /// Is this full name known?
+    fn is_known_person(&self, name: &str) -> bool;
+    /// The one known full name with this surname, if exactly one.
+    fn person_by_surname(&self, surname: &str) -> Option<String>;
+}
+
+/// No corpus knowledge (used while indexing the corpus itself).
+pub struct NoKnownNames;
+
+impl KnownNames for NoKnownNames {
+    fn is_known_person(&self, _name: &str) -> bool {
+        false
+    }
+    fn person_by_surname(&self, _surname: &str) -> Option<String> {
+        None
+    }
+}
+
+const NAME_TOKEN: &str = r"(?:\p{Lu}\.|\p{Lu}[\p{Ll}\p{Lu}'’]*(?:-\p{L}[\p{Ll}\p{Lu}'’]*)*)";
+const PARTICLE: &str = r"(?:von|van|de|der|den|zu|da|di|du|del|dos|la|le|bin|al|ten|ter|y|ibn)";
+
+/// A run of name words starting at the beginning of the haystack.
+static NAME_RUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^{NAME_TOKEN}(?:[ \u{{a0}}]+(?:{PARTICLE}[ \u{{a0}}]+){{0,2}}{NAME_TOKEN}){{0,3}}"
+    ))
+    .expect("valid regex")
+});
+
+/// Words that are capitalised but never part of a name.
+const NOT_NAMES: &[&str] = &[
+    "Der", "Die", "Das", "Den", "Dem", "Des", "Ein", "Eine", "Und", "Oder", "Aber", "Am", "Im", "In", "Auf", "Mit",
+    "The", "And", "But", "Of", "In", "On", "At", "For", "A", "An", "He", "She", "It", "They", "We", "I", "Mr", "Mrs",
+    "Ms", "Dr", "Sir", "Lord", "Herr", "Frau", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag",
+    "Sonntag", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Januar", "Jänner",
+    "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember",
+    "January", "February", "March", "May", "June", "July", "October", "December", "This", "That", "These", "Those",
+    "His", "Her", "Their", "Its", "Our", "Sie", "Er", "Es", "Wir", "Ich", "Ihr", "Laut", "Nach", "Bei", "Vor", "Für",
+    "Von", "Zum", "Zur", "Über", "Unter", "Seit", "Wie", "Was", "Wer", "So", "Doch", "Als", "Auch", "Dabei",
+];
+
+/// The name run starting at byte `start` of `text`: its end and its words.
+/// Trailing words that are places, organisations, months or function words
+/// are dropped.
+pub fn name_run(text: &str, start: usize, lang: Lang) -> Option<(usize, Vec<&str>)> {
+    let m = NAME_RUN.find(&text[start..])?;
+    let run = m.as_str().trim_end();
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut offset = start;
+    for part in run.split([' ', '\u{a0}']) {
+        if !part.is_empty() {
+            words.push((offset, part));
+        }
+        offset += part.len() + 1;
+    }
+    // Cut at the first word that cannot be part of a name.
+    let cut = words
+        .iter()
+        .position(|(_, w)| NOT_NAMES.contains(&w.trim_end_matches('.')) || is_gazetteer_word(w, lang))
+        .unwrap_or(words.len());
+    words.truncate(cut);
+    // Particles may not end a name.
+    while words.last().is_some_and(|(_, w)| w.chars().next().is_some_and(char::is_lowercase)) {
+        words.pop();
+    }
+    let (last_start, last) = *words.last()?;
+    let end = last_start + last.len();
+    // A name must end at a word boundary (not in the middle of `Rutte-Plan`).
+    if !at_word_boundaries(text, &(start..end)) && !text[end..].starts_with('-') {
+        return None;
+    }
+    Some((end, words.into_iter().map(|(_, w)| w).collect()))
+}
+
+fn is_gazetteer_word(word: &str, lang: Lang) -> bool {
+    let word = word.trim_end_matches("'s").trim_end_matches("’s");
+    lexicon().entity_by_form(word, lang).is_some()
+}
+
+/// Finds people named by a known first name, by `Mr`/`Mrs`/`Herr`/`Frau`, or
+/// known to the corpus, plus surname-only mentions of people named earlier
+/// (`introduced`: full names found so far in this document, e.g. by titles).
+pub fn find_persons(
+    text: &str,
+    base: usize,
+    lang: Lang,
+    known: &dyn KnownNames,
+    introduced: &mut HashMap<String, String>,
+) -> Vec<PersonMention> {
+    let lex = lexicon();
+    let mut out = Vec::new();
+    let mut pos = 0;
+    let tokens = crate::text::tokens(text, 0);
+    let mut i = 0;
+    while i < tokens.len() {
+        let token = &tokens[i];
+        if token.range.start < pos || !token.is_capitalised() {
+            i += 1;
+            continue;
+        }
+        let honorific = i > 0 && matches!(tokens[i - 1].text, "Mr" | "Mrs" | "Ms" | "Herr" | "Frau" | "Dr" | "Sir");
+        if let Some((end, words)) = name_run(text, token.range.start, lang) {
+            let full = words.join(" ");
+            let is_person = words.len() >= 2
+                && (lex.is_first_name(words[0]) || known.is_known_person(&full) || introduced.contains_key(&full));
+            if is_person {
+                for w in words.iter().skip(1) {
+                    introduced.entry((*w).to_string()).or_insert_with(|| full.clone());
+                }
+                introduced.insert(full.clone(), full.clone());
+                out.push(PersonMention { range: base + token.range.start..base + end, name: full, surname_only: false });
+                pos = end;
+                i += 1;
+                continue;
+            }
+            if words.len() == 1 || honorific {
+                let surname = words[words.len() - 1];
+                let word = words[0];
+                let resolved = introduced
+                    .get(word)
+                    .cloned()
+                    .or_else(|| if words.len() == 1 { known.person_by_surname(word) } else { None })
+                    .or_else(|| if honorific { Some(surname.to_string()) } else { None });
+                if let Some(name) = resolved {
+                    // Only a surname: it must not be an ordinary word at a sentence start.
+                    out.push(PersonMention {
+                        range: base + token.range.start..base + token.range.start + word.len(),
+                        name,
+                        surname_only: true,
+                    });
+                }
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_runs() {
+        let t = "Mark Rutte sagte";
+        assert_eq!(name_run(t, 0, Lang::De).map(|r| r.1), Some(vec!["Mark", "Rutte"]));
+        let t = "Kim Jong-un genehmigte";
+        assert_eq!(name_run(t, 0, Lang::De).map(|r| r.1), Some(vec!["Kim", "Jong-un"]));
+        let t = "Ursula von der Leyen kam";
+        assert_eq!(name_run(t, 0, Lang::De).map(|r| r.1), Some(vec!["Ursula", "von", "der", "Leyen"]));
+        let t = "George W. Bush said";
+        assert_eq!(name_run(t, 0, Lang::En).map(|r| r.1), Some(vec!["George", "W.", "Bush"]));
+        let t = "Fumio Kishida Tokio";
+        assert_eq!(name_run(t, 0, Lang::De).map(|r| r.1), Some(vec!["Fumio", "Kishida"]));
+    }
+
+    #[test]
+    fn first_names_and_surnames() {
+        let mut intro = HashMap::new();
+        let text = "Josep Borrell reiste ab. Später sagte Borrell, die Lage sei ernst.";
+        let found = find_persons(text, 0, Lang::De, &NoKnownNames, &mut intro);
+        let names: Vec<(&str, bool)> = found.iter().map(|p| (p.name.as_str(), p.surname_only)).collect();
+        assert_eq!(names, vec![("Josep Borrell", false), ("Josep Borrell", true)]);
+        assert_eq!(&text[found[1].range.clone()], "Borrell");
+    }
+
+    #[test]
+    fn capitalised_nouns_are_not_people() {
+        let mut intro = HashMap::new();
+        let found = find_persons("Die Europäische Union und Japan schlossen ein Abkommen.", 0, Lang::De, &NoKnownNames, &mut intro);
+        assert!(found.is_empty(), "{found:?}");
+    }
+}
