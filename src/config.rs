@@ -46,7 +46,17 @@ impl Config {
             }
         })?;
         let base = path.parent().unwrap_or(Path::new("."));
-        config.corpus = config.corpus.iter().map(|p| if p.is_absolute() { p.clone() } else { base.join(p) }).collect();
+        let cwd = std::env::current_dir().ok();
+        config.corpus = config
+            .corpus
+            .iter()
+            .map(|p| if p.is_absolute() { p.clone() } else { base.join(p) })
+            // Shown in evidence: relative to the working directory where possible.
+            .map(|p| match cwd.as_deref().and_then(|c| p.strip_prefix(c).ok()) {
+                Some(rel) if !rel.as_os_str().is_empty() => rel.to_path_buf(),
+                _ => p,
+            })
+            .collect();
         Ok(config)
     }
 

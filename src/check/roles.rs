@@ -114,7 +114,9 @@ pub fn check(ctx: &CheckContext<'_>, skip: &[Range<usize>]) -> Vec<Finding> {
         let own_title = own.and_then(|c| {
             evidence.push(Evidence::new(&ctx.view, c.article, c.claim.sentence));
             let r = role_of(c)?;
-            index.article(c.article).text.get(r.title_range.clone()).map(str::to_string)
+            // The title with its scope words (`Liberal Democrat leader`).
+            let start = c.claim.range.start.min(r.title_range.start);
+            index.article(c.article).text.get(start..r.title_range.end).map(crate::corpus::index::collapse_space)
         });
         let title = &ctx.source[draft.title_range.clone()];
         out.push(Finding {

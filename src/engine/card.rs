@@ -71,7 +71,11 @@ pub fn describe(view: &CorpusView<'_>, name: &str, kind: NameKind) -> EntityCard
             .entry(key)
             .and_modify(|f| f.count += 1)
             .or_insert_with(|| RoleFact {
-                title: index.article(c.article).text.get(r.title_range.clone()).unwrap_or(&r.role).to_string(),
+                title: index
+                    .article(c.article)
+                    .text
+                    .get(c.claim.range.start.min(r.title_range.start)..r.title_range.end)
+                    .map_or_else(|| r.role.clone(), crate::corpus::index::collapse_space),
                 role: r.role.clone(),
                 scope: r.scope.clone(),
                 count: 1,

@@ -1,0 +1,139 @@
+//! `factcheck check`: load the corpus, check every draft, print the findings
+//! and choose the exit code (0 clean, 1 findings at or above `--fail-on`,
+//! 2 usage or I/O error).
+
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::Instant;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+
+use super::inputs::{read_inputs, Input};
+use super::{human, json, sarif, CheckArgs, CheckFormat, FailOn};
+use crate::check::Severity;
+use crate::config::{discover, Config};
+use crate::engine::{DraftOptions, DraftReport, Engine};
+
+/// A checked draft, ready for output.
+pub struct CheckedFile {
+    pub input: Input,
+    pub report: DraftReport,
+}
+
+/// Resolves the corpus and the configuration: `--corpus` wins over
+/// `.factcheck.toml`.
+pub fn corpus_and_config(corpus: &[PathBuf]) -> Result<(Vec<PathBuf>, Config), String> {
+    let config = match std::env::current_dir().ok().and_then(|d| discover(&d)) {
+        Some(path) => Config::load(&path)?,
+        None => Config::default(),
+    };
+    let paths = if corpus.is_empty() { config.corpus.clone() } else { corpus.to_vec() };
+    Ok((paths, config))
+}
+
+/// Loads the engine with a progress bar on stderr (only on a terminal, and
+/// only once loading has taken more than a second).
+pub fn load_engine(paths: &[PathBuf], accepted: HashSet<String>) -> Engine {
+    let start = Instant::now();
+    let bar = Mutex::new(None::<ProgressBar>);
+    let progress = |done: usize, total: usize| {
+        if start.elapsed().as_secs_f64() < 1.0 {
+            return;
+        }
+        let Ok(mut guard) = bar.lock() else { return };
+        let pb = guard.get_or_insert_with(|| {
+            let pb = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
+            if let Ok(style) = ProgressStyle::with_template("indexing corpus {bar:30} {pos}/{len} articles ({eta})") {
+                pb.set_style(style);
+            }
+            pb
+        });
+        pb.set_position(done as u64);
+    };
+    let engine = Engine::load(paths, accepted, &progress);
+    if let Ok(Some(pb)) = bar.into_inner() {
+        pb.finish_and_clear();
+    }
+    for e in &engine.index().errors {
+        eprintln!("{e}");
+    }
+    engine
+}
+
+pub fn run(args: CheckArgs) -> u8 {
+    let (corpus, config) = match corpus_and_config(&args.corpus) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    if corpus.is_empty() {
+        eprintln!("error: no corpus: pass --corpus PATH or put `corpus = [\"…\"]` in .factcheck.toml");
+        return 2;
+    }
+    let fail_on = match args.fail_on {
+        Some(f) => f,
+        None => match config.fail_on.as_deref() {
+            None => FailOn::Warning,
+            Some("never") => FailOn::Never,
+            Some(s) => match Severity::parse(s) {
+                Some(Severity::Error) => FailOn::Error,
+                Some(Severity::Warning) => FailOn::Warning,
+                Some(Severity::Info) => FailOn::Info,
+                None => {
+                    eprintln!("error: .factcheck.toml: `fail-on` must be error, warning, info or never, not {s:?}");
+                    return 2;
+                }
+            },
+        },
+    };
+    let lang = args.lang.lang().or_else(|| config.language.as_deref().and_then(crate::text::Lang::parse));
+    let (inputs, input_errors) = read_inputs(&args.paths);
+    for e in &input_errors {
+        eprintln!("error: {e}");
+    }
+    let engine = load_engine(&corpus, config.accepted());
+    if engine.index().articles.is_empty() {
+        eprintln!("warning: the corpus has no readable articles");
+    }
+    let files: Vec<CheckedFile> = inputs
+        .into_par_iter()
+        .map(|input| {
+            let options = DraftOptions { path: input.path.clone(), lang };
+            let report = engine.check(&input.text, &options);
+            CheckedFile { input, report }
+        })
+        .collect();
+    for f in &files {
+        for w in &f.report.warnings {
+            eprintln!("warning: {w}");
+        }
+    }
+    let mut stdout = std::io::stdout().lock();
+    let written = match args.format {
+        CheckFormat::Human => human::write_findings(&mut stdout, &files, super::use_colour()),
+        CheckFormat::Json => json::write_findings(&mut stdout, &files),
+        CheckFormat::Sarif => sarif::write_findings(&mut stdout, &files),
+    };
+    if let Err(e) = written.and_then(|_| stdout.flush()) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("error: cannot write output: {e}");
+            return 2;
+        }
+    }
+    if !input_errors.is_empty() {
+        return 2;
+    }
+    let threshold = match fail_on {
+        FailOn::Never => return 0,
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+    };
+    let failing = files.iter().flat_map(|f| &f.report.findings).any(|f| f.severity >= threshold);
+    u8::from(failing)
+}

@@ -1,0 +1,90 @@
+//! `factcheck extract`: print every mention the extractors find, so users and
+//! tests can see what the engine reads.
+
+use std::io::Write;
+
+use super::check::{corpus_and_config, load_engine};
+use super::inputs::read_inputs;
+use super::{json, ExtractArgs, ExtractFormat};
+use crate::corpus::CorpusIndex;
+use crate::engine::{DraftOptions, Engine};
+
+pub fn run(args: ExtractArgs) -> u8 {
+    let (inputs, errors) = read_inputs(&args.paths);
+    for e in &errors {
+        eprintln!("error: {e}");
+    }
+    let engine = if args.corpus.is_empty() {
+        Engine::new(CorpusIndex::default(), Default::default())
+    } else {
+        match corpus_and_config(&args.corpus) {
+            Ok((corpus, config)) => load_engine(&corpus, config.accepted()),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return 2;
+            }
+        }
+    };
+    let mut docs = Vec::new();
+    for input in &inputs {
+        let options = DraftOptions { path: input.path.clone(), lang: args.lang.lang() };
+        let (extraction, warnings) = engine.read(&input.text, &options);
+        for w in warnings {
+            eprintln!("warning: {w}");
+        }
+        docs.push((input, json::mentions(&input.text, &extraction)));
+    }
+    let mut out = std::io::stdout().lock();
+    let result = match args.format {
+        ExtractFormat::Json => {
+            let files: Vec<_> = docs
+                .iter()
+                .map(|(input, mentions)| serde_json::json!({"path": input.display_path(), "mentions": mentions}))
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "files": files })).map_err(std::io::Error::other)
+        }
+        ExtractFormat::Human => docs.iter().try_for_each(|(input, mentions)| {
+            writeln!(out, "{}", input.display_path())?;
+            for m in mentions {
+                let start = &m["range"]["start"];
+                let detail = match m["kind"].as_str() {
+                    Some("figure") => format!(
+                        "[{}, {}] {}",
+                        m["low"].as_f64().map_or("open".to_string(), |v| v.to_string()),
+                        m["high"].as_f64().map_or("open".to_string(), |v| v.to_string()),
+                        m["unit"].as_str().unwrap_or("-")
+                    ),
+                    Some("date") => m["value"].as_str().unwrap_or("").to_string(),
+                    Some("role") => format!(
+                        "{} / {} / {}",
+                        m["role"].as_str().unwrap_or(""),
+                        m["scope"].as_str().unwrap_or("-"),
+                        m["person"].as_str().unwrap_or("")
+                    ),
+                    _ => m["name"].as_str().unwrap_or("").to_string(),
+                };
+                writeln!(
+                    out,
+                    "  {}:{}  {:<12} {:<40} {}",
+                    start["line"],
+                    start["column"],
+                    m["kind"].as_str().unwrap_or(""),
+                    m["text"].as_str().unwrap_or(""),
+                    detail
+                )?;
+            }
+            Ok(())
+        }),
+    };
+    if let Err(e) = result.and_then(|_| out.flush()) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("error: cannot write output: {e}");
+            return 2;
+        }
+    }
+    if errors.is_empty() {
+        0
+    } else {
+        2
+    }
+}
