@@ -50,9 +50,11 @@ fn near(a: &str, b: &str) -> bool {
     a != b && damerau_levenshtein(&a.to_lowercase(), &b.to_lowercase()) <= max_distance(a, b)
 }
 
-/// A known name is established when the corpus uses it more than once.
+/// A known name is established when the corpus uses it more than once or
+/// gives the person a role.
 fn established(view: &CorpusView<'_>, name: &str) -> bool {
     view.mentions(name).take(2).count() >= 2
+        || view.index.roles_of(name).iter().any(|&i| view.includes(view.index.claim(i).article))
 }
 
 fn role_keys(view: &CorpusView<'_>, person: &str) -> HashSet<String> {
