@@ -5,13 +5,14 @@
 //! Where articles are dated, the holder in the newest one is named as the
 //! current holder; undated holders are all equally current.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::messages::role_message;
 use super::{CheckContext, Evidence, Finding, FindingCode, Fix, Severity};
 use crate::claims::{ClaimValue, RoleValue};
 use crate::corpus::index::{person_key, surname_of, CorpusClaim};
+use crate::lexicon::lexicon;
 
 fn scopes_compatible(draft: &Option<String>, corpus: &Option<String>) -> bool {
     match (draft, corpus) {
@@ -33,6 +34,21 @@ fn role_of(c: &CorpusClaim) -> Option<&RoleValue> {
         ClaimValue::Role(r) => Some(r),
         _ => None,
     }
+}
+
+/// The countries the corpus ties a person to through their scoped roles
+/// (`SPÖ-Chef` → Österreich, `Japans Außenminister` → Japan).
+fn countries_of(ctx: &CheckContext<'_>, person: &str) -> HashSet<String> {
+    let lex = lexicon();
+    ctx.view
+        .index
+        .roles_of(person)
+        .iter()
+        .map(|&i| ctx.view.index.claim(i))
+        .filter(|c| ctx.view.includes(c.article))
+        .filter_map(|c| role_of(c)?.scope.as_deref())
+        .filter_map(|scope| lex.entity(scope)?.country.clone())
+        .collect()
 }
 
 /// Checks every role claim of the draft; people in `skip` (flagged names) are left out.
@@ -63,9 +79,19 @@ pub fn check(ctx: &CheckContext<'_>, skip: &[Range<usize>]) -> Vec<Finding> {
         if draft.scope.is_none() && role_claims.iter().any(|(_, _, r)| same_person(r, draft)) {
             continue;
         }
+        // Without a scope, a title is the person's own country's: a German
+        // minister is no rival of an Austrian one.
+        let draft_countries = if draft.scope.is_none() { countries_of(ctx, &draft.person) } else { HashSet::new() };
         let others: Vec<&(u32, &CorpusClaim, &RoleValue)> = role_claims
             .iter()
             .filter(|(_, _, r)| !r.not_current && !r.surname_only && r.scope == draft.scope && !same_person(r, draft))
+            .filter(|(_, _, r)| {
+                if draft_countries.is_empty() {
+                    return true;
+                }
+                let theirs = countries_of(ctx, &r.person);
+                theirs.is_empty() || !theirs.is_disjoint(&draft_countries)
+            })
             .collect();
         if others.is_empty() {
             continue;
@@ -103,9 +129,19 @@ pub fn check(ctx: &CheckContext<'_>, skip: &[Range<usize>]) -> Vec<Finding> {
             .filter(|c| ctx.view.includes(c.article))
             .find(|c| role_of(c).is_some_and(|r| r.role != draft.role && !r.not_current));
         let undated_rivals = newest.is_none() && holders.len() > 1;
+        // Without dates, a person whose own role has changed hands too (an
+        // Education Secretary who became Home Secretary) may simply have held
+        // the draft's role earlier: the archive cannot tell.
+        let turnover = newest.is_none()
+            && own.and_then(role_of).is_some_and(|own_role| {
+                index.role_claims(&own_role.role).iter().map(|&i| index.claim(i)).any(|c| {
+                    ctx.view.includes(c.article)
+                        && role_of(c).is_some_and(|r| r.scope == own_role.scope && !r.not_current && !same_person(r, draft))
+                })
+            });
         let severity = match own {
-            Some(_) => Severity::Warning,
-            None => Severity::Info,
+            Some(_) if !turnover => Severity::Warning,
+            _ => Severity::Info,
         };
         if own.is_none() && undated_rivals {
             continue;

@@ -92,6 +92,13 @@ pub fn name_run(text: &str, start: usize, lang: Lang) -> Option<(usize, Vec<&str
     while words.last().is_some_and(|(_, w)| w.chars().next().is_some_and(char::is_lowercase)) {
         words.pop();
     }
+    // A possessive is not part of the name: `Mourinho's` → `Mourinho`.
+    if let Some((start, last)) = words.pop() {
+        let bare = last.strip_suffix("'s").or_else(|| last.strip_suffix("’s")).or_else(|| last.strip_suffix('\'')).unwrap_or(last);
+        if !bare.is_empty() {
+            words.push((start, bare));
+        }
+    }
     let (last_start, last) = *words.last()?;
     let end = last_start + last.len();
     // A name must end at a word boundary (not in the middle of `Rutte-Plan`).
@@ -129,7 +136,13 @@ pub fn find_persons(
         }
         let honorific = i > 0 && matches!(tokens[i - 1].text, "Mr" | "Mrs" | "Ms" | "Herr" | "Frau" | "Dr" | "Sir");
         if let Some((end, words)) = name_run(text, token.range.start, lang) {
-            let full = words.join(" ");
+            let mut full = words.join(" ");
+            // The German genitive of a name met before: `Christian Kerns` → `Christian Kern`.
+            if let Some(base) = full.strip_suffix('s').filter(|_| lang == Lang::De) {
+                if introduced.contains_key(base) || known.is_known_person(base) {
+                    full = base.to_string();
+                }
+            }
             let is_person = words.len() >= 2
                 && (lex.is_first_name(words[0]) || known.is_known_person(&full) || introduced.contains_key(&full));
             if is_person {
@@ -184,6 +197,12 @@ mod tests {
     }
 
     #[test]
+    fn possessives_are_not_part_of_names() {
+        let t = "Jose Mourinho's side won";
+        assert_eq!(name_run(t, 0, Lang::En).map(|r| (r.0, r.1)), Some((13, vec!["Jose", "Mourinho"])));
+    }
+
+    #[test]
     fn first_names_and_surnames() {
         let mut intro = HashMap::new();
         let text = "Josep Borrell reiste ab. Später sagte Borrell, die Lage sei ernst.";
@@ -191,6 +210,14 @@ mod tests {
         let names: Vec<(&str, bool)> = found.iter().map(|p| (p.name.as_str(), p.surname_only)).collect();
         assert_eq!(names, vec![("Josep Borrell", false), ("Josep Borrell", true)]);
         assert_eq!(&text[found[1].range.clone()], "Borrell");
+    }
+
+    #[test]
+    fn german_genitive_of_a_known_name() {
+        let mut intro = HashMap::new();
+        let text = "Christian Kern sprach. Christian Kerns Rede war kurz.";
+        let found = find_persons(text, 0, Lang::De, &NoKnownNames, &mut intro);
+        assert_eq!(found.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), vec!["Christian Kern", "Christian Kern"]);
     }
 
     #[test]

@@ -38,6 +38,9 @@ pub struct GazetteerEntry {
     pub forms_de: Vec<String>,
     /// English surface forms, as written.
     pub forms_en: Vec<String>,
+    /// The country a party or national institution belongs to; for a
+    /// country, itself.
+    pub country: Option<String>,
     /// Which of `forms` are adjectives or demonyms (`japanische`, `Japanese`):
     /// they give a role its scope but do not name the place by themselves.
     pub adjective_forms: HashSet<String>,
@@ -176,7 +179,13 @@ impl Lexicon {
                 forms_de.dedup();
                 forms_en.sort();
                 forms_en.dedup();
+                let country = match (cols.get(4), cols[1]) {
+                    (Some(c), _) if !c.trim().is_empty() => Some(c.trim().to_string()),
+                    (_, "country") => Some(cols[0].to_string()),
+                    _ => None,
+                };
                 gazetteer.push(GazetteerEntry {
+                    country,
                     canonical: cols[0].to_string(),
                     kind,
                     subkind: cols[1].to_string(),
