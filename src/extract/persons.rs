@@ -88,6 +88,12 @@ pub fn name_run(text: &str, start: usize, lang: Lang) -> Option<(usize, Vec<&str
         .position(|(_, w)| NOT_NAMES.contains(&w.trim_end_matches('.')) || is_gazetteer_word(w, lang))
         .unwrap_or(words.len());
     words.truncate(cut);
+    // In German a genitive ends the name: `Christian Kerns Rede`.
+    if lang == Lang::De {
+        if let Some(i) = words.iter().skip(1).position(|(_, w)| w.ends_with('s') && w.chars().count() > 3) {
+            words.truncate(i + 2);
+        }
+    }
     // Particles may not end a name.
     while words.last().is_some_and(|(_, w)| w.chars().next().is_some_and(char::is_lowercase)) {
         words.pop();
