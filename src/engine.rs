@@ -14,9 +14,20 @@ use crate::corpus::{ArticleId, CorpusIndex, LoadError, Progress};
 use crate::extract::{extract, Extraction, NameKind, ReadOptions};
 use crate::text::Lang;
 
+mod cache;
 mod card;
 
+pub use cache::{paragraphs, CachedReport, ParagraphCache};
 pub use card::{EntityCard, RoleFact};
+
+/// Read settings of a draft: its front matter and file type.
+pub(crate) struct DraftMetadata {
+    pub lang: Option<Lang>,
+    pub date: Option<jiff::civil::Date>,
+    pub markdown: bool,
+}
+
+static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// How to read a draft.
 #[derive(Clone, Debug, Default)]
@@ -43,11 +54,14 @@ pub struct DraftReport {
 pub struct Engine {
     index: CorpusIndex,
     accepted: HashSet<String>,
+    /// Distinguishes engines built from different corpus states (cache keys).
+    generation: u64,
 }
 
 impl Engine {
     pub fn new(index: CorpusIndex, accepted: HashSet<String>) -> Engine {
-        Engine { index, accepted }
+        let generation = GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Engine { index, accepted, generation }
     }
 
     /// Loads and indexes the corpus under `paths`.
@@ -77,19 +91,27 @@ impl Engine {
         self.index.without(self.own_articles(options))
     }
 
-    /// Reads a draft: front matter (date, language), masking, extraction.
-    pub fn read(&self, text: &str, options: &DraftOptions) -> (Extraction, Vec<LoadError>) {
+    /// A draft's front matter (date, language) and whether it is Markdown.
+    pub(crate) fn draft_metadata(&self, text: &str, options: &DraftOptions) -> (DraftMetadata, Vec<LoadError>) {
         let path = options.path.clone().unwrap_or_else(|| PathBuf::from("<stdin>"));
         let markdown = !matches!(path.extension().and_then(|e| e.to_str()), Some("txt"));
         let mut warnings = Vec::new();
-        let (date, front_lang) = match parse_text_article(&path, text.to_string()) {
+        // Only the front matter is parsed here; the text itself is read later.
+        let front = &text[..crate::text::markdown::front_matter_end(text)];
+        let (date, front_lang) = match parse_text_article(&path, front.to_string()) {
             Ok(a) => (a.date, a.lang),
             Err(e) => {
                 warnings.push(e);
                 (None, None)
             }
         };
-        let read = ReadOptions { lang: options.lang.or(front_lang), markdown, date };
+        (DraftMetadata { lang: options.lang.or(front_lang), date, markdown }, warnings)
+    }
+
+    /// Reads a draft: front matter (date, language), masking, extraction.
+    pub fn read(&self, text: &str, options: &DraftOptions) -> (Extraction, Vec<LoadError>) {
+        let (meta, warnings) = self.draft_metadata(text, options);
+        let read = ReadOptions { lang: meta.lang, markdown: meta.markdown, date: meta.date };
         (extract(text, &read, &self.view(options)), warnings)
     }
 

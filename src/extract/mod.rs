@@ -67,29 +67,42 @@ impl Extraction {
 pub fn extract(source: &str, options: &ReadOptions, known: &dyn KnownNames) -> Extraction {
     let masked = text::mask(source, options.markdown);
     let lang = options.lang.unwrap_or_else(|| text::lang::detect(&masked.text));
+    let mut introduced = HashMap::new();
+    extract_masked(source, masked, lang, options.date, known, &mut introduced)
+}
+
+/// Runs every extractor over an already masked text (a whole document or
+/// one paragraph of it). `introduced` carries the names met before it.
+pub fn extract_masked(
+    source: &str,
+    masked: MaskedText,
+    lang: Lang,
+    date: Option<jiff::civil::Date>,
+    known: &dyn KnownNames,
+    introduced: &mut HashMap<String, String>,
+) -> Extraction {
     let sentences = text::split_sentences(&masked.text);
     let mut out = Extraction {
         lang,
         lines: LineIndex::new(source),
-        sentences: sentences.clone(),
+        sentences: Vec::new(),
         figures: Vec::new(),
         dates: Vec::new(),
         entities: Vec::new(),
         persons: Vec::new(),
         roles: Vec::new(),
-        masked: masked.clone(),
+        masked,
     };
-    let mut introduced: HashMap<String, String> = HashMap::new();
     for (i, range) in sentences.iter().enumerate() {
-        let sentence = &masked.text[range.clone()];
-        let base = range.start;
-        let found = extract_sentence(sentence, base, lang, options.date, known, &mut introduced);
+        let sentence = &out.masked.text[range.clone()];
+        let found = extract_sentence(sentence, range.start, lang, date, known, introduced);
         out.dates.extend(found.dates.into_iter().map(|m| InSentence { sentence: i, mention: m }));
         out.figures.extend(found.figures.into_iter().map(|m| InSentence { sentence: i, mention: m }));
         out.entities.extend(found.entities.into_iter().map(|m| InSentence { sentence: i, mention: m }));
         out.persons.extend(found.persons.into_iter().map(|m| InSentence { sentence: i, mention: m }));
         out.roles.extend(found.roles.into_iter().map(|m| InSentence { sentence: i, mention: m }));
     }
+    out.sentences = sentences;
     out
 }
 

@@ -1,0 +1,194 @@
+//! Checking a draft paragraph by paragraph with a cache keyed by each
+//! paragraph's content, so that re-checking after an edit costs about what the
+//! edited paragraph costs. A paragraph's findings depend on its own text, the
+//! names introduced before it, the draft's language and date, and the corpus;
+//! all of these are part of the key.
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::ops::Range;
+
+use super::{DraftOptions, Engine};
+use crate::check::{self, CheckContext, Finding};
+use crate::claims::build_claims;
+use crate::corpus::LoadError;
+use crate::extract::extract_masked;
+use crate::text::{self, Lang, MaskedText};
+
+/// What one paragraph yielded: findings relative to its start, and the
+/// names it introduced.
+#[derive(Clone, Debug)]
+struct CachedParagraph {
+    findings: Vec<Finding>,
+    introduced_after: Vec<(String, String)>,
+}
+
+/// Per-document cache of paragraph results. Keep one per open document.
+#[derive(Debug, Default)]
+pub struct ParagraphCache {
+    /// Engine generation and accepted names the entries were computed with.
+    context: u64,
+    entries: HashMap<u64, CachedParagraph>,
+    /// Paragraphs computed (not taken from the cache) by the last check.
+    pub last_misses: usize,
+    /// Paragraphs taken from the cache by the last check.
+    pub last_hits: usize,
+}
+
+/// The result of a cached check.
+#[derive(Debug)]
+pub struct CachedReport {
+    pub lang: Lang,
+    pub findings: Vec<Finding>,
+    pub warnings: Vec<LoadError>,
+}
+
+/// Byte ranges of the paragraphs of `masked` (separated by blank lines).
+pub fn paragraphs(masked: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut pos = 0;
+    for line in masked.split_inclusive('\n') {
+        let blank = line.trim().is_empty();
+        match (blank, start) {
+            (false, None) => start = Some(pos),
+            (true, Some(s)) => {
+                out.push(s..pos);
+                start = None;
+            }
+            _ => {}
+        }
+        pos += line.len();
+    }
+    if let Some(s) = start {
+        out.push(s..masked.len());
+    }
+    out
+}
+
+fn sorted_introduced(introduced: &HashMap<String, String>) -> Vec<(&String, &String)> {
+    let mut v: Vec<_> = introduced.iter().collect();
+    v.sort();
+    v
+}
+
+impl Engine {
+    /// Like [`Engine::check`], but reuses the findings of paragraphs that are
+    /// unchanged since the last call with the same `cache`.
+    pub fn check_cached(&self, text: &str, options: &DraftOptions, cache: &mut ParagraphCache) -> CachedReport {
+        let (meta, warnings) = self.draft_metadata(text, options);
+        let masked = text::mask(text, meta.markdown);
+        let lang = meta.lang.unwrap_or_else(|| text::lang::detect(&masked.text));
+
+        let mut context = DefaultHasher::new();
+        self.generation.hash(&mut context);
+        let mut accepted: Vec<_> = self.accepted.iter().collect();
+        accepted.sort();
+        accepted.hash(&mut context);
+        options.path.hash(&mut context);
+        let context = context.finish();
+        if cache.context != context {
+            cache.entries.clear();
+            cache.context = context;
+        }
+
+        let view = self.view(options);
+        let mut introduced: HashMap<String, String> = HashMap::new();
+        let mut findings = Vec::new();
+        let mut used = HashMap::new();
+        cache.last_hits = 0;
+        cache.last_misses = 0;
+        for para in paragraphs(&masked.text) {
+            let mut key = DefaultHasher::new();
+            text[para.clone()].hash(&mut key);
+            masked.text[para.clone()].hash(&mut key);
+            lang.hash(&mut key);
+            meta.date.map(|d| d.to_string()).hash(&mut key);
+            sorted_introduced(&introduced).hash(&mut key);
+            let key = key.finish();
+            let result = match cache.entries.remove(&key) {
+                Some(hit) => {
+                    cache.last_hits += 1;
+                    hit
+                }
+                None => {
+                    cache.last_misses += 1;
+                    let before = introduced.clone();
+                    let sub_source = &text[para.clone()];
+                    let sub_masked = MaskedText { text: masked.text[para.clone()].to_string(), suppressed: Vec::new() };
+                    let extraction = extract_masked(sub_source, sub_masked, lang, meta.date, &view, &mut introduced);
+                    let claims = build_claims(sub_source, &extraction);
+                    let ctx = CheckContext {
+                        view,
+                        source: sub_source,
+                        extraction: &extraction,
+                        claims: &claims,
+                        lang,
+                        accepted: &self.accepted,
+                    };
+                    let found = check::check(&ctx);
+                    let introduced_after =
+                        introduced.iter().filter(|(k, v)| before.get(*k) != Some(*v)).map(|(k, v)| (k.clone(), v.clone())).collect();
+                    // `introduced` is rebuilt from the delta below, like a hit.
+                    introduced = before;
+                    CachedParagraph { findings: found, introduced_after }
+                }
+            };
+            for (k, v) in &result.introduced_after {
+                introduced.insert(k.clone(), v.clone());
+            }
+            for f in &result.findings {
+                let mut f = f.clone();
+                f.range = f.range.start + para.start..f.range.end + para.start;
+                if let Some(fix) = &mut f.fix {
+                    fix.range = fix.range.start + para.start..fix.range.end + para.start;
+                }
+                findings.push(f);
+            }
+            used.insert(key, result);
+        }
+        cache.entries = used;
+        findings.retain(|f| !masked.suppressed.iter().any(|r| r.contains(&f.range.start)));
+        findings.sort_by(|a, b| a.range.start.cmp(&b.range.start).then(a.code.cmp(&b.code)));
+        CachedReport { lang, findings, warnings }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn example_engine() -> Engine {
+        let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/corpus");
+        Engine::load(&[corpus], Default::default(), &|_, _| {})
+    }
+
+    #[test]
+    fn cached_check_matches_full_check_and_reuses_paragraphs() {
+        let engine = example_engine();
+        let draft = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/draft.md")).unwrap();
+        let options = DraftOptions { path: Some("draft.md".into()), lang: None };
+        let full = engine.check(&draft, &options);
+        let mut cache = ParagraphCache::default();
+        let cached = engine.check_cached(&draft, &options, &mut cache);
+        assert_eq!(cached.findings, full.findings);
+        assert!(cache.last_misses > 3);
+        let again = engine.check_cached(&draft, &options, &mut cache);
+        assert_eq!(again.findings, full.findings);
+        assert_eq!(cache.last_misses, 0);
+        // A one-word edit in one paragraph recomputes that paragraph only.
+        let edited = draft.replacen("äußerte sich besorgt", "äußerte sich beunruhigt", 1);
+        let after = engine.check_cached(&edited, &options, &mut cache);
+        assert_eq!(cache.last_misses, 1);
+        assert_eq!(after.findings, engine.check(&edited, &options).findings);
+    }
+
+    #[test]
+    fn paragraphs_split_on_blank_lines() {
+        let t = "a\nb\n\n  \nc\n";
+        let p = paragraphs(t);
+        assert_eq!(p.iter().map(|r| &t[r.clone()]).collect::<Vec<_>>(), vec!["a\nb\n", "c\n"]);
+    }
+}
