@@ -7,7 +7,11 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::dates::DateMention;
+use super::numbers::{scan, Num, NumKind};
 use crate::text::Lang;
+use lexicon::{context_after, context_before, counted_noun, interval, unit_after, unit_before, Role, QUALS};
+
+mod lexicon;
 
 /// How a figure's value was qualified in the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -67,6 +71,451 @@ pub struct FigureMention {
 }
 
 /// Finds the figures in `text`, skipping numbers that are part of `dates`.
-pub fn find_figures(_text: &str, _lang: Lang, _dates: &[DateMention]) -> Vec<FigureMention> {
-    Vec::new()
+///
+/// Exclusive interval ends (`über 100` = (100, 150]) are stored as the
+/// bound's value; the qualifier tells whether the end is inclusive.
+pub fn find_figures(text: &str, lang: Lang, dates: &[DateMention]) -> Vec<FigureMention> {
+    let nums = scan(text, lang);
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < nums.len() {
+        let n = &nums[k];
+        if excluded(text, n, lang, dates) {
+            k += 1;
+            continue;
+        }
+        let (fig, used) = build(text, lang, &nums, k, dates);
+        if let Some(f) = fig {
+            out.push(f);
+        }
+        k += used;
+    }
+    out.extend(vague_figures(text, lang, &nums, &out));
+    out.sort_by_key(|f| f.range.start);
+    out
+}
+
+fn is_space(c: char) -> bool {
+    c == ' ' || c == '\u{a0}' || c == '\u{202f}'
+}
+
+/// The range of a range opener (`zwischen`, `between`, `von`, `from`) right
+/// before `pos`.
+fn opener_before(text: &str, pos: usize, lang: Lang) -> Option<Range<usize>> {
+    let t = text.get(..pos)?.trim_end_matches(is_space);
+    let words: &[&str] = match lang {
+        Lang::De => &["zwischen", "von"],
+        Lang::En => &["between", "from"],
+    };
+    words.iter().find_map(|w| {
+        let start = t.len().checked_sub(w.len())?;
+        let cand = t.get(start..)?;
+        let boundary = !t[..start].chars().last().is_some_and(char::is_alphanumeric);
+        (cand.eq_ignore_ascii_case(w) && boundary).then_some(start..t.len())
+    })
+}
+
+/// Whether the gap between two numbers joins them into a range.
+fn connector(gap: &str, lang: Lang, opened: bool) -> Option<bool> {
+    if gap.contains(['\n', '\r']) {
+        return None;
+    }
+    let g = gap.trim_matches(is_space);
+    let g = g.trim_end_matches(['$', '€', '£']).trim_end_matches(is_space);
+    let dash = matches!(g, "-" | "–" | "—");
+    let word = match lang {
+        Lang::De => g == "bis" || (opened && g == "und"),
+        Lang::En => g == "to" || (opened && g == "and"),
+    };
+    (dash || word).then_some(dash)
+}
+
+/// A qualifier (`über`, `rund`, `more than`) ending right before `pos`.
+fn qualifier_before(text: &str, pos: usize, lang: Lang) -> Option<(Qualifier, &'static str, usize)> {
+    let t = text.get(..pos)?.trim_end_matches(is_space);
+    if t.len() == pos && pos > 0 {
+        return None;
+    }
+    QUALS.iter().filter(|q| !q.vague && lang_ok(q.lang, lang)).find_map(|q| {
+        let start = t.len().checked_sub(q.surface.len())?;
+        let cand = t.get(start..)?;
+        let boundary = !t[..start].chars().last().is_some_and(char::is_alphanumeric);
+        (boundary && (cand.eq_ignore_ascii_case(q.surface) || cand.to_lowercase() == q.surface))
+            .then_some((q.qualifier, q.surface, start))
+    })
+}
+
+fn lang_ok(col: &str, lang: Lang) -> bool {
+    super::numbers::lang_matches(col, lang)
+}
+
+fn is_year_like(text: &str, n: &Num) -> bool {
+    let s = &text[n.range.clone()];
+    n.kind == NumKind::Digits
+        && n.scale == 1.0
+        && s.len() == 4
+        && s.bytes().all(|b| b.is_ascii_digit())
+        && (1900.0..=2100.0).contains(&n.value)
+}
+
+/// The whitespace-delimited token around a range.
+fn token_around<'a>(text: &'a str, r: &Range<usize>) -> &'a str {
+    let start = text[..r.start].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let end = text[r.end..].find(char::is_whitespace).map_or(text.len(), |i| r.end + i);
+    text.get(start..end).unwrap_or("")
+}
+
+/// Numbers that are not figures: dates, names and identifiers, times,
+/// scores, phone numbers, URLs, versions, ordinals and list numbering.
+fn excluded(text: &str, n: &Num, lang: Lang, dates: &[DateMention]) -> bool {
+    let r = &n.range;
+    if dates.iter().any(|d| d.range.start < r.end && r.start < d.range.end) || n.split {
+        return true;
+    }
+    if n.kind == NumKind::Words && n.value == 1.0 && n.scale == 1.0 {
+        return true;
+    }
+    let digits_end = n.scale_range.as_ref().map_or(r.end, |s| s.start);
+    if n.glued {
+        // Only a unit may follow the digits directly (`29km`).
+        if unit_after(text, r.end, lang).is_none() {
+            return true;
+        }
+    }
+    let mut before = text[..r.start].chars().rev();
+    let b1 = before.next();
+    let b2 = before.next();
+    if b1.is_some_and(char::is_alphanumeric) {
+        return true;
+    }
+    if matches!(b1, Some('-' | '/' | '_' | '.' | ':' | '+' | '#')) && (b2.is_some_and(char::is_alphanumeric) || b1 == Some('+')) {
+        return true;
+    }
+    let mut after = text[digits_end..].chars();
+    let a1 = after.next();
+    let a2 = after.next();
+    if matches!(a1, Some(':' | '/')) && a2.is_some_and(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    let tok = token_around(text, r);
+    if tok.contains('@') || tok.contains("://") || tok.starts_with("www.") {
+        return true;
+    }
+    if n.kind == NumKind::Digits && context_after(text, r.end, lang, Role::AfterTime) {
+        return true;
+    }
+    // Ordinals (`am 3. Oktober`, `der 2. Platz`) and list numbering.
+    let plain_int = n.kind == NumKind::Digits && n.scale == 1.0 && text[r.clone()].bytes().all(|b| b.is_ascii_digit());
+    let line_start = text[..r.start].rsplit('\n').next().is_some_and(|l| l.trim().is_empty());
+    if plain_int && line_start && matches!(a1, Some('.' | ')')) {
+        return true;
+    }
+    if plain_int && lang == Lang::De && a1 == Some('.') && a2.is_some_and(is_space) {
+        let rest = text[r.end + 1..].trim_start_matches(is_space);
+        if rest.chars().next().is_some_and(char::is_alphabetic) {
+            return true;
+        }
+    }
+    if context_before(text, r.start, lang, Role::BeforeId) {
+        return true;
+    }
+    // A product name written in camel case (`iPhone 6`).
+    let prev = text[..r.start].trim_end_matches(is_space);
+    let prev_word = prev.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    if prev.len() < r.start && prev_word.chars().skip(1).any(char::is_uppercase) && prev_word.chars().any(char::is_lowercase) {
+        return true;
+    }
+    false
+}
+
+/// Builds the figure starting with number `k`; returns it and how many
+/// numbers it used.
+fn build(text: &str, lang: Lang, nums: &[Num], k: usize, dates: &[DateMention]) -> (Option<FigureMention>, usize) {
+    let n = &nums[k];
+    let mut first_value = n.value;
+    let mut last_end = n.range.end;
+    let mut money_fix: Option<usize> = None;
+    let cur_before = unit_before(text, n.range.start, lang);
+    if n.money_scale && cur_before.is_none() {
+        // `5m` without a currency is five metres.
+        first_value = n.base;
+        money_fix = n.scale_range.as_ref().map(|s| s.start);
+        last_end = money_fix.unwrap_or(last_end);
+    }
+    let lead = cur_before.as_ref().map_or(n.range.start, |c| c.1.start);
+    let opener = opener_before(text, lead, lang);
+    let mut used = 1;
+    let mut second: Option<f64> = None;
+    if let Some(m) = nums.get(k + 1) {
+        if let Some(dash) = text.get(n.range.end..m.range.start).and_then(|g| connector(g, lang, opener.is_some())) {
+            if !excluded(text, m, lang, dates) {
+                let mut a = n.value;
+                if n.scale == 1.0 && m.scale > 1.0 && a * m.scale <= m.value {
+                    a *= m.scale;
+                }
+                if a <= m.value {
+                    first_value = a;
+                    second = Some(m.value);
+                    last_end = m.range.end;
+                    used = 2;
+                } else if dash && a.fract() == 0.0 && m.value.fract() == 0.0 {
+                    // `3-1`: a score.
+                    return (None, 2);
+                }
+            }
+        }
+    }
+    let year_like = is_year_like(text, n) && cur_before.is_none();
+    if year_like && (second.is_some() || opener.is_some()) && nums.get(k + 1).is_some_and(|m| is_year_like(text, m)) {
+        return (None, used);
+    }
+    // Unit or counted noun.
+    let mut unit = None;
+    let mut end = last_end;
+    if money_fix.is_some() {
+        unit = Some(FigureUnit::Measure("m".into()));
+        end = n.range.end;
+    } else if let Some((u, r)) = unit_after(text, last_end, lang) {
+        unit = Some(u);
+        end = r.end;
+    } else if let Some((u, _)) = cur_before.clone() {
+        unit = Some(u);
+    } else if let Some(r) = counted_noun(text, last_end, lang, false) {
+        unit = Some(FigureUnit::Counted(text[r.clone()].to_string()));
+        end = r.end;
+    }
+    if year_like && (unit.is_none() || context_before(text, lead, lang, Role::BeforeYear)) {
+        return (None, used);
+    }
+    let mut start = lead;
+    let (qualifier, low, high) = if let Some(b) = second {
+        if let Some(o) = &opener {
+            start = o.start;
+        }
+        (Qualifier::Range, Some(first_value), Some(b))
+    } else if let Some((q, surface, qs)) = qualifier_before(text, lead, lang) {
+        start = qs;
+        let (lo, hi) = interval(q, Some(surface), first_value);
+        (q, lo, hi)
+    } else {
+        (Qualifier::Exact, Some(first_value), Some(first_value))
+    };
+    let fig = FigureMention {
+        range: start..end.max(last_end),
+        low,
+        high,
+        value: first_value,
+        qualifier,
+        unit,
+        number_range: n.range.start..last_end,
+    };
+    (Some(fig), used)
+}
+
+/// `Tausende`, `Zehntausende`, `thousands`, `tens of thousands`, `Millionen`
+/// standing without a number.
+fn vague_figures(text: &str, lang: Lang, nums: &[Num], found: &[FigureMention]) -> Vec<FigureMention> {
+    let mut out: Vec<FigureMention> = Vec::new();
+    let lower = text.to_lowercase();
+    if lower.len() != text.len() {
+        // Lowercasing changed byte offsets; fall back to per-word checks.
+        return vague_by_words(text, lang, nums, found);
+    }
+    vague_scan(text, &lower, lang, nums, found, &mut out);
+    out
+}
+
+fn vague_by_words(text: &str, lang: Lang, nums: &[Num], found: &[FigureMention]) -> Vec<FigureMention> {
+    // Replace every char whose lowercase has another byte length by a
+    // placeholder of equal length so offsets stay valid.
+    let lower: String = text
+        .chars()
+        .flat_map(|c| {
+            let l: String = c.to_lowercase().collect();
+            if l.len() == c.len_utf8() { l.chars().collect::<Vec<_>>() } else { std::iter::repeat_n('_', c.len_utf8()).collect() }
+        })
+        .collect();
+    let mut out = Vec::new();
+    vague_scan(text, &lower, lang, nums, found, &mut out);
+    out
+}
+
+fn vague_scan(text: &str, lower: &str, lang: Lang, nums: &[Num], found: &[FigureMention], out: &mut Vec<FigureMention>) {
+    let overlaps = |r: &Range<usize>, out: &[FigureMention]| {
+        nums.iter().any(|n| n.range.start < r.end && r.start < n.range.end)
+            || found.iter().chain(out.iter()).any(|f| f.range.start < r.end && r.start < f.range.end)
+    };
+    let mut i = 0;
+    while i < lower.len() {
+        let at_word = lower[i..].chars().next().is_some_and(char::is_alphabetic)
+            && !lower[..i].chars().last().is_some_and(char::is_alphanumeric);
+        if !at_word {
+            i += lower[i..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        let hit = QUALS.iter().filter(|q| q.vague && lang_ok(q.lang, lang)).find(|q| {
+            lower[i..].starts_with(q.surface)
+                && !lower[i + q.surface.len()..].chars().next().is_some_and(char::is_alphanumeric)
+        });
+        if let Some(q) = hit {
+            let r = i..i + q.surface.len();
+            // German `Millionen` etc. are nouns: capitalised.
+            let cap_ok = lang == Lang::En || text[r.clone()].chars().next().is_some_and(char::is_uppercase);
+            if cap_ok && !overlaps(&r, out) {
+                let (unit, end) = match unit_after(text, r.end, lang) {
+                    Some((u, ur)) => (Some(u), ur.end),
+                    None => match counted_noun(text, r.end, lang, true) {
+                        Some(nr) => (Some(FigureUnit::Counted(text[nr.clone()].to_string())), nr.end),
+                        None => (None, r.end),
+                    },
+                };
+                let low = q.low.at(0.0);
+                out.push(FigureMention {
+                    range: r.start..end,
+                    low,
+                    high: q.high.at(0.0),
+                    value: low.unwrap_or(0.0),
+                    qualifier: Qualifier::Vague,
+                    unit,
+                    number_range: r.clone(),
+                });
+            }
+            i = r.end;
+            continue;
+        }
+        i += lower[i..].chars().next().map_or(1, char::len_utf8);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figs(text: &str, lang: Lang) -> Vec<FigureMention> {
+        find_figures(text, lang, &[])
+    }
+
+    fn one(text: &str, lang: Lang) -> FigureMention {
+        let f = figs(text, lang);
+        assert_eq!(f.len(), 1, "{text}: {f:?}");
+        f.into_iter().next().unwrap_or_else(|| unreachable!())
+    }
+
+    fn counted(s: &str) -> Option<FigureUnit> {
+        Some(FigureUnit::Counted(s.to_string()))
+    }
+
+    #[test]
+    fn qualified_counts() {
+        let t = "Man spricht von über 600.000 geschätzte Opfer.";
+        let f = one(t, Lang::De);
+        assert_eq!(f.qualifier, Qualifier::MoreThan);
+        assert_eq!((f.low, f.high), (Some(600_000.0), Some(900_000.0)));
+        assert_eq!(f.unit, counted("Opfer"));
+        assert_eq!(&t[f.number_range.clone()], "600.000");
+        assert_eq!(&t[f.range.clone()], "über 600.000 geschätzte Opfer");
+    }
+
+    #[test]
+    fn ranges() {
+        let f = one("zwischen 10.000 und 12.000 Soldaten", Lang::De);
+        assert_eq!((f.qualifier, f.low, f.high), (Qualifier::Range, Some(10000.0), Some(12000.0)));
+        assert_eq!(f.unit, counted("Soldaten"));
+        let f = one("100 bis 300 Milliarden Sterne", Lang::De);
+        assert_eq!((f.low, f.high), (Some(1e11), Some(3e11)));
+        let f = one("10.000–12.000 Menschen", Lang::De);
+        assert_eq!((f.low, f.high), (Some(10000.0), Some(12000.0)));
+        let f = one("between 10 and 12 people", Lang::En);
+        assert_eq!((f.low, f.high), (Some(10.0), Some(12.0)));
+        let f = one("from 10 to 12 days", Lang::En);
+        assert_eq!(f.unit, counted("days"));
+    }
+
+    #[test]
+    fn money_and_percent() {
+        let f = one("über 2 Milliarden Dollar", Lang::De);
+        assert_eq!((f.value, f.unit), (2e9, Some(FigureUnit::Currency("USD".into()))));
+        let t = "a £5m grant";
+        let f = one(t, Lang::En);
+        assert_eq!((f.value, f.unit.clone()), (5e6, Some(FigureUnit::Currency("GBP".into()))));
+        assert_eq!(&t[f.range], "£5m");
+        let f = one("it cost $1.2bn", Lang::En);
+        assert_eq!(f.value, 1.2e9);
+        let f = one("1,5 Millionen Euro", Lang::De);
+        assert_eq!((f.value, f.unit), (1.5e6, Some(FigureUnit::Currency("EUR".into()))));
+        let f = one("um 2,3 Prozent", Lang::De);
+        assert_eq!((f.value, f.unit), (2.3, Some(FigureUnit::Percent)));
+        let f = one("an 87% share", Lang::En);
+        assert_eq!(f.unit, Some(FigureUnit::Percent));
+        let f = one("um 0,5 Prozentpunkte", Lang::De);
+        assert_eq!(f.unit, Some(FigureUnit::Measure("pp".into())));
+        let f = one("Preise von 3 Â£", Lang::En);
+        assert_eq!(f.unit, Some(FigureUnit::Currency("GBP".into())));
+    }
+
+    #[test]
+    fn counted_nouns() {
+        assert_eq!(one("27 Länder haben zugestimmt", Lang::De).unit, counted("Länder"));
+        assert_eq!(one("Zwölf Länder", Lang::De).unit, counted("Länder"));
+        assert_eq!(one("unemployment for 29 years", Lang::En).unit, counted("years"));
+        assert_eq!(one("5,000 new jobs", Lang::En).unit, counted("jobs"));
+    }
+
+    #[test]
+    fn vague() {
+        let f = one("Zehntausende Menschen protestierten", Lang::De);
+        assert_eq!((f.qualifier, f.low, f.high), (Qualifier::Vague, Some(20000.0), Some(1e6)));
+        assert_eq!(f.unit, counted("Menschen"));
+        let f = one("tens of thousands of people", Lang::En);
+        assert_eq!((f.low, f.unit), (Some(20000.0), counted("people")));
+    }
+
+    #[test]
+    fn not_figures() {
+        for t in [
+            "Die G7 und die G20 trafen sich",
+            "ein F-35 und ein A380",
+            "wegen COVID-19",
+            "Das Spiel endete 2:1",
+            "um 14.30 Uhr",
+            "am 10:30",
+            "Windows 10 und iPhone 6",
+            "Paragraf 218",
+            "Version 1.2.3",
+            "Ruf an: +43 1 234567",
+            "siehe https://example.com/a/2024 und x@y42.at",
+            "Er hat ein Haus",
+            "im Jahr 2024",
+            "2019 war ein schwieriges Jahr",
+            "der 3. Platz",
+            "1. Punkt eins",
+        ] {
+            assert!(figs(t, Lang::De).is_empty(), "{t}: {:?}", figs(t, Lang::De));
+        }
+        for t in ["the 3rd time", "since 2010", "they won 3-1", "one of them", "a house"] {
+            assert!(figs(t, Lang::En).is_empty(), "{t}: {:?}", figs(t, Lang::En));
+        }
+    }
+
+    #[test]
+    fn years_with_nouns_are_counts() {
+        assert_eq!(one("2024 Soldaten", Lang::De).value, 2024.0);
+    }
+
+    #[test]
+    fn dates_are_skipped() {
+        let d = DateMention {
+            range: 3..19,
+            value: super::super::dates::DateValue { year: Some(2024), month: Some(11), day: Some(1) },
+            relative: false,
+        };
+        assert!(find_figures("am 1. November 2024", Lang::De, &[d]).is_empty());
+    }
+
+    #[test]
+    fn ranges_stay_on_one_line() {
+        for f in figs("über\n5 Menschen und 10 bis\n12", Lang::De) {
+            assert!(!"über\n5 Menschen und 10 bis\n12"[f.range.clone()].contains('\n'));
+        }
+    }
 }
