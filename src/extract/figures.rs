@@ -80,7 +80,7 @@ pub fn find_figures(text: &str, lang: Lang, dates: &[DateMention]) -> Vec<Figure
     let mut k = 0;
     while k < nums.len() {
         let n = &nums[k];
-        if excluded(text, n, lang, dates) {
+        if excluded(text, n, lang, dates, false) {
             k += 1;
             continue;
         }
@@ -167,7 +167,7 @@ fn token_around<'a>(text: &'a str, r: &Range<usize>) -> &'a str {
 
 /// Numbers that are not figures: dates, names and identifiers, times,
 /// scores, phone numbers, URLs, versions, ordinals and list numbering.
-fn excluded(text: &str, n: &Num, lang: Lang, dates: &[DateMention]) -> bool {
+fn excluded(text: &str, n: &Num, lang: Lang, dates: &[DateMention], second_of_range: bool) -> bool {
     let r = &n.range;
     if dates.iter().any(|d| d.range.start < r.end && r.start < d.range.end) || n.split {
         return true;
@@ -185,16 +185,21 @@ fn excluded(text: &str, n: &Num, lang: Lang, dates: &[DateMention]) -> bool {
     let mut before = text[..r.start].chars().rev();
     let b1 = before.next();
     let b2 = before.next();
-    if b1.is_some_and(char::is_alphanumeric) {
+    if b1.is_some_and(char::is_alphanumeric) && !(second_of_range && b1.is_some_and(|c| c.is_ascii_digit())) {
         return true;
     }
-    if matches!(b1, Some('-' | '/' | '_' | '.' | ':' | '+' | '#')) && (b2.is_some_and(char::is_alphanumeric) || b1 == Some('+')) {
+    if !second_of_range && matches!(b1, Some('-' | '/' | '_' | '.' | ':' | '+' | '#')) && (b2.is_some_and(char::is_alphanumeric) || b1 == Some('+')) {
         return true;
     }
     let mut after = text[digits_end..].chars();
     let a1 = after.next();
     let a2 = after.next();
     if matches!(a1, Some(':' | '/')) && a2.is_some_and(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    // Phone numbers: digit groups after a `+` (`+43 1 234567`).
+    let seg = text[..r.start].trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, ' ' | '-' | '/' | '(' | ')'));
+    if seg.ends_with('+') {
         return true;
     }
     let tok = token_around(text, r);
@@ -248,7 +253,7 @@ fn build(text: &str, lang: Lang, nums: &[Num], k: usize, dates: &[DateMention]) 
     let mut second: Option<f64> = None;
     if let Some(m) = nums.get(k + 1) {
         if let Some(dash) = text.get(n.range.end..m.range.start).and_then(|g| connector(g, lang, opener.is_some())) {
-            if !excluded(text, m, lang, dates) {
+            if !excluded(text, m, lang, dates, true) {
                 let mut a = n.value;
                 if n.scale == 1.0 && m.scale > 1.0 && a * m.scale <= m.value {
                     a *= m.scale;
