@@ -95,6 +95,17 @@ pub fn find_figures(text: &str, lang: Lang, dates: &[DateMention]) -> Vec<Figure
     out
 }
 
+/// Whether a unit or a counted noun follows byte `pos` (`2024 Soldaten`):
+/// the number before it counts something rather than naming a year.
+pub(crate) fn followed_by_unit_or_noun(text: &str, pos: usize, lang: Lang) -> bool {
+    unit_after(text, pos, lang).is_some() || counted_noun(text, pos, lang, false).is_some()
+}
+
+/// Whether a qualifier (`über`, `rund`, `about`) ends right before `pos`.
+pub(crate) fn qualified_before(text: &str, pos: usize, lang: Lang) -> bool {
+    qualifier_before(text, pos, lang).is_some()
+}
+
 fn is_space(c: char) -> bool {
     c == ' ' || c == '\u{a0}' || c == '\u{202f}'
 }
