@@ -1,0 +1,437 @@
+//! Golden tests against the Microsoft Recognizers-Text specs (German and
+//! English numbers, number ranges, percentages, currencies and dates).
+//!
+//! The specs live outside the crate, in
+//! `../shared/external/recognizers-text/Specs`; when that folder is absent the
+//! tests print a note and pass.
+//!
+//! What counts as a pass: the values our public functions extract from a
+//! case's input equal the spec's values as a multiset (order-insensitive,
+//! relative tolerance 1e-6). Text spans are not compared. Spec results that are
+//! a bare article (`ein`, `eine`, `a`, …) are dropped from the expectation:
+//! articles are not numbers for us unless a scale word follows. Cases listed
+//! in the out-of-scope tables below are counted separately.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use factcheck::extract::dates::{find_dates, DateValue};
+use factcheck::extract::figures::{find_figures, FigureMention, FigureUnit, Qualifier};
+use factcheck::extract::numbers::find_numbers;
+use factcheck::text::Lang;
+use serde_json::Value;
+
+
+fn specs_dir() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/external/recognizers-text/Specs");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        println!("recognizers: {} not found, skipping the golden tests", dir.display());
+        eprintln!("recognizers: {} not found, skipping the golden tests", dir.display());
+        None
+    }
+}
+
+fn load(dir: &Path, rel: &str) -> Vec<Value> {
+    let path = dir.join(rel);
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        println!("recognizers: {} missing, skipped", path.display());
+        return Vec::new();
+    };
+    let text = text.trim_start_matches('\u{feff}');
+    match serde_json::from_str::<Value>(text) {
+        Ok(Value::Array(cases)) => cases,
+        _ => panic!("{} is not a JSON array", path.display()),
+    }
+}
+
+fn lang_of(name: &str) -> Lang {
+    if name == "German" {
+        Lang::De
+    } else {
+        Lang::En
+    }
+}
+
+/// Parses a spec value (`2,35` in German specs, `1E-12`, `100%`).
+fn parse_value(s: &str, lang: Lang) -> Option<f64> {
+    let s = s.trim().trim_end_matches('%');
+    let s = if lang == Lang::De { s.replace(',', ".") } else { s.to_string() };
+    s.parse().ok()
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1.0)
+}
+
+/// Whether two lists of values are equal as multisets.
+fn same_values(mut expected: Vec<f64>, got: &[f64]) -> bool {
+    if expected.len() != got.len() {
+        return false;
+    }
+    for g in got {
+        match expected.iter().position(|e| close(*e, *g)) {
+            Some(i) => {
+                expected.swap_remove(i);
+            }
+            None => return false,
+        }
+    }
+    true
+}
+
+fn is_article(text: &str) -> bool {
+    matches!(text.to_lowercase().as_str(), "ein" | "eine" | "einer" | "einen" | "einem" | "eines" | "a" | "an")
+}
+
+/// Tally of one spec file.
+#[derive(Default)]
+struct Tally {
+    passed: usize,
+    total: usize,
+    out_of_scope: usize,
+    failures: Vec<String>,
+}
+
+impl Tally {
+    fn rate(&self) -> f64 {
+        if self.total == 0 {
+            1.0
+        } else {
+            self.passed as f64 / self.total as f64
+        }
+    }
+
+    fn report(&self, lang: &str, model: &str) {
+        let line = format!(
+            "recognizers {lang} {model}: {}/{} passed ({} out of scope) = {:.1} %",
+            self.passed,
+            self.total,
+            self.out_of_scope,
+            100.0 * self.rate()
+        );
+        println!("{line}");
+        eprintln!("{line}");
+        if std::env::var_os("RECOGNIZERS_VERBOSE").is_some() {
+            for f in &self.failures {
+                println!("  FAIL {f}");
+            }
+        }
+    }
+}
+
+fn input_of(case: &Value) -> &str {
+    case["Input"].as_str().unwrap_or("")
+}
+
+fn results_of(case: &Value) -> Vec<&Value> {
+    case["Results"].as_array().map(|a| a.iter().collect()).unwrap_or_default()
+}
+
+/// Runs one spec file: `check` returns (expected, got) as printable values
+/// and whether they match.
+fn run(cases: &[Value], model: &str, mut check: impl FnMut(&Value) -> (bool, String)) -> Tally {
+    let mut t = Tally::default();
+    for case in cases {
+        let input = input_of(case);
+        if out_of_scope(model, input).is_some() {
+            t.out_of_scope += 1;
+            continue;
+        }
+        t.total += 1;
+        let (ok, detail) = check(case);
+        if ok {
+            t.passed += 1;
+        } else {
+            t.failures.push(format!("{input:?}: {detail}"));
+        }
+    }
+    t
+}
+
+fn number_model(dir: &Path, lang_name: &str) -> Tally {
+    let lang = lang_of(lang_name);
+    let cases = load(dir, &format!("Number/{lang_name}/NumberModel.json"));
+    run(&cases, "NumberModel", |case| {
+        let expected: Vec<f64> = results_of(case)
+            .into_iter()
+            .filter(|r| !is_article(r["Text"].as_str().unwrap_or("")))
+            .filter_map(|r| parse_value(r["Resolution"]["value"].as_str().unwrap_or(""), lang))
+            .collect();
+        let got: Vec<f64> = find_numbers(input_of(case), lang).into_iter().map(|n| n.value).collect();
+        (same_values(expected.clone(), &got), format!("expected {expected:?}, got {got:?}"))
+    })
+}
+
+/// A figure as a Recognizers range: open ends as `None`.
+fn as_range(f: &FigureMention) -> Option<(Option<f64>, Option<f64>)> {
+    match f.qualifier {
+        Qualifier::Range | Qualifier::Exact => Some((f.low, f.high)),
+        Qualifier::MoreThan | Qualifier::AtLeast => Some((f.low, None)),
+        Qualifier::UpTo => Some((None, f.high)),
+        _ => None,
+    }
+}
+
+fn parse_range(s: &str) -> Option<(Option<f64>, Option<f64>)> {
+    let inner = s.trim().get(1..s.trim().len().checked_sub(1)?)?;
+    let (a, b) = inner.split_once(',')?;
+    let p = |x: &str| if x.trim().is_empty() { Some(None) } else { x.trim().parse().ok().map(Some) };
+    Some((p(a)?, p(b)?))
+}
+
+fn number_range_model(dir: &Path, lang_name: &str) -> Tally {
+    let lang = lang_of(lang_name);
+    let cases = load(dir, &format!("Number/{lang_name}/NumberRangeModel.json"));
+    run(&cases, "NumberRangeModel", |case| {
+        let expected: Vec<_> =
+            results_of(case).into_iter().filter_map(|r| parse_range(r["Resolution"]["value"].as_str().unwrap_or(""))).collect();
+        let figs = find_figures(input_of(case), lang, &[]);
+        let got: Vec<_> = figs.iter().filter_map(|f| as_range(f).map(|r| (r, f.qualifier))).collect();
+        let eq = |a: Option<f64>, b: Option<f64>| match (a, b) {
+            (Some(x), Some(y)) => close(x, y),
+            (None, None) => true,
+            _ => false,
+        };
+        let mut left = expected.clone();
+        let mut ok = true;
+        for (r, q) in &got {
+            match left.iter().position(|e| eq(e.0, r.0) && eq(e.1, r.1)) {
+                Some(i) => {
+                    left.swap_remove(i);
+                }
+                // Plain numbers are not ranges; other extra ranges fail.
+                None if *q == Qualifier::Exact => {}
+                None => ok = false,
+            }
+        }
+        (ok && left.is_empty(), format!("expected {expected:?}, got {got:?}"))
+    })
+}
+
+fn percent_model(dir: &Path, lang_name: &str) -> Tally {
+    let lang = lang_of(lang_name);
+    let cases = load(dir, &format!("Number/{lang_name}/PercentModel.json"));
+    run(&cases, "PercentModel", |case| {
+        let expected: Vec<f64> =
+            results_of(case).into_iter().filter_map(|r| parse_value(r["Resolution"]["value"].as_str().unwrap_or(""), lang)).collect();
+        let got: Vec<f64> = find_figures(input_of(case), lang, &[])
+            .into_iter()
+            .filter(|f| f.unit == Some(FigureUnit::Percent))
+            .map(|f| f.value)
+            .collect();
+        (same_values(expected.clone(), &got), format!("expected {expected:?}, got {got:?}"))
+    })
+}
+
+/// Recognizers' currency names → ISO 4217, for the currencies we read.
+const CURRENCY_NAMES: &[(&str, &str)] = &[
+    ("Dollar", "USD"),
+    ("United States dollar", "USD"),
+    ("Euro", "EUR"),
+    ("Pound", "GBP"),
+    ("British pound", "GBP"),
+    ("Japanese yen", "JPY"),
+    ("Chinese yuan", "CNY"),
+    ("Swiss franc", "CHF"),
+    ("Russian ruble", "RUB"),
+];
+
+fn currency_model(dir: &Path, lang_name: &str) -> Tally {
+    let lang = lang_of(lang_name);
+    let cases = load(dir, &format!("NumberWithUnit/{lang_name}/CurrencyModel.json"));
+    let names: HashMap<&str, &str> = CURRENCY_NAMES.iter().copied().collect();
+    run(&cases, "CurrencyModel", |case| {
+        let mut expected = Vec::new();
+        for r in results_of(case) {
+            let unit = r["Resolution"]["unit"].as_str().unwrap_or("");
+            let Some(v) = r["Resolution"]["value"].as_str().and_then(|v| parse_value(v, Lang::En)) else {
+                return (false, format!("unreadable spec value {r}"));
+            };
+            match names.get(unit) {
+                Some(code) => expected.push((v, code.to_string())),
+                None => return (false, format!("unit {unit} not in CURRENCY_NAMES")),
+            }
+        }
+        let got: Vec<(f64, String)> = find_figures(input_of(case), lang, &[])
+            .into_iter()
+            .filter_map(|f| match f.unit {
+                Some(FigureUnit::Currency(c)) => Some((f.value, c)),
+                _ => None,
+            })
+            .collect();
+        let mut left = expected.clone();
+        let mut ok = left.len() == got.len();
+        for g in &got {
+            match left.iter().position(|e| close(e.0, g.0) && e.1 == g.1) {
+                Some(i) => {
+                    left.swap_remove(i);
+                }
+                None => ok = false,
+            }
+        }
+        (ok, format!("expected {expected:?}, got {got:?}"))
+    })
+}
+
+/// A date without a year, resolved to the past relative to `reference`.
+fn past(v: DateValue, reference: jiff::civil::Date) -> Option<String> {
+    let (m, d) = (v.month?, v.day?);
+    let year = match v.year {
+        Some(y) => y,
+        None => {
+            let ry = i32::from(reference.year());
+            if (m, d) <= (reference.month() as u8, reference.day() as u8) {
+                ry
+            } else {
+                ry - 1
+            }
+        }
+    };
+    Some(format!("{year:04}-{m:02}-{d:02}"))
+}
+
+fn date_parser(dir: &Path, lang_name: &str) -> Tally {
+    let lang = lang_of(lang_name);
+    let cases = load(dir, &format!("DateTime/{lang_name}/DateParser.json"));
+    let mut t = Tally::default();
+    for case in &cases {
+        let input = input_of(case);
+        let expected: Vec<String> = results_of(case)
+            .into_iter()
+            .filter_map(|r| r["Value"]["PastResolution"]["date"].as_str().map(str::to_string))
+            .collect();
+        if date_out_of_scope(input).is_some() || expected.iter().any(|e| e.starts_with("0001")) {
+            t.out_of_scope += 1;
+            continue;
+        }
+        let reference = case["Context"]["ReferenceDateTime"]
+            .as_str()
+            .and_then(|s| s.get(..10))
+            .and_then(|s| s.parse::<jiff::civil::Date>().ok());
+        let Some(reference) = reference else {
+            t.out_of_scope += 1;
+            continue;
+        };
+        t.total += 1;
+        let got: Vec<String> = find_dates(input, lang, Some(reference)).into_iter().filter_map(|d| past(d.value, reference)).collect();
+        if same_strings(&expected, &got) {
+            t.passed += 1;
+        } else {
+            t.failures.push(format!("{input:?}: expected {expected:?}, got {got:?}"));
+        }
+    }
+    t
+}
+
+fn same_strings(a: &[String], b: &[String]) -> bool {
+    let mut a = a.to_vec();
+    let mut b = b.to_vec();
+    a.sort();
+    b.sort();
+    a == b
+}
+
+/// DateExtractor: a pass when each expected span contains one of our dates
+/// and we find no date outside them.
+fn date_extractor(dir: &Path, lang_name: &str) -> Tally {
+    let lang = lang_of(lang_name);
+    let cases = load(dir, &format!("DateTime/{lang_name}/DateExtractor.json"));
+    let mut t = Tally::default();
+    for case in &cases {
+        let input = input_of(case);
+        if date_out_of_scope(input).is_some() {
+            t.out_of_scope += 1;
+            continue;
+        }
+        t.total += 1;
+        let spans: Vec<(usize, usize)> = results_of(case)
+            .into_iter()
+            .filter_map(|r| {
+                let start = r["Start"].as_u64()? as usize;
+                let len = r["Length"].as_u64()? as usize;
+                // Spec offsets count chars; convert to bytes.
+                let b = |c: usize| input.char_indices().nth(c).map_or(input.len(), |(i, _)| i);
+                Some((b(start), b(start + len)))
+            })
+            .collect();
+        let got = find_dates(input, lang, jiff::civil::Date::new(2016, 11, 7).ok());
+        let inside = |s: usize, e: usize| spans.iter().any(|(a, b)| *a <= s && e <= *b);
+        let all_inside = got.iter().all(|d| inside(d.range.start, d.range.end));
+        let each_found = spans.iter().all(|(a, b)| got.iter().any(|d| *a <= d.range.start && d.range.end <= *b));
+        if all_inside && each_found {
+            t.passed += 1;
+        } else {
+            let g: Vec<&str> = got.iter().map(|d| &input[d.range.clone()]).collect();
+            t.failures.push(format!("{input:?}: got {g:?}"));
+        }
+    }
+    t
+}
+
+/// The floors the test asserts, per (language, model): the product bar for
+/// NumberModel, and what we reached minus a margin elsewhere.
+const FLOORS: &[(&str, &str, f64)] = &[
+    ("German", "NumberModel", 0.90),
+    ("English", "NumberModel", 0.90),
+    ("German", "NumberRangeModel", 0.60),
+    ("English", "NumberRangeModel", 0.30),
+    ("German", "PercentModel", 0.80),
+    ("English", "PercentModel", 0.70),
+    ("German", "CurrencyModel", 0.50),
+    ("English", "CurrencyModel", 0.30),
+    ("German", "DateParser", 0.30),
+    ("English", "DateParser", 0.30),
+    ("German", "DateExtractor", 0.30),
+];
+
+#[test]
+fn recognizers_specs() {
+    let Some(dir) = specs_dir() else { return };
+    let mut below = Vec::new();
+    for lang in ["German", "English"] {
+        let mut all = Tally::default();
+        let models: Vec<(&str, Tally)> = vec![
+            ("NumberModel", number_model(&dir, lang)),
+            ("NumberRangeModel", number_range_model(&dir, lang)),
+            ("PercentModel", percent_model(&dir, lang)),
+            ("CurrencyModel", currency_model(&dir, lang)),
+            ("DateParser", date_parser(&dir, lang)),
+            ("DateExtractor", date_extractor(&dir, lang)),
+        ];
+        for (model, t) in &models {
+            if t.total + t.out_of_scope == 0 {
+                continue;
+            }
+            t.report(lang, model);
+            all.passed += t.passed;
+            all.total += t.total;
+            all.out_of_scope += t.out_of_scope;
+            if let Some((_, _, floor)) = FLOORS.iter().find(|(l, m, _)| *l == lang && m == model) {
+                if t.rate() < *floor {
+                    below.push(format!("{lang} {model}: {:.1} % < {:.0} %", 100.0 * t.rate(), 100.0 * floor));
+                }
+            }
+        }
+        all.report(lang, "all models");
+    }
+    assert!(below.is_empty(), "recognizers pass rates below their floors: {below:?}");
+}
+
+/// Spec cases we do not support, by model: `(model, input, reason)`.
+const OUT_OF_SCOPE: &[(&str, &str, &str)] = &[];
+
+/// Why a case is out of scope, if it is.
+fn out_of_scope(model: &str, input: &str) -> Option<&'static str> {
+    OUT_OF_SCOPE.iter().find(|(m, i, _)| *m == model && *i == input).map(|x| x.2)
+}
+
+/// Groups of date expressions we do not support: `(pattern, reason)`; a case
+/// whose input contains the pattern (case-insensitive) is out of scope.
+const DATE_OUT_OF_SCOPE: &[(&str, &str)] = &[];
+
+fn date_out_of_scope(input: &str) -> Option<&'static str> {
+    let l = input.to_lowercase();
+    DATE_OUT_OF_SCOPE.iter().find(|(p, _)| l.contains(p)).map(|x| x.1)
+}
