@@ -201,7 +201,7 @@ fn absolute_dates(text: &str, lang: Lang, out: &mut Vec<DateMention>) {
         let mut end = all.end();
         let (a, b): (u8, u8) = (a.as_str().parse().unwrap_or(0), b.as_str().parse().unwrap_or(0));
         // d.m.y in German; m/d/y in English unless the first part exceeds 12.
-        let (d, m) = if lang == Lang::En && s1 == "/" && a <= 12 { (b, a) } else { (a, b) };
+        let (d, m) = if lang == Lang::En && s1 != "." && a <= 12 { (b, a) } else { (a, b) };
         let y = match year {
             Some(y) => year_of(y.as_str()),
             None => {
@@ -362,6 +362,12 @@ fn relative_scan(text: &str, lower: &str, lang: Lang, reference: Date, out: &mut
                     let Some((name, _, wd)) = WEEKDAYS.iter().find(|w| lang_matches(w.1, lang) && lower[ws..].starts_with(w.0)) else { continue };
                     let we = ws + name.len();
                     if !boundary_ok(lower, ws, we) {
+                        continue;
+                    }
+                    // `am Montag, den 15. Januar`: the weekday belongs to the date.
+                    let tail = lower[we..].trim_start_matches([',', ' ', '\u{a0}']);
+                    let tail = tail.strip_prefix("den ").or_else(|| tail.strip_prefix("the ")).unwrap_or(tail);
+                    if tail.starts_with(|c: char| c.is_ascii_digit()) {
                         continue;
                     }
                     let today = reference.weekday().to_monday_one_offset();

@@ -358,7 +358,8 @@ fn digit_numbers(text: &str, lang: Lang) -> Vec<Num> {
 /// Whether the number is one a reader would call a number: not glued to
 /// letters (`29km` is a measure, `3rd` an ordinal) and with its scale valid.
 fn is_plain(n: &Num, text: &str) -> bool {
-    if n.glued {
+    // Digits glued to letters on either side belong to a name (`G7`, `A380`).
+    if n.glued || text[..n.range.start].chars().next_back().is_some_and(char::is_alphabetic) {
         return false;
     }
     if n.money_scale {
