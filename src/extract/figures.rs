@@ -226,6 +226,10 @@ fn excluded(text: &str, n: &Num, lang: Lang, dates: &[DateMention], second_of_ra
     if plain_int && line_start && matches!(a1, Some('.' | ')')) {
         return true;
     }
+    if plain_int && lang == Lang::De && a1 == Some('.') && matches!(a2, Some(')' | ',' | ';')) {
+        // Minute marks in match reports: `(3., 66.)`.
+        return true;
+    }
     if plain_int && lang == Lang::De && a1 == Some('.') && a2.is_some_and(is_space) {
         let rest = text[r.end + 1..].trim_start_matches(is_space);
         if rest.chars().next().is_some_and(char::is_alphabetic) {
@@ -242,6 +246,15 @@ fn excluded(text: &str, n: &Num, lang: Lang, dates: &[DateMention], second_of_ra
         return true;
     }
     false
+}
+
+/// The word joined to a number by a hyphen (`26-Jährige` → `Jährige`).
+fn hyphen_compound(text: &str, pos: usize) -> Option<Range<usize>> {
+    let rest = text.get(pos..)?.strip_prefix('-')?;
+    let len = rest.find(|c: char| !(c.is_alphanumeric() || c == '-')).unwrap_or(rest.len());
+    let word = rest[..len].trim_end_matches('-');
+    word.chars().next().filter(|c| c.is_alphabetic())?;
+    Some(pos + 1..pos + 1 + word.len())
 }
 
 /// Builds the figure starting with number `k`; returns it and how many
@@ -288,7 +301,18 @@ fn build(text: &str, lang: Lang, nums: &[Num], k: usize, dates: &[DateMention]) 
     // Unit or counted noun.
     let mut unit = None;
     let mut end = last_end;
-    if money_fix.is_some() {
+    let compound = hyphen_compound(text, last_end);
+    if let Some(c) = &compound {
+        // `7-X` names a thing; `26-Jährige`, `19-year-old` describe it.
+        let w = &text[c.clone()];
+        if w.chars().count() <= 2 || w.chars().all(|ch| !ch.is_lowercase()) {
+            return (None, used);
+        }
+    }
+    if let Some(c) = compound {
+        unit = Some(FigureUnit::Counted(text[c.clone()].to_string()));
+        end = c.end;
+    } else if money_fix.is_some() {
         unit = Some(FigureUnit::Measure("m".into()));
         end = n.range.end;
     } else if let Some((u, r)) = unit_after(text, last_end, lang) {
@@ -475,6 +499,8 @@ mod tests {
         assert_eq!(one("Zwölf Länder", Lang::De).unit, counted("Länder"));
         assert_eq!(one("unemployment for 29 years", Lang::En).unit, counted("years"));
         assert_eq!(one("5,000 new jobs", Lang::En).unit, counted("jobs"));
+        assert_eq!(one("der 69-jährige Trainer", Lang::De).unit, counted("jährige"));
+        assert_eq!(one("a 19-year-old student", Lang::En).unit, counted("year-old"));
     }
 
     #[test]
@@ -505,6 +531,10 @@ mod tests {
             "2019 war ein schwieriges Jahr",
             "der 3. Platz",
             "1. Punkt eins",
+            "Wendelstein 7-X",
+            "das neue iPhone 7 werde",
+            "Tore (3., 66.)",
+            "in der Ligue 1",
         ] {
             assert!(figs(t, Lang::De).is_empty(), "{t}: {:?}", figs(t, Lang::De));
         }
