@@ -294,6 +294,13 @@ fn build(text: &str, lang: Lang, nums: &[Num], k: usize, dates: &[DateMention]) 
             }
         }
     }
+    // `Six Nations`, `Formula One`: an English number word before a name.
+    if lang == Lang::En && n.kind == NumKind::Words && second.is_none() {
+        let next = text[n.range.end..].trim_start_matches(is_space);
+        if next.len() < text.len() - n.range.end && next.chars().next().is_some_and(char::is_uppercase) {
+            return (None, used);
+        }
+    }
     let year_like = is_year_like(text, n) && cur_before.is_none();
     if year_like && (second.is_some() || opener.is_some()) && nums.get(k + 1).is_some_and(|m| is_year_like(text, m)) {
         return (None, used);

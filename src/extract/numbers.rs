@@ -149,9 +149,8 @@ fn scale_after(text: &str, end: usize, lang: Lang) -> Option<(f64, Range<usize>,
         if !(s.word || s.suffix) {
             continue;
         }
-        // Single-letter suffixes (`k`, `m`) only when glued, except `k`/`M`
-        // written apart in English spec-style text (`2.33 k`).
-        if !s.word && w.chars().count() == 1 && lang == Lang::De {
+        // Single-letter suffixes (`k`, `m`) only when glued (`10k`).
+        if !s.word && w.chars().count() == 1 {
             continue;
         }
         let hit = if s.case_sensitive { w == s.surface } else { w.to_lowercase() == s.surface };

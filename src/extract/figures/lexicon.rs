@@ -248,11 +248,14 @@ fn noun_role(lower: &str, lang: Lang) -> Option<NounRole> {
 /// conjunctions. `of` is passed over when `allow_of` (`thousands of people`).
 pub(crate) fn counted_noun(text: &str, pos: usize, lang: Lang, allow_of: bool) -> Option<Range<usize>> {
     let mut at = pos;
+    // English: the head of `mobile phone masts` is its last word; a plural
+    // ends the search, a singular stays a candidate.
+    let mut candidate: Option<Range<usize>> = None;
     for _ in 0..4 {
-        let rest = text.get(at..)?;
+        let Some(rest) = text.get(at..) else { return candidate };
         let gap = rest.len() - rest.trim_start_matches([' ', '\u{a0}', '\u{202f}']).len();
         if gap == 0 && at != pos {
-            return None;
+            return candidate;
         }
         if gap == 0 && at == pos && rest.chars().next().is_some_and(char::is_alphabetic) {
             return None;
@@ -261,7 +264,7 @@ pub(crate) fn counted_noun(text: &str, pos: usize, lang: Lang, allow_of: bool) -
         let word = text[start..].split(|c: char| !(c.is_alphabetic() || c == '-')).next().unwrap_or("");
         let word = word.trim_end_matches('-');
         if word.is_empty() {
-            return None;
+            return candidate;
         }
         let end = start + word.len();
         let lower = word.to_lowercase();
@@ -285,17 +288,29 @@ pub(crate) fn counted_noun(text: &str, pos: usize, lang: Lang, allow_of: bool) -
             }
             Lang::En => {
                 if first_upper {
-                    return None;
+                    return candidate;
                 }
-                if allow_of && lower == "of" {
+                if allow_of && lower == "of" && candidate.is_none() {
                     at = end;
                     continue;
                 }
                 match role {
-                    Some(NounRole::Stop) => return None,
-                    Some(NounRole::Skip) => {}
-                    _ if lower.ends_with("ed") && lower.len() > 4 => {}
-                    _ => return Some(start..end),
+                    Some(NounRole::Stop) => return candidate,
+                    Some(NounRole::Skip) if candidate.is_none() => {}
+                    Some(NounRole::Skip) => return candidate,
+                    _ if lower.ends_with("ly") => return candidate,
+                    _ if lower.ends_with("ed") && lower.len() >= 4 => {
+                        if candidate.is_some() {
+                            return candidate;
+                        }
+                    }
+                    _ => {
+                        let plural = lower.ends_with('s') && !lower.ends_with("ss") && !lower.ends_with("us") && !lower.ends_with("is");
+                        if plural || lower == "people" {
+                            return Some(start..end);
+                        }
+                        candidate = Some(start..end);
+                    }
                 }
             }
         }
@@ -333,6 +348,12 @@ mod tests {
         assert_eq!(counted_noun(t, 2, Lang::De, false).map(|r| &t[r]), Some("Länder"));
         let t = "5,000 new jobs";
         assert_eq!(counted_noun(t, 5, Lang::En, false).map(|r| &t[r]), Some("jobs"));
+        let t = "14,000 mobile phone masts were";
+        assert_eq!(counted_noun(t, 6, Lang::En, false).map(|r| &t[r]), Some("masts"));
+        let t = "30 such cases";
+        assert_eq!(counted_noun(t, 2, Lang::En, false), None);
+        let t = "1 man died";
+        assert_eq!(counted_noun(t, 1, Lang::En, false).map(|r| &t[r]), Some("man"));
         let t = "27 haben";
         assert_eq!(counted_noun(t, 2, Lang::De, false), None);
     }
