@@ -11,7 +11,7 @@ use regex::Regex;
 
 use serde::Serialize;
 
-use super::figures::{followed_by_unit_or_noun, qualified_before};
+use super::figures::{followed_by_unit, followed_by_unit_or_noun, qualified_before};
 use super::numbers::{lang_matches, tsv_rows};
 use crate::text::Lang;
 
@@ -302,6 +302,9 @@ fn bare_years(text: &str, lang: Lang, out: &mut Vec<DateMention>) {
         if qualified_before(text, r.start, lang) {
             continue;
         }
+        if followed_by_unit(text, r.end, lang) {
+            continue;
+        }
         let context = year_context(text, r.start, lang);
         if !context && followed_by_unit_or_noun(text, r.end, lang) {
             continue;
@@ -408,6 +411,8 @@ mod tests {
         assert_eq!(iso("am 1. November", Lang::De), vec!["XXXX-11-01"]);
         assert_eq!(iso("im Jahr 2024", Lang::De), vec!["2024"]);
         assert_eq!(iso("2024 Soldaten", Lang::De), Vec::<String>::new());
+        assert_eq!(iso("bis 2000 Euro", Lang::De), Vec::<String>::new());
+        assert_eq!(iso("seit 2015 gilt", Lang::De), vec!["2015"]);
     }
 
     #[test]

@@ -98,7 +98,12 @@ pub fn find_figures(text: &str, lang: Lang, dates: &[DateMention]) -> Vec<Figure
 /// Whether a unit or a counted noun follows byte `pos` (`2024 Soldaten`):
 /// the number before it counts something rather than naming a year.
 pub(crate) fn followed_by_unit_or_noun(text: &str, pos: usize, lang: Lang) -> bool {
-    unit_after(text, pos, lang).is_some() || counted_noun(text, pos, lang, false).is_some()
+    followed_by_unit(text, pos, lang) || counted_noun(text, pos, lang, false).is_some()
+}
+
+/// Whether a unit, currency or percent sign follows byte `pos` (`2000 Euro`).
+pub(crate) fn followed_by_unit(text: &str, pos: usize, lang: Lang) -> bool {
+    unit_after(text, pos, lang).is_some()
 }
 
 /// Whether a qualifier (`über`, `rund`, `about`) ends right before `pos`.
@@ -167,6 +172,12 @@ fn is_year_like(text: &str, n: &Num) -> bool {
         && s.len() == 4
         && s.bytes().all(|b| b.is_ascii_digit())
         && (1900.0..=2100.0).contains(&n.value)
+}
+
+/// A plain four-digit number from 1000 to 2100 (`1870`).
+fn is_four_digit_year(text: &str, n: &Num) -> bool {
+    let s = &text[n.range.clone()];
+    n.kind == NumKind::Digits && n.scale == 1.0 && s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) && (1000.0..=2100.0).contains(&n.value)
 }
 
 /// The whitespace-delimited token around a range.
@@ -331,7 +342,11 @@ fn build(text: &str, lang: Lang, nums: &[Num], k: usize, dates: &[DateMention]) 
         unit = Some(FigureUnit::Counted(text[r.clone()].to_string()));
         end = r.end;
     }
-    if year_like && (unit.is_none() || context_before(text, lead, lang, Role::BeforeYear)) {
+    // Years: bare 1900–2100 without a unit, or any four-digit year after
+    // `seit`, `im Jahr`, `since`, … unless money or a measure follows.
+    let counted_or_none = matches!(unit, None | Some(FigureUnit::Counted(_)));
+    let year_context = counted_or_none && cur_before.is_none() && is_four_digit_year(text, n) && context_before(text, lead, lang, Role::BeforeYear);
+    if (year_like && unit.is_none()) || year_context {
         return (None, used);
     }
     let mut start = lead;
@@ -542,6 +557,7 @@ mod tests {
             "das neue iPhone 7 werde",
             "Tore (3., 66.)",
             "in der Ligue 1",
+            "Wien seit 1870.",
         ] {
             assert!(figs(t, Lang::De).is_empty(), "{t}: {:?}", figs(t, Lang::De));
         }
@@ -553,6 +569,7 @@ mod tests {
     #[test]
     fn years_with_nouns_are_counts() {
         assert_eq!(one("2024 Soldaten", Lang::De).value, 2024.0);
+        assert_eq!(one("bis 2000 Euro", Lang::De).unit, Some(FigureUnit::Currency("EUR".into())));
     }
 
     #[test]
