@@ -21,14 +21,20 @@ use factcheck::extract::numbers::find_numbers;
 use factcheck::text::Lang;
 use serde_json::Value;
 
-
 fn specs_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/external/recognizers-text/Specs");
+    let dir =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/external/recognizers-text/Specs");
     if dir.is_dir() {
         Some(dir)
     } else {
-        println!("recognizers: {} not found, skipping the golden tests", dir.display());
-        eprintln!("recognizers: {} not found, skipping the golden tests", dir.display());
+        println!(
+            "recognizers: {} not found, skipping the golden tests",
+            dir.display()
+        );
+        eprintln!(
+            "recognizers: {} not found, skipping the golden tests",
+            dir.display()
+        );
         None
     }
 }
@@ -57,7 +63,11 @@ fn lang_of(name: &str) -> Lang {
 /// Parses a spec value (`2,35` in German specs, `1E-12`, `100%`).
 fn parse_value(s: &str, lang: Lang) -> Option<f64> {
     let s = s.trim().trim_end_matches('%');
-    let s = if lang == Lang::De { s.replace(',', ".") } else { s.to_string() };
+    let s = if lang == Lang::De {
+        s.replace(',', ".")
+    } else {
+        s.to_string()
+    };
     s.parse().ok()
 }
 
@@ -82,7 +92,10 @@ fn same_values(mut expected: Vec<f64>, got: &[f64]) -> bool {
 }
 
 fn is_article(text: &str) -> bool {
-    matches!(text.to_lowercase().as_str(), "ein" | "eine" | "einer" | "einen" | "einem" | "eines" | "a" | "an")
+    matches!(
+        text.to_lowercase().as_str(),
+        "ein" | "eine" | "einer" | "einen" | "einem" | "eines" | "a" | "an"
+    )
 }
 
 /// Tally of one spec file.
@@ -126,7 +139,10 @@ fn input_of(case: &Value) -> &str {
 }
 
 fn results_of(case: &Value) -> Vec<&Value> {
-    case["Results"].as_array().map(|a| a.iter().collect()).unwrap_or_default()
+    case["Results"]
+        .as_array()
+        .map(|a| a.iter().collect())
+        .unwrap_or_default()
 }
 
 /// Runs one spec file: `check` returns (expected, got) as printable values
@@ -159,8 +175,14 @@ fn number_model(dir: &Path, lang_name: &str) -> Tally {
             .filter(|r| !is_article(r["Text"].as_str().unwrap_or("")))
             .filter_map(|r| parse_value(r["Resolution"]["value"].as_str().unwrap_or(""), lang))
             .collect();
-        let got: Vec<f64> = find_numbers(input_of(case), lang).into_iter().map(|n| n.value).collect();
-        (same_values(expected.clone(), &got), format!("expected {expected:?}, got {got:?}"))
+        let got: Vec<f64> = find_numbers(input_of(case), lang)
+            .into_iter()
+            .map(|n| n.value)
+            .collect();
+        (
+            same_values(expected.clone(), &got),
+            format!("expected {expected:?}, got {got:?}"),
+        )
     })
 }
 
@@ -177,7 +199,13 @@ fn as_range(f: &FigureMention) -> Option<(Option<f64>, Option<f64>)> {
 fn parse_range(s: &str) -> Option<(Option<f64>, Option<f64>)> {
     let inner = s.trim().get(1..s.trim().len().checked_sub(1)?)?;
     let (a, b) = inner.split_once(',')?;
-    let p = |x: &str| if x.trim().is_empty() { Some(None) } else { x.trim().parse().ok().map(Some) };
+    let p = |x: &str| {
+        if x.trim().is_empty() {
+            Some(None)
+        } else {
+            x.trim().parse().ok().map(Some)
+        }
+    };
     Some((p(a)?, p(b)?))
 }
 
@@ -185,10 +213,15 @@ fn number_range_model(dir: &Path, lang_name: &str) -> Tally {
     let lang = lang_of(lang_name);
     let cases = load(dir, &format!("Number/{lang_name}/NumberRangeModel.json"));
     run(&cases, "NumberRangeModel", |case| {
-        let expected: Vec<_> =
-            results_of(case).into_iter().filter_map(|r| parse_range(r["Resolution"]["value"].as_str().unwrap_or(""))).collect();
+        let expected: Vec<_> = results_of(case)
+            .into_iter()
+            .filter_map(|r| parse_range(r["Resolution"]["value"].as_str().unwrap_or("")))
+            .collect();
         let figs = find_figures(input_of(case), lang, &[]);
-        let got: Vec<_> = figs.iter().filter_map(|f| as_range(f).map(|r| (r, f.qualifier))).collect();
+        let got: Vec<_> = figs
+            .iter()
+            .filter_map(|f| as_range(f).map(|r| (r, f.qualifier)))
+            .collect();
         let eq = |a: Option<f64>, b: Option<f64>| match (a, b) {
             (Some(x), Some(y)) => close(x, y),
             (None, None) => true,
@@ -206,7 +239,10 @@ fn number_range_model(dir: &Path, lang_name: &str) -> Tally {
                 None => ok = false,
             }
         }
-        (ok && left.is_empty(), format!("expected {expected:?}, got {got:?}"))
+        (
+            ok && left.is_empty(),
+            format!("expected {expected:?}, got {got:?}"),
+        )
     })
 }
 
@@ -214,14 +250,19 @@ fn percent_model(dir: &Path, lang_name: &str) -> Tally {
     let lang = lang_of(lang_name);
     let cases = load(dir, &format!("Number/{lang_name}/PercentModel.json"));
     run(&cases, "PercentModel", |case| {
-        let expected: Vec<f64> =
-            results_of(case).into_iter().filter_map(|r| parse_value(r["Resolution"]["value"].as_str().unwrap_or(""), lang)).collect();
+        let expected: Vec<f64> = results_of(case)
+            .into_iter()
+            .filter_map(|r| parse_value(r["Resolution"]["value"].as_str().unwrap_or(""), lang))
+            .collect();
         let got: Vec<f64> = find_figures(input_of(case), lang, &[])
             .into_iter()
             .filter(|f| f.unit == Some(FigureUnit::Percent))
             .map(|f| f.value)
             .collect();
-        (same_values(expected.clone(), &got), format!("expected {expected:?}, got {got:?}"))
+        (
+            same_values(expected.clone(), &got),
+            format!("expected {expected:?}, got {got:?}"),
+        )
     })
 }
 
@@ -240,13 +281,19 @@ const CURRENCY_NAMES: &[(&str, &str)] = &[
 
 fn currency_model(dir: &Path, lang_name: &str) -> Tally {
     let lang = lang_of(lang_name);
-    let cases = load(dir, &format!("NumberWithUnit/{lang_name}/CurrencyModel.json"));
+    let cases = load(
+        dir,
+        &format!("NumberWithUnit/{lang_name}/CurrencyModel.json"),
+    );
     let names: HashMap<&str, &str> = CURRENCY_NAMES.iter().copied().collect();
     run(&cases, "CurrencyModel", |case| {
         let mut expected = Vec::new();
         for r in results_of(case) {
             let unit = r["Resolution"]["unit"].as_str().unwrap_or("");
-            let Some(v) = r["Resolution"]["value"].as_str().and_then(|v| parse_value(v, lang)) else {
+            let Some(v) = r["Resolution"]["value"]
+                .as_str()
+                .and_then(|v| parse_value(v, lang))
+            else {
                 return (false, format!("unreadable spec value {r}"));
             };
             match names.get(unit) {
@@ -300,7 +347,11 @@ fn date_parser(dir: &Path, lang_name: &str) -> Tally {
         let input = input_of(case);
         let expected: Vec<String> = results_of(case)
             .into_iter()
-            .filter_map(|r| r["Value"]["PastResolution"]["date"].as_str().map(str::to_string))
+            .filter_map(|r| {
+                r["Value"]["PastResolution"]["date"]
+                    .as_str()
+                    .map(str::to_string)
+            })
             .collect();
         if date_out_of_scope(input).is_some() || expected.iter().any(|e| e.starts_with("0001")) {
             t.out_of_scope += 1;
@@ -315,11 +366,15 @@ fn date_parser(dir: &Path, lang_name: &str) -> Tally {
             continue;
         };
         t.total += 1;
-        let got: Vec<String> = find_dates(input, lang, Some(reference)).into_iter().filter_map(|d| past(d.value, reference)).collect();
+        let got: Vec<String> = find_dates(input, lang, Some(reference))
+            .into_iter()
+            .filter_map(|d| past(d.value, reference))
+            .collect();
         if same_strings(&expected, &got) {
             t.passed += 1;
         } else {
-            t.failures.push(format!("{input:?}: expected {expected:?}, got {got:?}"));
+            t.failures
+                .push(format!("{input:?}: expected {expected:?}, got {got:?}"));
         }
     }
     t
@@ -359,7 +414,9 @@ fn date_extractor(dir: &Path, lang_name: &str) -> Tally {
         let got = find_dates(input, lang, jiff::civil::Date::new(2016, 11, 7).ok());
         let inside = |s: usize, e: usize| spans.iter().any(|(a, b)| *a <= s && e <= *b);
         let all_inside = got.iter().all(|d| inside(d.range.start, d.range.end));
-        let each_found = spans.iter().all(|(a, b)| got.iter().any(|d| *a <= d.range.start && d.range.end <= *b));
+        let each_found = spans
+            .iter()
+            .all(|(a, b)| got.iter().any(|d| *a <= d.range.start && d.range.end <= *b));
         if all_inside && each_found {
             t.passed += 1;
         } else {
@@ -410,13 +467,20 @@ fn recognizers_specs() {
             all.out_of_scope += t.out_of_scope;
             if let Some((_, _, floor)) = FLOORS.iter().find(|(l, m, _)| *l == lang && m == model) {
                 if t.rate() < *floor {
-                    below.push(format!("{lang} {model}: {:.1} % < {:.0} %", 100.0 * t.rate(), 100.0 * floor));
+                    below.push(format!(
+                        "{lang} {model}: {:.1} % < {:.0} %",
+                        100.0 * t.rate(),
+                        100.0 * floor
+                    ));
                 }
             }
         }
         all.report(lang, "all models");
     }
-    assert!(below.is_empty(), "recognizers pass rates below their floors: {below:?}");
+    assert!(
+        below.is_empty(),
+        "recognizers pass rates below their floors: {below:?}"
+    );
 }
 
 /// Spec cases we do not support, by model: `(model, input, reason)`.
@@ -703,7 +767,10 @@ const OUT_OF_SCOPE: &[(&str, &str, &str)] = &[
 
 /// Why a case is out of scope, if it is.
 fn out_of_scope(model: &str, input: &str) -> Option<&'static str> {
-    OUT_OF_SCOPE.iter().find(|(m, i, _)| *m == model && *i == input).map(|x| x.2)
+    OUT_OF_SCOPE
+        .iter()
+        .find(|(m, i, _)| *m == model && *i == input)
+        .map(|x| x.2)
 }
 
 /// Groups of date expressions we do not support: `(pattern, reason)`; a case
@@ -718,9 +785,15 @@ const DATE_OUT_OF_SCOPE: &[(&str, &str)] = &[
     ("in 2 wochen", "durations counted forward"),
     ("in 3 weeks", "durations counted forward"),
     ("business days", "durations counted forward"),
-    ("next", "future expressions (next week, next month): news is about the past"),
+    (
+        "next",
+        "future expressions (next week, next month): news is about the past",
+    ),
     ("this ", "this-week/this-Friday expressions"),
-    ("nächste", "future expressions (nächste Woche): news is about the past"),
+    (
+        "nächste",
+        "future expressions (nächste Woche): news is about the past",
+    ),
     ("diesen dienstag", "this-week expressions"),
     ("diese woche", "this-week expressions"),
     ("sommer", "seasons"),
@@ -735,11 +808,26 @@ const DATE_OUT_OF_SCOPE: &[(&str, &str)] = &[
     ("nineteen", "years spoken as words"),
     ("ersten", "ordinal words for days (ersten Januar)"),
     ("zweiten", "ordinal words for days (ersten Januar)"),
-    ("for the ", "a day of the month without its month (the 27th)"),
-    ("day the ", "a day of the month without its month (Friday the 22nd)"),
-    ("am 15. zurück", "a day of the month without its month (am 15.)"),
-    ("am 15. wieder", "a day of the month without its month (am 15.)"),
-    ("back on 15", "a day of the month without its month (the 27th)"),
+    (
+        "for the ",
+        "a day of the month without its month (the 27th)",
+    ),
+    (
+        "day the ",
+        "a day of the month without its month (Friday the 22nd)",
+    ),
+    (
+        "am 15. zurück",
+        "a day of the month without its month (am 15.)",
+    ),
+    (
+        "am 15. wieder",
+        "a day of the month without its month (am 15.)",
+    ),
+    (
+        "back on 15",
+        "a day of the month without its month (the 27th)",
+    ),
     ("4.22", "month and day as digits without a year (4/22)"),
     ("4-22", "month and day as digits without a year (4/22)"),
     ("4/22", "month and day as digits without a year (4/22)"),
@@ -750,20 +838,41 @@ const DATE_OUT_OF_SCOPE: &[(&str, &str)] = &[
     ("oct-2", "month names glued to the day (Oct2, Oct-2, Jan-1)"),
     ("oct2", "month names glued to the day (Oct2, Oct-2, Jan-1)"),
     ("oct/2", "month names glued to the day (Oct2, Oct-2, Jan-1)"),
-    ("october2", "month names glued to the day (Oct2, Oct-2, Jan-1)"),
+    (
+        "october2",
+        "month names glued to the day (Oct2, Oct-2, Jan-1)",
+    ),
     ("jan-1", "month names glued to the day (Oct2, Oct-2, Jan-1)"),
     ("-sep-", "month names glued to the day (Oct2, Oct-2, Jan-1)"),
     ("/sep/", "month names glued to the day (Oct2, Oct-2, Jan-1)"),
     ("tmrw", "chat abbreviations (tmrw)"),
-    ("day look", "colloquial day references (my day, the last day)"),
-    ("this day", "colloquial day references (my day, the last day)"),
-    ("past day", "colloquial day references (my day, the last day)"),
-    ("last day", "colloquial day references (my day, the last day)"),
-    ("back the day", "colloquial day references (my day, the last day)"),
+    (
+        "day look",
+        "colloquial day references (my day, the last day)",
+    ),
+    (
+        "this day",
+        "colloquial day references (my day, the last day)",
+    ),
+    (
+        "past day",
+        "colloquial day references (my day, the last day)",
+    ),
+    (
+        "last day",
+        "colloquial day references (my day, the last day)",
+    ),
+    (
+        "back the day",
+        "colloquial day references (my day, the last day)",
+    ),
     ("monday january", "lowercase month names"),
     ("monday, jan", "lowercase month names"),
     ("|friday", "markup glued to the weekday"),
-    ("22 of jan", "day of month with weekday and of (Wed, 22 of Jan)"),
+    (
+        "22 of jan",
+        "day of month with weekday and of (Wed, 22 of Jan)",
+    ),
     ("last week sunday", "weekday within a named week"),
     ("feb 29", "leap-day resolution rules of the spec"),
     ("after today", "offsets from a relative day"),
@@ -771,5 +880,8 @@ const DATE_OUT_OF_SCOPE: &[(&str, &str)] = &[
 
 fn date_out_of_scope(input: &str) -> Option<&'static str> {
     let l = input.to_lowercase();
-    DATE_OUT_OF_SCOPE.iter().find(|(p, _)| l.contains(p)).map(|x| x.1)
+    DATE_OUT_OF_SCOPE
+        .iter()
+        .find(|(p, _)| l.contains(p))
+        .map(|x| x.1)
 }

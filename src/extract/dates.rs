@@ -27,7 +27,9 @@ impl DateValue {
     /// ISO 8601 at the value's granularity: `2024-11-01`, `2024-11`, `2024`,
     /// and `XXXX-05` for a month without a year.
     pub fn iso(&self) -> String {
-        let year = self.year.map_or_else(|| "XXXX".to_string(), |y| format!("{y:04}"));
+        let year = self
+            .year
+            .map_or_else(|| "XXXX".to_string(), |y| format!("{y:04}"));
         match (self.month, self.day) {
             (Some(m), Some(d)) => format!("{year}-{m:02}-{d:02}"),
             (Some(m), None) => format!("{year}-{m:02}"),
@@ -66,10 +68,18 @@ pub fn find_dates(text: &str, lang: Lang, reference: Option<Date>) -> Vec<DateMe
         relative_dates(text, lang, r, &mut cands);
     }
     // Longest first among those starting at the same place; no overlaps.
-    cands.sort_by(|a, b| a.range.start.cmp(&b.range.start).then(b.range.end.cmp(&a.range.end)));
+    cands.sort_by(|a, b| {
+        a.range
+            .start
+            .cmp(&b.range.start)
+            .then(b.range.end.cmp(&a.range.end))
+    });
     let mut out: Vec<DateMention> = Vec::new();
     for c in cands {
-        if out.iter().any(|o| o.range.start < c.range.end && c.range.start < o.range.end) {
+        if out
+            .iter()
+            .any(|o| o.range.start < c.range.end && c.range.start < o.range.end)
+        {
             continue;
         }
         out.push(c);
@@ -91,13 +101,14 @@ static WEEKDAYS: LazyLock<Vec<(&'static str, &'static str, i8)>> = LazyLock::new
         .collect()
 });
 
-static RELATIVE: LazyLock<Vec<(&'static str, &'static str, &'static str, i32)>> = LazyLock::new(|| {
-    let mut v: Vec<_> = tsv_rows(include_str!("../../lexicons/relative_dates.tsv"))
-        .filter_map(|r| Some((*r.first()?, *r.get(1)?, *r.get(2)?, r.get(3)?.parse().ok()?)))
-        .collect();
-    v.sort_by_key(|m: &(&str, &str, &str, i32)| std::cmp::Reverse(m.0.len()));
-    v
-});
+static RELATIVE: LazyLock<Vec<(&'static str, &'static str, &'static str, i32)>> =
+    LazyLock::new(|| {
+        let mut v: Vec<_> = tsv_rows(include_str!("../../lexicons/relative_dates.tsv"))
+            .filter_map(|r| Some((*r.first()?, *r.get(1)?, *r.get(2)?, r.get(3)?.parse().ok()?)))
+            .collect();
+        v.sort_by_key(|m: &(&str, &str, &str, i32)| std::cmp::Reverse(m.0.len()));
+        v
+    });
 
 fn month_alt() -> String {
     let mut names: Vec<String> = MONTHS.iter().map(|m| regex::escape(m.0)).collect();
@@ -105,9 +116,13 @@ fn month_alt() -> String {
     names.join("|")
 }
 
-static RE_ISO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{4})([-/.])(\d{1,2})([-/.])(\d{1,2})\b").unwrap_or_else(|_| unreachable!()));
-static RE_DMY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{1,2})([./-])(\d{1,2})([./-])(\d{4}|\d{2})?").unwrap_or_else(|_| unreachable!()));
+static RE_ISO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d{4})([-/.])(\d{1,2})([-/.])(\d{1,2})\b").unwrap_or_else(|_| unreachable!())
+});
+static RE_DMY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d{1,2})([./-])(\d{1,2})([./-])(\d{4}|\d{2})?")
+        .unwrap_or_else(|_| unreachable!())
+});
 static RE_DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?i)\b(\d{{1,2}})(\.|st|nd|rd|th)?[ \u00a0]*(?:of[ \u00a0]+)?({})\b(\.)?(?:,?[ \u00a0]+(\d{{4}})\b)?",
@@ -123,7 +138,11 @@ static RE_MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|_| unreachable!())
 });
 static RE_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)\b({})\b\.?[ \u00a0]+(\d{{4}})\b", month_alt())).unwrap_or_else(|_| unreachable!())
+    Regex::new(&format!(
+        r"(?i)\b({})\b\.?[ \u00a0]+(\d{{4}})\b",
+        month_alt()
+    ))
+    .unwrap_or_else(|_| unreachable!())
 });
 static RE_BARE_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -132,7 +151,8 @@ static RE_BARE_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .unwrap_or_else(|_| unreachable!())
 });
-static RE_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(19\d\d|20\d\d|2100)\b").unwrap_or_else(|_| unreachable!()));
+static RE_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(19\d\d|20\d\d|2100)\b").unwrap_or_else(|_| unreachable!()));
 
 /// Full month names, capitalised (bare months must be written as names).
 fn month_alt_capitalised() -> String {
@@ -141,7 +161,10 @@ fn month_alt_capitalised() -> String {
         .filter(|m| m.0.chars().count() > 3 || m.0 == "mai" || m.0 == "may")
         .map(|m| {
             let mut c = m.0.chars();
-            let first: String = c.next().map(|f| f.to_uppercase().collect()).unwrap_or_default();
+            let first: String = c
+                .next()
+                .map(|f| f.to_uppercase().collect())
+                .unwrap_or_default();
             regex::escape(&format!("{first}{}", c.as_str()))
         })
         .collect::<Vec<_>>()
@@ -150,7 +173,10 @@ fn month_alt_capitalised() -> String {
 
 fn month_of(name: &str, lang: Lang) -> Option<u8> {
     let l = name.to_lowercase();
-    MONTHS.iter().find(|m| m.0 == l && lang_matches(m.1, lang)).map(|m| m.2)
+    MONTHS
+        .iter()
+        .find(|m| m.0 == l && lang_matches(m.1, lang))
+        .map(|m| m.2)
 }
 
 fn valid(y: Option<i32>, m: u8, d: Option<u8>) -> bool {
@@ -159,7 +185,12 @@ fn valid(y: Option<i32>, m: u8, d: Option<u8>) -> bool {
     }
     match d {
         None => true,
-        Some(d) => Date::new(i16::try_from(y.unwrap_or(2000)).unwrap_or(2000), m as i8, d as i8).is_ok(),
+        Some(d) => Date::new(
+            i16::try_from(y.unwrap_or(2000)).unwrap_or(2000),
+            m as i8,
+            d as i8,
+        )
+        .is_ok(),
     }
 }
 
@@ -172,8 +203,23 @@ fn year_of(s: &str) -> Option<i32> {
     })
 }
 
-fn push(out: &mut Vec<DateMention>, range: Range<usize>, y: Option<i32>, m: Option<u8>, d: Option<u8>, relative: bool) {
-    out.push(DateMention { range, value: DateValue { year: y, month: m, day: d }, relative });
+fn push(
+    out: &mut Vec<DateMention>,
+    range: Range<usize>,
+    y: Option<i32>,
+    m: Option<u8>,
+    d: Option<u8>,
+    relative: bool,
+) {
+    out.push(DateMention {
+        range,
+        value: DateValue {
+            year: y,
+            month: m,
+            day: d,
+        },
+        relative,
+    });
 }
 
 fn digit_at(text: &str, i: usize) -> bool {
@@ -182,26 +228,49 @@ fn digit_at(text: &str, i: usize) -> bool {
 
 fn absolute_dates(text: &str, lang: Lang, out: &mut Vec<DateMention>) {
     for c in RE_ISO.captures_iter(text) {
-        let (Some(all), Some(y), Some(m), Some(d)) = (c.get(0), c.get(1), c.get(3), c.get(5)) else { continue };
-        if c.get(2).map(|x| x.as_str()) != c.get(4).map(|x| x.as_str()) || digit_at(text, all.end()) {
+        let (Some(all), Some(y), Some(m), Some(d)) = (c.get(0), c.get(1), c.get(3), c.get(5))
+        else {
+            continue;
+        };
+        if c.get(2).map(|x| x.as_str()) != c.get(4).map(|x| x.as_str()) || digit_at(text, all.end())
+        {
             continue;
         }
-        let (y, m, d) = (y.as_str().parse().ok(), m.as_str().parse().unwrap_or(0), d.as_str().parse().ok());
+        let (y, m, d) = (
+            y.as_str().parse().ok(),
+            m.as_str().parse().unwrap_or(0),
+            d.as_str().parse().ok(),
+        );
         if valid(y, m, d) {
             push(out, all.range(), y, Some(m), d, false);
         }
     }
     for c in RE_DMY.captures_iter(text) {
-        let (Some(all), Some(a), Some(b)) = (c.get(0), c.get(1), c.get(3)) else { continue };
-        let (s1, s2) = (c.get(2).map_or("", |x| x.as_str()), c.get(4).map_or("", |x| x.as_str()));
+        let (Some(all), Some(a), Some(b)) = (c.get(0), c.get(1), c.get(3)) else {
+            continue;
+        };
+        let (s1, s2) = (
+            c.get(2).map_or("", |x| x.as_str()),
+            c.get(4).map_or("", |x| x.as_str()),
+        );
         let year = c.get(5);
-        if s1 != s2 || digit_at(text, all.end()) || text[..all.start()].ends_with(['.', ',', '/', '-']) {
+        if s1 != s2
+            || digit_at(text, all.end())
+            || text[..all.start()].ends_with(['.', ',', '/', '-'])
+        {
             continue;
         }
         let mut end = all.end();
-        let (a, b): (u8, u8) = (a.as_str().parse().unwrap_or(0), b.as_str().parse().unwrap_or(0));
+        let (a, b): (u8, u8) = (
+            a.as_str().parse().unwrap_or(0),
+            b.as_str().parse().unwrap_or(0),
+        );
         // d.m.y in German; m/d/y in English unless the first part exceeds 12.
-        let (d, m) = if lang == Lang::En && s1 != "." && a <= 12 { (b, a) } else { (a, b) };
+        let (d, m) = if lang == Lang::En && s1 != "." && a <= 12 {
+            (b, a)
+        } else {
+            (a, b)
+        };
         let y = match year {
             Some(y) => year_of(y.as_str()),
             None => {
@@ -223,15 +292,21 @@ fn absolute_dates(text: &str, lang: Lang, out: &mut Vec<DateMention>) {
         }
     }
     for c in RE_DAY_MONTH.captures_iter(text) {
-        let (Some(all), Some(d), Some(mn)) = (c.get(0), c.get(1), c.get(3)) else { continue };
-        let Some(m) = month_of(mn.as_str(), lang) else { continue };
+        let (Some(all), Some(d), Some(mn)) = (c.get(0), c.get(1), c.get(3)) else {
+            continue;
+        };
+        let Some(m) = month_of(mn.as_str(), lang) else {
+            continue;
+        };
         if !mn.as_str().chars().next().is_some_and(char::is_uppercase) {
             continue;
         }
         if lang == Lang::De && c.get(2).map(|x| x.as_str()) != Some(".") {
             continue;
         }
-        if text[..all.start()].ends_with(['.', ',']) && digit_at(text, all.start().saturating_sub(2)) {
+        if text[..all.start()].ends_with(['.', ','])
+            && digit_at(text, all.start().saturating_sub(2))
+        {
             continue;
         }
         let d: u8 = d.as_str().parse().unwrap_or(0);
@@ -239,7 +314,13 @@ fn absolute_dates(text: &str, lang: Lang, out: &mut Vec<DateMention>) {
         let mut end = all.end();
         if y.is_none() {
             // Keep an abbreviation's dot only when it is not the sentence end.
-            end = c.get(4).map_or(mn.end(), |dot| if mn.as_str().len() <= 4 { dot.end() } else { mn.end() });
+            end = c.get(4).map_or(mn.end(), |dot| {
+                if mn.as_str().len() <= 4 {
+                    dot.end()
+                } else {
+                    mn.end()
+                }
+            });
         }
         if valid(y, m, Some(d)) {
             push(out, all.start()..end, y, Some(m), Some(d), false);
@@ -247,9 +328,15 @@ fn absolute_dates(text: &str, lang: Lang, out: &mut Vec<DateMention>) {
     }
     if lang == Lang::En {
         for c in RE_MONTH_DAY.captures_iter(text) {
-            let (Some(all), Some(mn), Some(d)) = (c.get(0), c.get(1), c.get(2)) else { continue };
-            let Some(m) = month_of(mn.as_str(), lang) else { continue };
-            if !mn.as_str().chars().next().is_some_and(char::is_uppercase) || digit_at(text, all.end()) {
+            let (Some(all), Some(mn), Some(d)) = (c.get(0), c.get(1), c.get(2)) else {
+                continue;
+            };
+            let Some(m) = month_of(mn.as_str(), lang) else {
+                continue;
+            };
+            if !mn.as_str().chars().next().is_some_and(char::is_uppercase)
+                || digit_at(text, all.end())
+            {
                 continue;
             }
             let d: u8 = d.as_str().parse().unwrap_or(0);
@@ -260,8 +347,12 @@ fn absolute_dates(text: &str, lang: Lang, out: &mut Vec<DateMention>) {
         }
     }
     for c in RE_MONTH_YEAR.captures_iter(text) {
-        let (Some(all), Some(mn), Some(y)) = (c.get(0), c.get(1), c.get(2)) else { continue };
-        let Some(m) = month_of(mn.as_str(), lang) else { continue };
+        let (Some(all), Some(mn), Some(y)) = (c.get(0), c.get(1), c.get(2)) else {
+            continue;
+        };
+        let Some(m) = month_of(mn.as_str(), lang) else {
+            continue;
+        };
         if !mn.as_str().chars().next().is_some_and(char::is_uppercase) {
             continue;
         }
@@ -278,10 +369,42 @@ fn absolute_dates(text: &str, lang: Lang, out: &mut Vec<DateMention>) {
 /// Words before a four-digit number that make it a year.
 fn year_context(text: &str, pos: usize, lang: Lang) -> bool {
     let before = text[..pos].trim_end();
-    let last: String = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("").to_lowercase();
+    let last: String = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
     let words: &[&str] = match lang {
-        Lang::De => &["jahr", "jahre", "jahres", "seit", "bis", "ab", "in", "im", "vor", "nach", "anno", "von", "zwischen", "und", "sommer", "herbst", "winter", "frühjahr", "frühling", "jahreswechsel", "ende", "anfang", "mitte"],
-        Lang::En => &["year", "since", "until", "in", "by", "of", "from", "between", "and", "before", "after", "during", "summer", "autumn", "winter", "spring", "fall", "early", "late", "mid", "end"],
+        Lang::De => &[
+            "jahr",
+            "jahre",
+            "jahres",
+            "seit",
+            "bis",
+            "ab",
+            "in",
+            "im",
+            "vor",
+            "nach",
+            "anno",
+            "von",
+            "zwischen",
+            "und",
+            "sommer",
+            "herbst",
+            "winter",
+            "frühjahr",
+            "frühling",
+            "jahreswechsel",
+            "ende",
+            "anfang",
+            "mitte",
+        ],
+        Lang::En => &[
+            "year", "since", "until", "in", "by", "of", "from", "between", "and", "before",
+            "after", "during", "summer", "autumn", "winter", "spring", "fall", "early", "late",
+            "mid", "end",
+        ],
     };
     before.len() < pos && words.contains(&last.as_str())
 }
@@ -291,8 +414,10 @@ fn bare_years(text: &str, lang: Lang, out: &mut Vec<DateMention>) {
         let r = m.range();
         let prev = text[..r.start].chars().next_back();
         let next = text[r.end..].chars().next();
-        if prev.is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | ',' | '-' | '/' | '$' | '€' | '£' | '+' | '#' | ':'))
-            || next.is_some_and(|c| c.is_alphanumeric() || c == '%' || c == '€' || c == '$')
+        if prev.is_some_and(|c| {
+            c.is_alphanumeric()
+                || matches!(c, '.' | ',' | '-' | '/' | '$' | '€' | '£' | '+' | '#' | ':')
+        }) || next.is_some_and(|c| c.is_alphanumeric() || c == '%' || c == '€' || c == '$')
         {
             continue;
         }
@@ -329,11 +454,18 @@ fn relative_dates(text: &str, lang: Lang, reference: Date, out: &mut Vec<DateMen
 }
 
 fn boundary_ok(s: &str, start: usize, end: usize) -> bool {
-    !s[..start].chars().next_back().is_some_and(char::is_alphanumeric) && !s[end..].chars().next().is_some_and(char::is_alphanumeric)
+    !s[..start]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+        && !s[end..].chars().next().is_some_and(char::is_alphanumeric)
 }
 
 fn relative_scan(text: &str, lower: &str, lang: Lang, reference: Date, out: &mut Vec<DateMention>) {
-    let rels: Vec<_> = RELATIVE.iter().filter(|r| lang_matches(r.1, lang)).collect();
+    let rels: Vec<_> = RELATIVE
+        .iter()
+        .filter(|r| lang_matches(r.1, lang))
+        .collect();
     for (surface, _, kind, offset) in rels.iter().map(|r| (r.0, r.1, r.2, r.3)) {
         for (start, _) in lower.match_indices(surface) {
             let end = start + surface.len();
@@ -347,9 +479,16 @@ fn relative_scan(text: &str, lower: &str, lang: Lang, reference: Date, out: &mut
                     if surface == "morgen" && written != "morgen" {
                         continue;
                     }
-                    shift_days(reference, i64::from(offset)).map(|d| (Some(d.year() as i32), Some(d.month() as u8), Some(d.day() as u8)))
+                    shift_days(reference, i64::from(offset)).map(|d| {
+                        (
+                            Some(d.year() as i32),
+                            Some(d.month() as u8),
+                            Some(d.day() as u8),
+                        )
+                    })
                 }
-                "week" => shift_days(reference, 7 * i64::from(offset)).map(|d| (Some(d.year() as i32), Some(d.month() as u8), None)),
+                "week" => shift_days(reference, 7 * i64::from(offset))
+                    .map(|d| (Some(d.year() as i32), Some(d.month() as u8), None)),
                 "month" => reference
                     .checked_add(offset.months())
                     .ok()
@@ -362,14 +501,22 @@ fn relative_scan(text: &str, lower: &str, lang: Lang, reference: Date, out: &mut
                         continue;
                     }
                     let ws = end + gap;
-                    let Some((name, _, wd)) = WEEKDAYS.iter().find(|w| lang_matches(w.1, lang) && lower[ws..].starts_with(w.0)) else { continue };
+                    let Some((name, _, wd)) = WEEKDAYS
+                        .iter()
+                        .find(|w| lang_matches(w.1, lang) && lower[ws..].starts_with(w.0))
+                    else {
+                        continue;
+                    };
                     let we = ws + name.len();
                     if !boundary_ok(lower, ws, we) {
                         continue;
                     }
                     // `am Montag, den 15. Januar`: the weekday belongs to the date.
                     let tail = lower[we..].trim_start_matches([',', ' ', '\u{a0}']);
-                    let tail = tail.strip_prefix("den ").or_else(|| tail.strip_prefix("the ")).unwrap_or(tail);
+                    let tail = tail
+                        .strip_prefix("den ")
+                        .or_else(|| tail.strip_prefix("the "))
+                        .unwrap_or(tail);
                     if tail.starts_with(|c: char| c.is_ascii_digit()) {
                         continue;
                     }
@@ -378,9 +525,18 @@ fn relative_scan(text: &str, lower: &str, lang: Lang, reference: Date, out: &mut
                     if kind == "last" && back == 0 {
                         back = 7;
                     }
-                    let Some(d) = shift_days(reference, -back) else { continue };
+                    let Some(d) = shift_days(reference, -back) else {
+                        continue;
+                    };
                     let range = if kind == "on" { ws..we } else { start..we };
-                    push(out, range, Some(d.year() as i32), Some(d.month() as u8), Some(d.day() as u8), true);
+                    push(
+                        out,
+                        range,
+                        Some(d.year() as i32),
+                        Some(d.month() as u8),
+                        Some(d.day() as u8),
+                        true,
+                    );
                     continue;
                 }
                 _ => None,
@@ -398,14 +554,20 @@ mod tests {
 
     fn iso(text: &str, lang: Lang) -> Vec<String> {
         let r = Date::new(2024, 11, 13).ok();
-        find_dates(text, lang, r).into_iter().map(|d| d.value.iso()).collect()
+        find_dates(text, lang, r)
+            .into_iter()
+            .map(|d| d.value.iso())
+            .collect()
     }
 
     #[test]
     fn german_dates() {
         assert_eq!(iso("am 1. November 2024", Lang::De), vec!["2024-11-01"]);
         assert_eq!(iso("am 1. Nov. 2024", Lang::De), vec!["2024-11-01"]);
-        assert_eq!(iso("01.11.2024 und 1.11.2024", Lang::De), vec!["2024-11-01", "2024-11-01"]);
+        assert_eq!(
+            iso("01.11.2024 und 1.11.2024", Lang::De),
+            vec!["2024-11-01", "2024-11-01"]
+        );
         assert_eq!(iso("im November 2024", Lang::De), vec!["2024-11"]);
         assert_eq!(iso("im Mai", Lang::De), vec!["XXXX-05"]);
         assert_eq!(iso("am 1. November", Lang::De), vec!["XXXX-11-01"]);
@@ -445,7 +607,14 @@ mod tests {
 
     #[test]
     fn odd_input() {
-        for t in ["", "1.", "31.02.2024", "Ärger am Montag ÄÖÜ ß", "99/99/9999", "ⅠⅡ 2024 İ"] {
+        for t in [
+            "",
+            "1.",
+            "31.02.2024",
+            "Ärger am Montag ÄÖÜ ß",
+            "99/99/9999",
+            "ⅠⅡ 2024 İ",
+        ] {
             let _ = find_dates(t, Lang::De, Date::new(2024, 1, 1).ok());
             let _ = find_dates(t, Lang::En, Date::new(2024, 1, 1).ok());
         }

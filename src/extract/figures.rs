@@ -9,9 +9,13 @@ use serde::Serialize;
 use super::dates::DateMention;
 use super::numbers::{scan, Num, NumKind};
 use crate::text::Lang;
-use lexicon::{context_after, context_before, counted_noun, interval, unit_after, unit_before, Role, QUALS};
+use filters::{excluded, is_four_digit_year, is_year_like};
+use lexicon::{context_before, counted_noun, interval, unit_after, unit_before, Role, QUALS};
+use vague::vague_figures;
 
+mod filters;
 mod lexicon;
+mod vague;
 
 /// How a figure's value was qualified in the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -111,7 +115,7 @@ pub(crate) fn qualified_before(text: &str, pos: usize, lang: Lang) -> bool {
     qualifier_before(text, pos, lang).is_some()
 }
 
-fn is_space(c: char) -> bool {
+pub(crate) fn is_space(c: char) -> bool {
     c == ' ' || c == '\u{a0}' || c == '\u{202f}'
 }
 
@@ -137,7 +141,9 @@ fn connector(gap: &str, lang: Lang, opened: bool) -> Option<bool> {
         return None;
     }
     let g = gap.trim_matches(is_space);
-    let g = g.trim_end_matches(['$', '€', '£']).trim_end_matches(is_space);
+    let g = g
+        .trim_end_matches(['$', '€', '£'])
+        .trim_end_matches(is_space);
     let dash = matches!(g, "-" | "–" | "—");
     let word = match lang {
         Lang::De => g == "bis" || (opened && g == "und"),
@@ -147,122 +153,37 @@ fn connector(gap: &str, lang: Lang, opened: bool) -> Option<bool> {
 }
 
 /// A qualifier (`über`, `rund`, `more than`) ending right before `pos`.
-fn qualifier_before(text: &str, pos: usize, lang: Lang) -> Option<(Qualifier, &'static str, usize)> {
+fn qualifier_before(
+    text: &str,
+    pos: usize,
+    lang: Lang,
+) -> Option<(Qualifier, &'static str, usize)> {
     let t = text.get(..pos)?.trim_end_matches(is_space);
     if t.len() == pos && pos > 0 {
         return None;
     }
-    QUALS.iter().filter(|q| !q.vague && lang_ok(q.lang, lang)).find_map(|q| {
-        let start = t.len().checked_sub(q.surface.len())?;
-        let cand = t.get(start..)?;
-        let boundary = !t[..start].chars().last().is_some_and(char::is_alphanumeric);
-        (boundary && (cand.eq_ignore_ascii_case(q.surface) || cand.to_lowercase() == q.surface))
-            .then_some((q.qualifier, q.surface, start))
-    })
+    QUALS
+        .iter()
+        .filter(|q| !q.vague && lang_ok(q.lang, lang))
+        .find_map(|q| {
+            let start = t.len().checked_sub(q.surface.len())?;
+            let cand = t.get(start..)?;
+            let boundary = !t[..start].chars().last().is_some_and(char::is_alphanumeric);
+            (boundary && (cand.eq_ignore_ascii_case(q.surface) || cand.to_lowercase() == q.surface))
+                .then_some((q.qualifier, q.surface, start))
+        })
 }
 
-fn lang_ok(col: &str, lang: Lang) -> bool {
+pub(crate) fn lang_ok(col: &str, lang: Lang) -> bool {
     super::numbers::lang_matches(col, lang)
-}
-
-fn is_year_like(text: &str, n: &Num) -> bool {
-    let s = &text[n.range.clone()];
-    n.kind == NumKind::Digits
-        && n.scale == 1.0
-        && s.len() == 4
-        && s.bytes().all(|b| b.is_ascii_digit())
-        && (1900.0..=2100.0).contains(&n.value)
-}
-
-/// A plain four-digit number from 1000 to 2100 (`1870`).
-fn is_four_digit_year(text: &str, n: &Num) -> bool {
-    let s = &text[n.range.clone()];
-    n.kind == NumKind::Digits && n.scale == 1.0 && s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) && (1000.0..=2100.0).contains(&n.value)
-}
-
-/// The whitespace-delimited token around a range.
-fn token_around<'a>(text: &'a str, r: &Range<usize>) -> &'a str {
-    let start = text[..r.start].rfind(char::is_whitespace).map_or(0, |i| i + 1);
-    let end = text[r.end..].find(char::is_whitespace).map_or(text.len(), |i| r.end + i);
-    text.get(start..end).unwrap_or("")
-}
-
-/// Numbers that are not figures: dates, names and identifiers, times,
-/// scores, phone numbers, URLs, versions, ordinals and list numbering.
-fn excluded(text: &str, n: &Num, lang: Lang, dates: &[DateMention], second_of_range: bool) -> bool {
-    let r = &n.range;
-    if dates.iter().any(|d| d.range.start < r.end && r.start < d.range.end) || n.split {
-        return true;
-    }
-    if n.kind == NumKind::Words && n.value == 1.0 && n.scale == 1.0 {
-        return true;
-    }
-    let digits_end = n.scale_range.as_ref().map_or(r.end, |s| s.start);
-    if n.glued {
-        // Only a unit may follow the digits directly (`29km`).
-        if unit_after(text, r.end, lang).is_none() {
-            return true;
-        }
-    }
-    let mut before = text[..r.start].chars().rev();
-    let b1 = before.next();
-    let b2 = before.next();
-    if b1.is_some_and(char::is_alphanumeric) && !(second_of_range && b1.is_some_and(|c| c.is_ascii_digit())) {
-        return true;
-    }
-    if !second_of_range && matches!(b1, Some('-' | '/' | '_' | '.' | ':' | '+' | '#')) && (b2.is_some_and(char::is_alphanumeric) || b1 == Some('+')) {
-        return true;
-    }
-    let mut after = text[digits_end..].chars();
-    let a1 = after.next();
-    let a2 = after.next();
-    if matches!(a1, Some(':' | '/')) && a2.is_some_and(|c| c.is_ascii_digit()) {
-        return true;
-    }
-    // Phone numbers: digit groups after a `+` (`+43 1 234567`).
-    let seg = text[..r.start].trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, ' ' | '-' | '/' | '(' | ')'));
-    if seg.ends_with('+') {
-        return true;
-    }
-    let tok = token_around(text, r);
-    if tok.contains('@') || tok.contains("://") || tok.starts_with("www.") {
-        return true;
-    }
-    if n.kind == NumKind::Digits && context_after(text, r.end, lang, Role::AfterTime) {
-        return true;
-    }
-    // Ordinals (`am 3. Oktober`, `der 2. Platz`) and list numbering.
-    let plain_int = n.kind == NumKind::Digits && n.scale == 1.0 && text[r.clone()].bytes().all(|b| b.is_ascii_digit());
-    let line_start = text[..r.start].rsplit('\n').next().is_some_and(|l| l.trim().is_empty());
-    if plain_int && line_start && matches!(a1, Some('.' | ')')) {
-        return true;
-    }
-    if plain_int && lang == Lang::De && a1 == Some('.') && matches!(a2, Some(')' | ',' | ';')) {
-        // Minute marks in match reports: `(3., 66.)`.
-        return true;
-    }
-    if plain_int && lang == Lang::De && a1 == Some('.') && a2.is_some_and(is_space) {
-        let rest = text[r.end + 1..].trim_start_matches(is_space);
-        if rest.chars().next().is_some_and(char::is_alphabetic) {
-            return true;
-        }
-    }
-    if context_before(text, r.start, lang, Role::BeforeId) {
-        return true;
-    }
-    // A product name written in camel case (`iPhone 6`).
-    let prev = text[..r.start].trim_end_matches(is_space);
-    let prev_word = prev.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-    if prev.len() < r.start && prev_word.chars().skip(1).any(char::is_uppercase) && prev_word.chars().any(char::is_lowercase) {
-        return true;
-    }
-    false
 }
 
 /// The word joined to a number by a hyphen (`26-Jährige` → `Jährige`).
 fn hyphen_compound(text: &str, pos: usize) -> Option<Range<usize>> {
     let rest = text.get(pos..)?.strip_prefix('-')?;
-    let len = rest.find(|c: char| !(c.is_alphanumeric() || c == '-')).unwrap_or(rest.len());
+    let len = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .unwrap_or(rest.len());
     let word = rest[..len].trim_end_matches('-');
     word.chars().next().filter(|c| c.is_alphabetic())?;
     Some(pos + 1..pos + 1 + word.len())
@@ -270,7 +191,13 @@ fn hyphen_compound(text: &str, pos: usize) -> Option<Range<usize>> {
 
 /// Builds the figure starting with number `k`; returns it and how many
 /// numbers it used.
-fn build(text: &str, lang: Lang, nums: &[Num], k: usize, dates: &[DateMention]) -> (Option<FigureMention>, usize) {
+fn build(
+    text: &str,
+    lang: Lang,
+    nums: &[Num],
+    k: usize,
+    dates: &[DateMention],
+) -> (Option<FigureMention>, usize) {
     let n = &nums[k];
     let mut first_value = n.value;
     let mut last_end = n.range.end;
@@ -287,7 +214,10 @@ fn build(text: &str, lang: Lang, nums: &[Num], k: usize, dates: &[DateMention]) 
     let mut used = 1;
     let mut second: Option<f64> = None;
     if let Some(m) = nums.get(k + 1) {
-        if let Some(dash) = text.get(n.range.end..m.range.start).and_then(|g| connector(g, lang, opener.is_some())) {
+        if let Some(dash) = text
+            .get(n.range.end..m.range.start)
+            .and_then(|g| connector(g, lang, opener.is_some()))
+        {
             if !excluded(text, m, lang, dates, true) {
                 let mut a = n.value;
                 if n.scale == 1.0 && m.scale > 1.0 && a * m.scale <= m.value {
@@ -308,12 +238,17 @@ fn build(text: &str, lang: Lang, nums: &[Num], k: usize, dates: &[DateMention]) 
     // `Six Nations`, `Formula One`: an English number word before a name.
     if lang == Lang::En && n.kind == NumKind::Words && second.is_none() {
         let next = text[n.range.end..].trim_start_matches(is_space);
-        if next.len() < text.len() - n.range.end && next.chars().next().is_some_and(char::is_uppercase) {
+        if next.len() < text.len() - n.range.end
+            && next.chars().next().is_some_and(char::is_uppercase)
+        {
             return (None, used);
         }
     }
     let year_like = is_year_like(text, n) && cur_before.is_none();
-    if year_like && (second.is_some() || opener.is_some()) && nums.get(k + 1).is_some_and(|m| is_year_like(text, m)) {
+    if year_like
+        && (second.is_some() || opener.is_some())
+        && nums.get(k + 1).is_some_and(|m| is_year_like(text, m))
+    {
         return (None, used);
     }
     // Unit or counted noun.
@@ -345,7 +280,10 @@ fn build(text: &str, lang: Lang, nums: &[Num], k: usize, dates: &[DateMention]) 
     // Years: bare 1900–2100 without a unit, or any four-digit year after
     // `seit`, `im Jahr`, `since`, … unless money or a measure follows.
     let counted_or_none = matches!(unit, None | Some(FigureUnit::Counted(_)));
-    let year_context = counted_or_none && cur_before.is_none() && is_four_digit_year(text, n) && context_before(text, lead, lang, Role::BeforeYear);
+    let year_context = counted_or_none
+        && cur_before.is_none()
+        && is_four_digit_year(text, n)
+        && context_before(text, lead, lang, Role::BeforeYear);
     if (year_like && unit.is_none()) || year_context {
         return (None, used);
     }
@@ -372,81 +310,6 @@ fn build(text: &str, lang: Lang, nums: &[Num], k: usize, dates: &[DateMention]) 
         number_range: n.range.start..last_end,
     };
     (Some(fig), used)
-}
-
-/// `Tausende`, `Zehntausende`, `thousands`, `tens of thousands`, `Millionen`
-/// standing without a number.
-fn vague_figures(text: &str, lang: Lang, nums: &[Num], found: &[FigureMention]) -> Vec<FigureMention> {
-    let mut out: Vec<FigureMention> = Vec::new();
-    let lower = text.to_lowercase();
-    if lower.len() != text.len() {
-        // Lowercasing changed byte offsets; fall back to per-word checks.
-        return vague_by_words(text, lang, nums, found);
-    }
-    vague_scan(text, &lower, lang, nums, found, &mut out);
-    out
-}
-
-fn vague_by_words(text: &str, lang: Lang, nums: &[Num], found: &[FigureMention]) -> Vec<FigureMention> {
-    // Replace every char whose lowercase has another byte length by a
-    // placeholder of equal length so offsets stay valid.
-    let lower: String = text
-        .chars()
-        .flat_map(|c| {
-            let l: String = c.to_lowercase().collect();
-            if l.len() == c.len_utf8() { l.chars().collect::<Vec<_>>() } else { std::iter::repeat_n('_', c.len_utf8()).collect() }
-        })
-        .collect();
-    let mut out = Vec::new();
-    vague_scan(text, &lower, lang, nums, found, &mut out);
-    out
-}
-
-fn vague_scan(text: &str, lower: &str, lang: Lang, nums: &[Num], found: &[FigureMention], out: &mut Vec<FigureMention>) {
-    let overlaps = |r: &Range<usize>, out: &[FigureMention]| {
-        nums.iter().any(|n| n.range.start < r.end && r.start < n.range.end)
-            || found.iter().chain(out.iter()).any(|f| f.range.start < r.end && r.start < f.range.end)
-    };
-    let mut i = 0;
-    while i < lower.len() {
-        let at_word = lower[i..].chars().next().is_some_and(char::is_alphabetic)
-            && !lower[..i].chars().last().is_some_and(char::is_alphanumeric);
-        if !at_word {
-            i += lower[i..].chars().next().map_or(1, char::len_utf8);
-            continue;
-        }
-        let hit = QUALS.iter().filter(|q| q.vague && lang_ok(q.lang, lang)).find(|q| {
-            lower[i..].starts_with(q.surface)
-                && !lower[i + q.surface.len()..].chars().next().is_some_and(char::is_alphanumeric)
-        });
-        if let Some(q) = hit {
-            let r = i..i + q.surface.len();
-            // German `Millionen` etc. are nouns: capitalised.
-            let cap_ok = lang == Lang::En || text[r.clone()].chars().next().is_some_and(char::is_uppercase);
-            if cap_ok && !overlaps(&r, out) {
-                let (unit, end) = match unit_after(text, r.end, lang) {
-                    Some((u, ur)) => (Some(u), ur.end),
-                    None => match counted_noun(text, r.end, lang, true) {
-                        Some(nr) => (Some(FigureUnit::Counted(text[nr.clone()].to_string())), nr.end),
-                        None => (None, r.end),
-                    },
-                };
-                let low = q.low.at(0.0);
-                out.push(FigureMention {
-                    range: r.start..end,
-                    low,
-                    high: q.high.at(0.0),
-                    value: low.unwrap_or(0.0),
-                    qualifier: Qualifier::Vague,
-                    unit,
-                    number_range: r.clone(),
-                });
-            }
-            i = r.end;
-            continue;
-        }
-        i += lower[i..].chars().next().map_or(1, char::len_utf8);
-    }
 }
 
 #[cfg(test)]
@@ -481,7 +344,10 @@ mod tests {
     #[test]
     fn ranges() {
         let f = one("zwischen 10.000 und 12.000 Soldaten", Lang::De);
-        assert_eq!((f.qualifier, f.low, f.high), (Qualifier::Range, Some(10000.0), Some(12000.0)));
+        assert_eq!(
+            (f.qualifier, f.low, f.high),
+            (Qualifier::Range, Some(10000.0), Some(12000.0))
+        );
         assert_eq!(f.unit, counted("Soldaten"));
         let f = one("100 bis 300 Milliarden Sterne", Lang::De);
         assert_eq!((f.low, f.high), (Some(1e11), Some(3e11)));
@@ -496,15 +362,24 @@ mod tests {
     #[test]
     fn money_and_percent() {
         let f = one("über 2 Milliarden Dollar", Lang::De);
-        assert_eq!((f.value, f.unit), (2e9, Some(FigureUnit::Currency("USD".into()))));
+        assert_eq!(
+            (f.value, f.unit),
+            (2e9, Some(FigureUnit::Currency("USD".into())))
+        );
         let t = "a £5m grant";
         let f = one(t, Lang::En);
-        assert_eq!((f.value, f.unit.clone()), (5e6, Some(FigureUnit::Currency("GBP".into()))));
+        assert_eq!(
+            (f.value, f.unit.clone()),
+            (5e6, Some(FigureUnit::Currency("GBP".into())))
+        );
         assert_eq!(&t[f.range], "£5m");
         let f = one("it cost $1.2bn", Lang::En);
         assert_eq!(f.value, 1.2e9);
         let f = one("1,5 Millionen Euro", Lang::De);
-        assert_eq!((f.value, f.unit), (1.5e6, Some(FigureUnit::Currency("EUR".into()))));
+        assert_eq!(
+            (f.value, f.unit),
+            (1.5e6, Some(FigureUnit::Currency("EUR".into())))
+        );
         let f = one("um 2,3 Prozent", Lang::De);
         assert_eq!((f.value, f.unit), (2.3, Some(FigureUnit::Percent)));
         let f = one("an 87% share", Lang::En);
@@ -517,18 +392,33 @@ mod tests {
 
     #[test]
     fn counted_nouns() {
-        assert_eq!(one("27 Länder haben zugestimmt", Lang::De).unit, counted("Länder"));
+        assert_eq!(
+            one("27 Länder haben zugestimmt", Lang::De).unit,
+            counted("Länder")
+        );
         assert_eq!(one("Zwölf Länder", Lang::De).unit, counted("Länder"));
-        assert_eq!(one("unemployment for 29 years", Lang::En).unit, counted("years"));
+        assert_eq!(
+            one("unemployment for 29 years", Lang::En).unit,
+            counted("years")
+        );
         assert_eq!(one("5,000 new jobs", Lang::En).unit, counted("jobs"));
-        assert_eq!(one("der 69-jährige Trainer", Lang::De).unit, counted("jährige"));
-        assert_eq!(one("a 19-year-old student", Lang::En).unit, counted("year-old"));
+        assert_eq!(
+            one("der 69-jährige Trainer", Lang::De).unit,
+            counted("jährige")
+        );
+        assert_eq!(
+            one("a 19-year-old student", Lang::En).unit,
+            counted("year-old")
+        );
     }
 
     #[test]
     fn vague() {
         let f = one("Zehntausende Menschen protestierten", Lang::De);
-        assert_eq!((f.qualifier, f.low, f.high), (Qualifier::Vague, Some(20000.0), Some(1e6)));
+        assert_eq!(
+            (f.qualifier, f.low, f.high),
+            (Qualifier::Vague, Some(20000.0), Some(1e6))
+        );
         assert_eq!(f.unit, counted("Menschen"));
         let f = one("tens of thousands of people", Lang::En);
         assert_eq!((f.low, f.unit), (Some(20000.0), counted("people")));
@@ -561,7 +451,13 @@ mod tests {
         ] {
             assert!(figs(t, Lang::De).is_empty(), "{t}: {:?}", figs(t, Lang::De));
         }
-        for t in ["the 3rd time", "since 2010", "they won 3-1", "one of them", "a house"] {
+        for t in [
+            "the 3rd time",
+            "since 2010",
+            "they won 3-1",
+            "one of them",
+            "a house",
+        ] {
             assert!(figs(t, Lang::En).is_empty(), "{t}: {:?}", figs(t, Lang::En));
         }
     }
@@ -569,14 +465,21 @@ mod tests {
     #[test]
     fn years_with_nouns_are_counts() {
         assert_eq!(one("2024 Soldaten", Lang::De).value, 2024.0);
-        assert_eq!(one("bis 2000 Euro", Lang::De).unit, Some(FigureUnit::Currency("EUR".into())));
+        assert_eq!(
+            one("bis 2000 Euro", Lang::De).unit,
+            Some(FigureUnit::Currency("EUR".into()))
+        );
     }
 
     #[test]
     fn dates_are_skipped() {
         let d = DateMention {
             range: 3..19,
-            value: super::super::dates::DateValue { year: Some(2024), month: Some(11), day: Some(1) },
+            value: super::super::dates::DateValue {
+                year: Some(2024),
+                month: Some(11),
+                day: Some(1),
+            },
             relative: false,
         };
         assert!(find_figures("am 1. November 2024", Lang::De, &[d]).is_empty());

@@ -116,7 +116,10 @@ fn is_space(c: char) -> bool {
 /// The alphabetic word starting at byte `i` (letters only), if any.
 pub(crate) fn word_at(text: &str, i: usize) -> &str {
     let rest = text.get(i..).unwrap_or("");
-    let end = rest.char_indices().find(|(_, c)| !c.is_alphabetic()).map_or(rest.len(), |(j, _)| j);
+    let end = rest
+        .char_indices()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(rest.len(), |(j, _)| j);
     &rest[..end]
 }
 
@@ -127,8 +130,15 @@ fn scale_after(text: &str, end: usize, lang: Lang) -> Option<(f64, Range<usize>,
     // Glued suffix (`10k`, `£5m`, `1.2bn`).
     let glued = word_at(text, end);
     if !glued.is_empty() {
-        for s in SCALES.iter().filter(|s| s.suffix && lang_matches(s.lang, lang)) {
-            let hit = if s.case_sensitive { glued == s.surface } else { glued.eq_ignore_ascii_case(s.surface) };
+        for s in SCALES
+            .iter()
+            .filter(|s| s.suffix && lang_matches(s.lang, lang))
+        {
+            let hit = if s.case_sensitive {
+                glued == s.surface
+            } else {
+                glued.eq_ignore_ascii_case(s.surface)
+            };
             if hit {
                 return Some((s.value, end..end + glued.len(), s.money));
             }
@@ -136,7 +146,10 @@ fn scale_after(text: &str, end: usize, lang: Lang) -> Option<(f64, Range<usize>,
         return None;
     }
     // Separate word after spaces on the same line.
-    let skip = rest.char_indices().find(|(_, c)| !is_space(*c)).map(|(j, _)| j)?;
+    let skip = rest
+        .char_indices()
+        .find(|(_, c)| !is_space(*c))
+        .map(|(j, _)| j)?;
     if skip == 0 || skip > 3 {
         return None;
     }
@@ -153,7 +166,11 @@ fn scale_after(text: &str, end: usize, lang: Lang) -> Option<(f64, Range<usize>,
         if !s.word && w.chars().count() == 1 {
             continue;
         }
-        let hit = if s.case_sensitive { w == s.surface } else { w.to_lowercase() == s.surface };
+        let hit = if s.case_sensitive {
+            w == s.surface
+        } else {
+            w.to_lowercase() == s.surface
+        };
         if hit {
             let mut e = start + w.len();
             if s.dot && text.get(e..).is_some_and(|r| r.starts_with('.')) {
@@ -179,7 +196,9 @@ fn read_numeral(text: &str, start: usize, lang: Lang) -> (Vec<(Range<usize>, f64
         }
         groups.push((sep, s..i));
         // Separator followed by a digit?
-        let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else { break };
+        let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
+            break;
+        };
         if !(c == '.' || c == ',' || is_space(c)) {
             break;
         }
@@ -197,7 +216,11 @@ fn read_numeral(text: &str, start: usize, lang: Lang) -> (Vec<(Range<usize>, f64
         if let Some(c) = s {
             if is_space(*c) {
                 let prev_len = groups[k - 1].1.len();
-                let prev_ok = if k == 1 { prev_len <= 3 } else { prev_len == 3 && groups[k - 1].0.is_some_and(is_space) };
+                let prev_ok = if k == 1 {
+                    prev_len <= 3
+                } else {
+                    prev_len == 3 && groups[k - 1].0.is_some_and(is_space)
+                };
                 if !(prev_ok && r.len() == 3) {
                     cut = k;
                     break;
@@ -234,19 +257,30 @@ fn read_numeral(text: &str, start: usize, lang: Lang) -> (Vec<(Range<usize>, f64
     let end = groups.last().map_or(start, |g| g.1.end);
     let seps: Vec<char> = groups.iter().filter_map(|g| g.0).collect();
     let digits = |r: &Range<usize>| &text[r.clone()];
-    let as_int = |gs: &[(Option<char>, Range<usize>)]| gs.iter().map(|g| digits(&g.1)).collect::<String>();
+    let as_int =
+        |gs: &[(Option<char>, Range<usize>)]| gs.iter().map(|g| digits(&g.1)).collect::<String>();
     let split_all = || {
         groups
             .iter()
-            .map(|g| (g.1.clone(), digits(&g.1).parse::<f64>().unwrap_or(0.0), true))
+            .map(|g| {
+                (
+                    g.1.clone(),
+                    digits(&g.1).parse::<f64>().unwrap_or(0.0),
+                    true,
+                )
+            })
             .collect::<Vec<_>>()
     };
     let grouped_ok = |gs: &[(Option<char>, Range<usize>)]| {
-        gs.first().is_some_and(|g| g.1.len() <= 3 && !(g.1.len() > 1 && digits(&g.1).starts_with('0')))
+        gs.first()
+            .is_some_and(|g| g.1.len() <= 3 && !(g.1.len() > 1 && digits(&g.1).starts_with('0')))
             && gs.iter().skip(1).all(|g| g.1.len() == 3)
     };
     if seps.is_empty() {
-        return (vec![(start..end, as_int(&groups).parse().unwrap_or(0.0), false)], end);
+        return (
+            vec![(start..end, as_int(&groups).parse().unwrap_or(0.0), false)],
+            end,
+        );
     }
     let has_dot = seps.contains(&'.');
     let has_comma = seps.contains(&',');
@@ -263,7 +297,10 @@ fn read_numeral(text: &str, start: usize, lang: Lang) -> (Vec<(Range<usize>, f64
     let c = seps[0];
     if seps.len() > 1 {
         if grouped_ok(&groups) {
-            return (vec![(start..end, as_int(&groups).parse().unwrap_or(0.0), false)], end);
+            return (
+                vec![(start..end, as_int(&groups).parse().unwrap_or(0.0), false)],
+                end,
+            );
         }
         return (split_all(), end);
     }
@@ -345,7 +382,10 @@ fn digit_numbers(text: &str, lang: Lang) -> Vec<Num> {
                     num.scale_range = Some(r);
                     num.money_scale = money;
                 }
-                num.glued = text.get(num.range.end..).and_then(|r| r.chars().next()).is_some_and(char::is_alphabetic);
+                num.glued = text
+                    .get(num.range.end..)
+                    .and_then(|r| r.chars().next())
+                    .is_some_and(char::is_alphabetic);
             }
             out.push(num);
         }
@@ -358,7 +398,12 @@ fn digit_numbers(text: &str, lang: Lang) -> Vec<Num> {
 /// letters (`29km` is a measure, `3rd` an ordinal) and with its scale valid.
 fn is_plain(n: &Num, text: &str) -> bool {
     // Digits glued to letters on either side belong to a name (`G7`, `A380`).
-    if n.glued || text[..n.range.start].chars().next_back().is_some_and(char::is_alphabetic) {
+    if n.glued
+        || text[..n.range.start]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic)
+    {
         return false;
     }
     if n.money_scale {
@@ -376,7 +421,10 @@ pub fn find_numbers(text: &str, lang: Lang) -> Vec<NumberMention> {
     scan(text, lang)
         .into_iter()
         .filter(|n| is_plain(n, text))
-        .map(|n| NumberMention { range: n.range, value: n.value })
+        .map(|n| NumberMention {
+            range: n.range,
+            value: n.value,
+        })
         .collect()
 }
 
@@ -385,7 +433,10 @@ mod tests {
     use super::*;
 
     fn vals(text: &str, lang: Lang) -> Vec<f64> {
-        find_numbers(text, lang).into_iter().map(|n| n.value).collect()
+        find_numbers(text, lang)
+            .into_iter()
+            .map(|n| n.value)
+            .collect()
     }
 
     #[test]
@@ -408,7 +459,10 @@ mod tests {
     #[test]
     fn space_groups() {
         assert_eq!(vals("1 234 567", Lang::De), vec![1_234_567.0]);
-        assert_eq!(vals("40\u{202f}000 und 40\u{a0}000", Lang::De), vec![40000.0, 40000.0]);
+        assert_eq!(
+            vals("40\u{202f}000 und 40\u{a0}000", Lang::De),
+            vec![40000.0, 40000.0]
+        );
         assert_eq!(vals("423 0000", Lang::En), vec![423.0, 0.0]);
     }
 
@@ -429,7 +483,18 @@ mod tests {
 
     #[test]
     fn odd_input_does_not_panic() {
-        for t in ["", ".", "-", "1.", "1,", "€", "ü1ü", "\u{202f}1\u{202f}", "1 2 3 4", "9".repeat(400).as_str()] {
+        for t in [
+            "",
+            ".",
+            "-",
+            "1.",
+            "1,",
+            "€",
+            "ü1ü",
+            "\u{202f}1\u{202f}",
+            "1 2 3 4",
+            "9".repeat(400).as_str(),
+        ] {
             let _ = find_numbers(t, Lang::De);
             let _ = find_numbers(t, Lang::En);
         }

@@ -136,7 +136,9 @@ fn is_word_char(c: char) -> bool {
 /// Whether `s` (lowercased text at some position) starts with `surface` as a
 /// whole word.
 fn starts_word(s: &str, surface: &str) -> bool {
-    let Some(prefix) = s.get(..surface.len()) else { return false };
+    let Some(prefix) = s.get(..surface.len()) else {
+        return false;
+    };
     if !prefix.eq_ignore_ascii_case(surface) && prefix.to_lowercase() != surface {
         return false;
     }
@@ -161,19 +163,27 @@ pub(crate) fn unit_after(text: &str, pos: usize, lang: Lang) -> Option<(FigureUn
 }
 
 /// A currency written right before byte `pos` (`$`, `£`, `USD `), if any.
-pub(crate) fn unit_before(text: &str, pos: usize, lang: Lang) -> Option<(FigureUnit, Range<usize>)> {
+pub(crate) fn unit_before(
+    text: &str,
+    pos: usize,
+    lang: Lang,
+) -> Option<(FigureUnit, Range<usize>)> {
     let before = text.get(..pos)?;
     let t = before.trim_end_matches([' ', '\u{a0}', '\u{202f}']);
     if before.len() - t.len() > 1 {
         return None;
     }
-    UNITS.iter().filter(|u| u.before && lang_matches(u.lang, lang)).find_map(|u| {
-        let start = t.len().checked_sub(u.surface.len())?;
-        let cand = t.get(start..)?;
-        let word_ok = !u.surface.chars().next().is_some_and(is_word_char)
-            || !t[..start].chars().last().is_some_and(is_word_char);
-        (cand.eq_ignore_ascii_case(u.surface) && word_ok).then(|| (u.unit.clone(), start..t.len()))
-    })
+    UNITS
+        .iter()
+        .filter(|u| u.before && lang_matches(u.lang, lang))
+        .find_map(|u| {
+            let start = t.len().checked_sub(u.surface.len())?;
+            let cand = t.get(start..)?;
+            let word_ok = !u.surface.chars().next().is_some_and(is_word_char)
+                || !t[..start].chars().last().is_some_and(is_word_char);
+            (cand.eq_ignore_ascii_case(u.surface) && word_ok)
+                .then(|| (u.unit.clone(), start..t.len()))
+        })
 }
 
 /// The role a context word plays (`lexicons/figure_context.tsv`).
@@ -201,12 +211,16 @@ static CONTEXT: LazyLock<Vec<(&'static str, &'static str, Role)>> = LazyLock::ne
 /// Whether the text before `pos` ends with a context word of `role`.
 pub(crate) fn context_before(text: &str, pos: usize, lang: Lang, role: Role) -> bool {
     let t = text.get(..pos).unwrap_or("").trim_end().to_lowercase();
-    CONTEXT.iter().filter(|(_, l, r)| *r == role && lang_matches(l, lang)).any(|(w, _, _)| {
-        t.ends_with(w) && {
-            let head = &t[..t.len() - w.len()];
-            !w.chars().next().is_some_and(char::is_alphanumeric) || !head.chars().last().is_some_and(char::is_alphanumeric)
-        }
-    })
+    CONTEXT
+        .iter()
+        .filter(|(_, l, r)| *r == role && lang_matches(l, lang))
+        .any(|(w, _, _)| {
+            t.ends_with(w) && {
+                let head = &t[..t.len() - w.len()];
+                !w.chars().next().is_some_and(char::is_alphanumeric)
+                    || !head.chars().last().is_some_and(char::is_alphanumeric)
+            }
+        })
 }
 
 /// Whether the text after `pos` starts with a context word of `role`.
@@ -240,19 +254,29 @@ static NOUN_WORDS: LazyLock<Vec<(&'static str, &'static str, NounRole)>> = LazyL
 });
 
 fn noun_role(lower: &str, lang: Lang) -> Option<NounRole> {
-    NOUN_WORDS.iter().find(|(w, l, _)| *w == lower && lang_matches(l, lang)).map(|x| x.2)
+    NOUN_WORDS
+        .iter()
+        .find(|(w, l, _)| *w == lower && lang_matches(l, lang))
+        .map(|x| x.2)
 }
 
 /// The noun a figure counts: the first noun within a few words after `pos`,
 /// passing over adjectives and participles, stopping at punctuation, verbs and
 /// conjunctions. `of` is passed over when `allow_of` (`thousands of people`).
-pub(crate) fn counted_noun(text: &str, pos: usize, lang: Lang, allow_of: bool) -> Option<Range<usize>> {
+pub(crate) fn counted_noun(
+    text: &str,
+    pos: usize,
+    lang: Lang,
+    allow_of: bool,
+) -> Option<Range<usize>> {
     let mut at = pos;
     // English: the head of `mobile phone masts` is its last word; a plural
     // ends the search, a singular stays a candidate.
     let mut candidate: Option<Range<usize>> = None;
     for _ in 0..4 {
-        let Some(rest) = text.get(at..) else { return candidate };
+        let Some(rest) = text.get(at..) else {
+            return candidate;
+        };
         let gap = rest.len() - rest.trim_start_matches([' ', '\u{a0}', '\u{202f}']).len();
         if gap == 0 && at != pos {
             return candidate;
@@ -261,7 +285,10 @@ pub(crate) fn counted_noun(text: &str, pos: usize, lang: Lang, allow_of: bool) -
             return None;
         }
         let start = at + gap;
-        let word = text[start..].split(|c: char| !(c.is_alphabetic() || c == '-')).next().unwrap_or("");
+        let word = text[start..]
+            .split(|c: char| !(c.is_alphabetic() || c == '-'))
+            .next()
+            .unwrap_or("");
         let word = word.trim_end_matches('-');
         if word.is_empty() {
             return candidate;
@@ -273,7 +300,9 @@ pub(crate) fn counted_noun(text: &str, pos: usize, lang: Lang, allow_of: bool) -
         match lang {
             Lang::De => {
                 if first_upper {
-                    if role == Some(NounRole::NotNoun) || word.chars().all(char::is_uppercase) && word.chars().count() > 1 {
+                    if role == Some(NounRole::NotNoun)
+                        || word.chars().all(char::is_uppercase) && word.chars().count() > 1
+                    {
                         return None;
                     }
                     return Some(start..end);
@@ -281,7 +310,10 @@ pub(crate) fn counted_noun(text: &str, pos: usize, lang: Lang, allow_of: bool) -
                 if role == Some(NounRole::Stop) {
                     return None;
                 }
-                let adjective = ["e", "en", "er", "es", "em"].iter().any(|s| lower.ends_with(s)) || role == Some(NounRole::Skip);
+                let adjective = ["e", "en", "er", "es", "em"]
+                    .iter()
+                    .any(|s| lower.ends_with(s))
+                    || role == Some(NounRole::Skip);
                 if !adjective {
                     return None;
                 }
@@ -305,7 +337,10 @@ pub(crate) fn counted_noun(text: &str, pos: usize, lang: Lang, allow_of: bool) -
                         }
                     }
                     _ => {
-                        let plural = lower.ends_with('s') && !lower.ends_with("ss") && !lower.ends_with("us") && !lower.ends_with("is");
+                        let plural = lower.ends_with('s')
+                            && !lower.ends_with("ss")
+                            && !lower.ends_with("us")
+                            && !lower.ends_with("is");
                         if plural || lower == "people" {
                             return Some(start..end);
                         }
@@ -325,35 +360,82 @@ mod tests {
 
     #[test]
     fn qualifier_table_widths() {
-        assert_eq!(interval(Qualifier::Exact, None, 12000.0), (Some(12000.0), Some(12000.0)));
+        assert_eq!(
+            interval(Qualifier::Exact, None, 12000.0),
+            (Some(12000.0), Some(12000.0))
+        );
         let (lo, hi) = interval(Qualifier::Approximately, Some("rund"), 100.0);
-        assert!((lo.unwrap_or(0.0) - 90.0).abs() < 1e-9 && (hi.unwrap_or(0.0) - 110.0).abs() < 1e-9);
-        assert_eq!(interval(Qualifier::MoreThan, Some("über"), 100.0), (Some(100.0), Some(150.0)));
-        assert_eq!(interval(Qualifier::Nearly, Some("knapp"), 100.0), (Some(90.0), Some(100.0)));
-        assert_eq!(interval(Qualifier::UpTo, Some("bis zu"), 100.0), (Some(0.0), Some(100.0)));
-        assert_eq!(interval(Qualifier::AtLeast, Some("at least"), 100.0), (Some(100.0), Some(150.0)));
-        assert_eq!(interval(Qualifier::UpTo, Some("fewer than"), 100.0), (Some(0.0), Some(100.0)));
-        let t = QUALS.iter().find(|q| q.surface == "zehntausende").map(|q| (q.low.at(0.0), q.high.at(0.0)));
+        assert!(
+            (lo.unwrap_or(0.0) - 90.0).abs() < 1e-9 && (hi.unwrap_or(0.0) - 110.0).abs() < 1e-9
+        );
+        assert_eq!(
+            interval(Qualifier::MoreThan, Some("über"), 100.0),
+            (Some(100.0), Some(150.0))
+        );
+        assert_eq!(
+            interval(Qualifier::Nearly, Some("knapp"), 100.0),
+            (Some(90.0), Some(100.0))
+        );
+        assert_eq!(
+            interval(Qualifier::UpTo, Some("bis zu"), 100.0),
+            (Some(0.0), Some(100.0))
+        );
+        assert_eq!(
+            interval(Qualifier::AtLeast, Some("at least"), 100.0),
+            (Some(100.0), Some(150.0))
+        );
+        assert_eq!(
+            interval(Qualifier::UpTo, Some("fewer than"), 100.0),
+            (Some(0.0), Some(100.0))
+        );
+        let t = QUALS
+            .iter()
+            .find(|q| q.surface == "zehntausende")
+            .map(|q| (q.low.at(0.0), q.high.at(0.0)));
         assert_eq!(t, Some((Some(20000.0), Some(1e6))));
     }
 
     #[test]
     fn units_and_nouns() {
-        assert_eq!(unit_after("5 Prozent", 1, Lang::De).map(|u| u.0), Some(FigureUnit::Percent));
-        assert_eq!(unit_after("5 US-Dollar", 1, Lang::De).map(|u| u.0), Some(FigureUnit::Currency("USD".into())));
-        assert_eq!(unit_before("£5", 2, Lang::En).map(|u| u.0), Some(FigureUnit::Currency("GBP".into())));
+        assert_eq!(
+            unit_after("5 Prozent", 1, Lang::De).map(|u| u.0),
+            Some(FigureUnit::Percent)
+        );
+        assert_eq!(
+            unit_after("5 US-Dollar", 1, Lang::De).map(|u| u.0),
+            Some(FigureUnit::Currency("USD".into()))
+        );
+        assert_eq!(
+            unit_before("£5", 2, Lang::En).map(|u| u.0),
+            Some(FigureUnit::Currency("GBP".into()))
+        );
         let t = "600.000 geschätzte Opfer";
-        assert_eq!(counted_noun(t, 7, Lang::De, false).map(|r| &t[r]), Some("Opfer"));
+        assert_eq!(
+            counted_noun(t, 7, Lang::De, false).map(|r| &t[r]),
+            Some("Opfer")
+        );
         let t = "27 Länder haben";
-        assert_eq!(counted_noun(t, 2, Lang::De, false).map(|r| &t[r]), Some("Länder"));
+        assert_eq!(
+            counted_noun(t, 2, Lang::De, false).map(|r| &t[r]),
+            Some("Länder")
+        );
         let t = "5,000 new jobs";
-        assert_eq!(counted_noun(t, 5, Lang::En, false).map(|r| &t[r]), Some("jobs"));
+        assert_eq!(
+            counted_noun(t, 5, Lang::En, false).map(|r| &t[r]),
+            Some("jobs")
+        );
         let t = "14,000 mobile phone masts were";
-        assert_eq!(counted_noun(t, 6, Lang::En, false).map(|r| &t[r]), Some("masts"));
+        assert_eq!(
+            counted_noun(t, 6, Lang::En, false).map(|r| &t[r]),
+            Some("masts")
+        );
         let t = "30 such cases";
         assert_eq!(counted_noun(t, 2, Lang::En, false), None);
         let t = "1 man died";
-        assert_eq!(counted_noun(t, 1, Lang::En, false).map(|r| &t[r]), Some("man"));
+        assert_eq!(
+            counted_noun(t, 1, Lang::En, false).map(|r| &t[r]),
+            Some("man")
+        );
         let t = "27 haben";
         assert_eq!(counted_noun(t, 2, Lang::De, false), None);
     }

@@ -55,7 +55,11 @@ fn de_below100(s: &str) -> Option<f64> {
 fn de_below1000(s: &str) -> Option<f64> {
     match s.split_once("hundert") {
         Some((a, b)) => {
-            let h = if a.is_empty() { 1.0 } else { de_kind(a, &[Morph::Unit])? };
+            let h = if a.is_empty() {
+                1.0
+            } else {
+                de_kind(a, &[Morph::Unit])?
+            };
             let r = if b.is_empty() { 0.0 } else { de_below100(b)? };
             Some(h * 100.0 + r)
         }
@@ -104,7 +108,10 @@ enum Tok {
 
 fn is_article(lower: &str, lang: Lang) -> bool {
     match lang {
-        Lang::De => matches!(lower, "ein" | "eine" | "einen" | "einer" | "einem" | "eines"),
+        Lang::De => matches!(
+            lower,
+            "ein" | "eine" | "einen" | "einer" | "einem" | "eines"
+        ),
         Lang::En => matches!(lower, "a" | "an"),
     }
 }
@@ -175,12 +182,22 @@ fn joinable(gap: &str, lang: Lang) -> bool {
 /// found; words inside them (scale words) are skipped.
 pub(super) fn word_numbers(text: &str, lang: Lang, digits: &[Num]) -> Vec<Num> {
     let ws = words(text);
-    let toks: Vec<Option<Tok>> = ws.iter().map(|r| classify(&text[r.clone()], lang)).collect();
-    let taken = |r: &Range<usize>| digits.iter().any(|d| d.range.start < r.end && r.start < d.range.end);
+    let toks: Vec<Option<Tok>> = ws
+        .iter()
+        .map(|r| classify(&text[r.clone()], lang))
+        .collect();
+    let taken = |r: &Range<usize>| {
+        digits
+            .iter()
+            .any(|d| d.range.start < r.end && r.start < d.range.end)
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
-        if taken(&ws[i]) || toks[i].is_none() || (i > 0 && text[ws[i - 1].end..ws[i].start].is_empty()) {
+        if taken(&ws[i])
+            || toks[i].is_none()
+            || (i > 0 && text[ws[i - 1].end..ws[i].start].is_empty())
+        {
             i += 1;
             continue;
         }
@@ -244,8 +261,10 @@ fn combine(run: &[(Tok, Range<usize>)], lang: Lang) -> Option<Combined> {
         let ok = match t {
             Tok::Article => {
                 if prev.is_none() || (lang == Lang::En && prev == Some(Tok::Half)) {
-                    let next_ok = matches!(next, Some(Tok::Scale(_)) | Some(Tok::Num(_, Morph::Hundred)))
-                        || (next == Some(Tok::Half) && lang == Lang::De);
+                    let next_ok = matches!(
+                        next,
+                        Some(Tok::Scale(_)) | Some(Tok::Num(_, Morph::Hundred))
+                    ) || (next == Some(Tok::Half) && lang == Lang::De);
                     if next_ok && prev.is_none() {
                         kind = NumKind::Article;
                     }
@@ -266,8 +285,13 @@ fn combine(run: &[(Tok, Range<usize>)], lang: Lang) -> Option<Combined> {
                 }
             }
             Tok::And => {
-                matches!(prev, Some(Tok::Scale(_)) | Some(Tok::Num(_, Morph::Hundred)))
-                    && matches!(next, Some(Tok::Num(_, Morph::Unit | Morph::Teen | Morph::Tens)))
+                matches!(
+                    prev,
+                    Some(Tok::Scale(_)) | Some(Tok::Num(_, Morph::Hundred))
+                ) && matches!(
+                    next,
+                    Some(Tok::Num(_, Morph::Unit | Morph::Teen | Morph::Tens))
+                )
             }
             Tok::Scale(s) => {
                 let have = has_num || half || prev == Some(Tok::Article);
@@ -300,7 +324,9 @@ fn combine(run: &[(Tok, Range<usize>)], lang: Lang) -> Option<Combined> {
                 }
                 Lang::En => match m {
                     Morph::Hundred => {
-                        if cur < 100.0 && !matches!(prev, Some(Tok::Num(_, Morph::Hundred)) | Some(Tok::And)) {
+                        if cur < 100.0
+                            && !matches!(prev, Some(Tok::Num(_, Morph::Hundred)) | Some(Tok::And))
+                        {
                             cur = if cur == 0.0 { 100.0 } else { cur * 100.0 };
                             has_num = true;
                             true
@@ -311,8 +337,11 @@ fn combine(run: &[(Tok, Range<usize>)], lang: Lang) -> Option<Combined> {
                     _ => {
                         let fresh = matches!(prev, None | Some(Tok::Scale(_)) | Some(Tok::And))
                             || matches!(prev, Some(Tok::Num(_, Morph::Hundred)));
-                        let after_tens = matches!(prev, Some(Tok::Num(_, Morph::Tens))) && m == Morph::Unit && v > 0.0;
-                        let small_after_scale = !matches!(prev, Some(Tok::Scale(_))) || v < last_scale;
+                        let after_tens = matches!(prev, Some(Tok::Num(_, Morph::Tens)))
+                            && m == Morph::Unit
+                            && v > 0.0;
+                        let small_after_scale =
+                            !matches!(prev, Some(Tok::Scale(_))) || v < last_scale;
                         if (fresh && small_after_scale) || after_tens {
                             cur += v;
                             has_num = true;
@@ -350,10 +379,19 @@ fn combine(run: &[(Tok, Range<usize>)], lang: Lang) -> Option<Combined> {
 }
 
 /// Word numbers that are words of another kind in context.
-fn skip_word_number(text: &str, range: &Range<usize>, run: &[(Tok, Range<usize>)], lang: Lang) -> bool {
+fn skip_word_number(
+    text: &str,
+    range: &Range<usize>,
+    run: &[(Tok, Range<usize>)],
+    lang: Lang,
+) -> bool {
     let surface = &text[range.clone()];
     let before = text[..range.start].trim_end();
-    let prev_word = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("").to_lowercase();
+    let prev_word = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
     match lang {
         Lang::En => {
             // `the one you mentioned`, `which one`: a pronoun, not a number.
@@ -361,12 +399,23 @@ fn skip_word_number(text: &str, range: &Range<usize>, run: &[(Tok, Range<usize>)
                 && surface.eq_ignore_ascii_case("one")
                 && matches!(
                     prev_word.as_str(),
-                    "the" | "this" | "that" | "which" | "each" | "every" | "any" | "no" | "another" | "little" | "loved"
+                    "the"
+                        | "this"
+                        | "that"
+                        | "which"
+                        | "each"
+                        | "every"
+                        | "any"
+                        | "no"
+                        | "another"
+                        | "little"
+                        | "loved"
                 )
         }
         Lang::De => {
             // `Claudia Tausend`: a capitalised bare `Tausend`/`Hundert` mid-sentence.
-            let mid_sentence = !before.is_empty() && !before.ends_with(['.', '!', '?', ':', '"', '„', '\n']);
+            let mid_sentence =
+                !before.is_empty() && !before.ends_with(['.', '!', '?', ':', '"', '„', '\n']);
             run.len() == 1 && mid_sentence && matches!(surface, "Tausend" | "Hundert")
         }
     }
@@ -378,7 +427,10 @@ mod tests {
     use super::*;
 
     fn vals(text: &str, lang: Lang) -> Vec<f64> {
-        find_numbers(text, lang).into_iter().map(|n| n.value).collect()
+        find_numbers(text, lang)
+            .into_iter()
+            .map(|n| n.value)
+            .collect()
     }
 
     #[test]
@@ -387,7 +439,10 @@ mod tests {
         assert_eq!(de_word("einundzwanzig"), Some(21.0));
         assert_eq!(de_word("zweihundert"), Some(200.0));
         assert_eq!(de_word("eintausendeinhundertfünfzig"), Some(1150.0));
-        assert_eq!(de_word("dreihundertneunundneunzigtausendfuenfhundertneun"), Some(399_509.0));
+        assert_eq!(
+            de_word("dreihundertneunundneunzigtausendfuenfhundertneun"),
+            Some(399_509.0)
+        );
         assert_eq!(de_word("eineinhalb"), Some(1.5));
         assert_eq!(de_word("zweieinhalb"), Some(2.5));
         assert_eq!(de_word("anderthalb"), Some(1.5));
@@ -400,7 +455,10 @@ mod tests {
         assert_eq!(vals("Zwölf Länder stimmten zu", Lang::De), vec![12.0]);
         assert_eq!(vals("eine Milliarde", Lang::De), vec![1e9]);
         assert_eq!(vals("Eine halbe Million Menschen", Lang::De), vec![5e5]);
-        assert_eq!(vals("zwei Millionen eintausendeinhundertfünfzig", Lang::De), vec![2_001_150.0]);
+        assert_eq!(
+            vals("zwei Millionen eintausendeinhundertfünfzig", Lang::De),
+            vec![2_001_150.0]
+        );
         assert!(vals("Sie hat ein Haus", Lang::De).is_empty());
         assert!(vals("Claudia Tausend wohnt hier", Lang::De).is_empty());
     }
@@ -411,7 +469,10 @@ mod tests {
         assert_eq!(vals("twenty-one", Lang::En), vec![21.0]);
         assert_eq!(vals("one hundred and five", Lang::En), vec![105.0]);
         assert_eq!(vals("a million", Lang::En), vec![1e6]);
-        assert_eq!(vals("two hundred and two thousand", Lang::En), vec![202_000.0]);
+        assert_eq!(
+            vals("two hundred and two thousand", Lang::En),
+            vec![202_000.0]
+        );
         assert_eq!(vals("half a million", Lang::En), vec![5e5]);
         assert!(vals("the one you saw", Lang::En).is_empty());
         assert!(vals("a house", Lang::En).is_empty());
