@@ -190,6 +190,7 @@ fn year_of(s: &str) -> Option<i32> {
     })
 }
 
+/// Adds a date mention to `out`.
 pub(crate) fn push(
     out: &mut Vec<DateMention>,
     range: Range<usize>,

@@ -115,6 +115,7 @@ pub(crate) fn qualified_before(text: &str, pos: usize, lang: Lang) -> bool {
     qualifier_before(text, pos, lang).is_some()
 }
 
+/// Horizontal spaces that may sit inside a figure (also U+00A0, U+202F).
 pub(crate) fn is_space(c: char) -> bool {
     c == ' ' || c == '\u{a0}' || c == '\u{202f}'
 }
@@ -174,6 +175,7 @@ fn qualifier_before(
         })
 }
 
+/// Whether a lexicon row's language column covers `lang`.
 pub(crate) fn lang_ok(col: &str, lang: Lang) -> bool {
     super::numbers::lang_matches(col, lang)
 }

@@ -80,13 +80,21 @@ pub(crate) fn lang_matches(col: &str, lang: Lang) -> bool {
 /// A scale word or abbreviation from `lexicons/scales.tsv`.
 #[derive(Debug)]
 pub(crate) struct Scale {
+    /// The word or abbreviation, lowercase unless case-sensitive.
     pub surface: &'static str,
+    /// `de`, `en` or `*`.
     pub lang: &'static str,
+    /// The multiplier.
     pub value: f64,
+    /// Written as a separate word after the number.
     pub word: bool,
+    /// May be glued to the digits (`10k`).
     pub suffix: bool,
+    /// Matched case-sensitively (`M`, `MM`).
     pub case_sensitive: bool,
+    /// Only after a currency symbol (`£5m`).
     pub money: bool,
+    /// A trailing full stop belongs to it (`Mio.`).
     pub dot: bool,
 }
 

@@ -29,6 +29,7 @@ fn shift_days(d: Date, n: i64) -> Option<Date> {
     d.checked_add(n.days()).ok()
 }
 
+/// Finds relative dates and resolves them against `reference`.
 pub(super) fn relative_dates(text: &str, lang: Lang, reference: Date, out: &mut Vec<DateMention>) {
     let lower = text.to_lowercase();
     if lower.len() != text.len() {

@@ -45,10 +45,15 @@ impl End {
 /// A row of `lexicons/qualifiers.tsv`.
 #[derive(Debug)]
 pub(crate) struct Qual {
+    /// The wording, lowercase (`mehr als`).
     pub surface: &'static str,
+    /// `de`, `en` or `*`.
     pub lang: &'static str,
+    /// The qualifier it expresses.
     pub qualifier: Qualifier,
+    /// Lower end of the interval.
     pub low: End,
+    /// Upper end of the interval.
     pub high: End,
     /// The surface has no number after it (`Tausende`).
     pub vague: bool,
@@ -97,10 +102,15 @@ pub(crate) fn interval(q: Qualifier, surface: Option<&str>, x: f64) -> (Option<f
 /// A row of `lexicons/units.tsv`.
 #[derive(Debug)]
 pub(crate) struct Unit {
+    /// The symbol or word (`km`, `us-dollar`).
     pub surface: &'static str,
+    /// `de`, `en` or `*`.
     pub lang: &'static str,
+    /// What it means.
     pub unit: FigureUnit,
+    /// May stand before the number (`$5`).
     pub before: bool,
+    /// May stand after the number (`5 $`).
     pub after: bool,
 }
 
