@@ -487,6 +487,38 @@ mod tests {
         assert!(find_figures("am 1. November 2024", Lang::De, &[d]).is_empty());
     }
 
+    /// Pseudo-random text from tricky pieces: no function may panic on it.
+    #[test]
+    fn no_panics_on_noise() {
+        let pieces = [
+            "1", "0", "12", "2024", ".", ",", " ", "\u{a0}", "\u{202f}", "-", "–", "/", ":", "%", "$", "£",
+            "Â£", "€", "m", "bn", "Mio.", "Milliarden", "über", "zwischen", "und", "bis", "to", "and", "ä",
+            "ß", "İ", "ⅷ", "\n", "am", "Montag", "1.", "Nov.", "November", "Tausende", "tens of thousands",
+            "zwölf", "one", "a", "ein", "halbe", "Million", "K", "k", "°", "²", "e", "x", "G7", "-jährige",
+        ];
+        let mut seed: u64 = 42;
+        let reference = jiff::civil::Date::new(2024, 2, 29).ok();
+        for _ in 0..3000 {
+            let mut t = String::new();
+            for _ in 0..12 {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            for lang in [Lang::De, Lang::En] {
+                let dates = super::super::dates::find_dates(&t, lang, reference);
+                for f in find_figures(&t, lang, &dates) {
+                    assert!(t.get(f.range.clone()).is_some() && t.get(f.number_range.clone()).is_some());
+                    assert!(!t[f.range.clone()].contains('\n'), "{t:?} {f:?}");
+                    let inside = f.range.start <= f.number_range.start && f.number_range.end <= f.range.end;
+                    assert!(inside, "{t:?} {f:?}");
+                }
+                for n in super::super::numbers::find_numbers(&t, lang) {
+                    assert!(t.get(n.range).is_some());
+                }
+            }
+        }
+    }
+
     #[test]
     fn ranges_stay_on_one_line() {
         for f in figs("über\n5 Menschen und 10 bis\n12", Lang::De) {
