@@ -439,6 +439,7 @@ mod tests {
             "Paragraf 218",
             "Version 1.2.3",
             "Ruf an: +43 1 234567",
+            "Tel.: 01/234 56 78",
             "siehe https://example.com/a/2024 und x@y42.at",
             "Er hat ein Haus",
             "im Jahr 2024",

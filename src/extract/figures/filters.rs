@@ -90,7 +90,7 @@ pub(super) fn excluded(
     // Phone numbers: digit groups after a `+` (`+43 1 234567`).
     let seg = text[..r.start]
         .trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, ' ' | '-' | '/' | '(' | ')'));
-    if seg.ends_with('+') {
+    if seg.ends_with('+') || phone_like(text, r) {
         return true;
     }
     let tok = token_around(text, r);
@@ -137,4 +137,15 @@ pub(super) fn excluded(
         return true;
     }
     false
+}
+
+/// Digit groups joined by spaces and a slash or leading zero, as in phone
+/// numbers (`01/234 56 78`).
+fn phone_like(text: &str, r: &Range<usize>) -> bool {
+    let is_run = |c: char| c.is_ascii_digit() || matches!(c, ' ' | '/' | '-' | '(' | ')');
+    let start = text[..r.start].rfind(|c: char| !is_run(c)).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    let end = text[r.end..].find(|c: char| !is_run(c)).map_or(text.len(), |i| r.end + i);
+    let run = text[start..end].trim();
+    let groups = run.split(|c: char| !c.is_ascii_digit()).filter(|g| !g.is_empty()).count();
+    groups >= 3 && (run.contains('/') || run.starts_with('0') || run.starts_with('(')) && run.contains(' ')
 }
