@@ -3,10 +3,19 @@
 //! `vergangene Woche`, `yesterday`) resolved against the article's date.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use jiff::civil::Date;
+use regex::Regex;
 
 use serde::Serialize;
 
+use super::figures::{followed_by_unit, followed_by_unit_or_noun, qualified_before};
+use super::numbers::{lang_matches, tsv_rows};
 use crate::text::Lang;
+use relative::relative_dates;
+
+mod relative;
 
 /// A calendar date at the granularity the text gives: a day, a month or a year.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -20,7 +29,9 @@ impl DateValue {
     /// ISO 8601 at the value's granularity: `2024-11-01`, `2024-11`, `2024`,
     /// and `XXXX-05` for a month without a year.
     pub fn iso(&self) -> String {
-        let year = self.year.map_or_else(|| "XXXX".to_string(), |y| format!("{y:04}"));
+        let year = self
+            .year
+            .map_or_else(|| "XXXX".to_string(), |y| format!("{y:04}"));
         match (self.month, self.day) {
             (Some(m), Some(d)) => format!("{year}-{m:02}-{d:02}"),
             (Some(m), None) => format!("{year}-{m:02}"),
@@ -41,6 +52,450 @@ pub struct DateMention {
 
 /// Finds the dates in `text`. Relative dates are resolved against `reference`
 /// (the article's date) and skipped when it is `None`.
-pub fn find_dates(_text: &str, _lang: Lang, _reference: Option<jiff::civil::Date>) -> Vec<DateMention> {
-    Vec::new()
+///
+/// Granularity: full dates give a day; `November 2024` and bare months
+/// (`im Mai`, year `None`) a month; years a year; day and month without a year
+/// (`am 1. November`) a day with year `None`. Relative expressions:
+/// `gestern`/`yesterday`/`heute` give a day; weekdays after `am`/`on` the most
+/// recent such day on or before the reference (after `letzten`/`last`:
+/// strictly before); month and year expressions their month or year. Week
+/// expressions (`vergangene Woche`, `last week`) resolve to the month of the
+/// reference date shifted by seven days per week: we keep no week values and
+/// a month is the finest granularity that holds the whole week in most cases.
+pub fn find_dates(text: &str, lang: Lang, reference: Option<Date>) -> Vec<DateMention> {
+    let mut cands: Vec<DateMention> = Vec::new();
+    absolute_dates(text, lang, &mut cands);
+    bare_years(text, lang, &mut cands);
+    if let Some(r) = reference {
+        relative_dates(text, lang, r, &mut cands);
+    }
+    // Longest first among those starting at the same place; no overlaps.
+    cands.sort_by(|a, b| {
+        a.range
+            .start
+            .cmp(&b.range.start)
+            .then(b.range.end.cmp(&a.range.end))
+    });
+    let mut out: Vec<DateMention> = Vec::new();
+    for c in cands {
+        if out
+            .iter()
+            .any(|o| o.range.start < c.range.end && c.range.start < o.range.end)
+        {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+static MONTHS: LazyLock<Vec<(&'static str, &'static str, u8)>> = LazyLock::new(|| {
+    let mut v: Vec<_> = tsv_rows(include_str!("../../lexicons/months.tsv"))
+        .filter_map(|r| Some((*r.first()?, *r.get(1)?, r.get(2)?.parse().ok()?)))
+        .collect();
+    v.sort_by_key(|m: &(&str, &str, u8)| std::cmp::Reverse(m.0.len()));
+    v
+});
+
+fn month_alt() -> String {
+    let mut names: Vec<String> = MONTHS.iter().map(|m| regex::escape(m.0)).collect();
+    names.dedup();
+    names.join("|")
+}
+
+static RE_ISO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d{4})([-/.])(\d{1,2})([-/.])(\d{1,2})\b").unwrap_or_else(|_| unreachable!())
+});
+static RE_DMY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d{1,2})([./-])(\d{1,2})([./-])(\d{4}|\d{2})?")
+        .unwrap_or_else(|_| unreachable!())
+});
+static RE_DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(\d{{1,2}})(\.|st|nd|rd|th)?[ \u00a0]*(?:of[ \u00a0]+)?({})\b(\.)?(?:,?[ \u00a0]+(\d{{4}})\b)?",
+        month_alt()
+    ))
+    .unwrap_or_else(|_| unreachable!())
+});
+static RE_MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b({})\b\.?[ \u00a0]+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?[ \u00a0]+(\d{{4}})\b)?",
+        month_alt()
+    ))
+    .unwrap_or_else(|_| unreachable!())
+});
+static RE_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b({})\b\.?[ \u00a0]+(\d{{4}})\b",
+        month_alt()
+    ))
+    .unwrap_or_else(|_| unreachable!())
+});
+static RE_BARE_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(?:im|Im|in|In|Anfang|Mitte|Ende|seit|Seit|bis|since|Since|until|during|early|late|mid|of)[ \u00a0]+({})\b",
+        month_alt_capitalised()
+    ))
+    .unwrap_or_else(|_| unreachable!())
+});
+static RE_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(19\d\d|20\d\d|2100)\b").unwrap_or_else(|_| unreachable!()));
+
+/// Full month names, capitalised (bare months must be written as names).
+fn month_alt_capitalised() -> String {
+    MONTHS
+        .iter()
+        .filter(|m| m.0.chars().count() > 3 || m.0 == "mai" || m.0 == "may")
+        .map(|m| {
+            let mut c = m.0.chars();
+            let first: String = c
+                .next()
+                .map(|f| f.to_uppercase().collect())
+                .unwrap_or_default();
+            regex::escape(&format!("{first}{}", c.as_str()))
+        })
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+fn month_of(name: &str, lang: Lang) -> Option<u8> {
+    let l = name.to_lowercase();
+    MONTHS
+        .iter()
+        .find(|m| m.0 == l && lang_matches(m.1, lang))
+        .map(|m| m.2)
+}
+
+fn valid(y: Option<i32>, m: u8, d: Option<u8>) -> bool {
+    if !(1..=12).contains(&m) {
+        return false;
+    }
+    match d {
+        None => true,
+        Some(d) => Date::new(
+            i16::try_from(y.unwrap_or(2000)).unwrap_or(2000),
+            m as i8,
+            d as i8,
+        )
+        .is_ok(),
+    }
+}
+
+fn year_of(s: &str) -> Option<i32> {
+    let y: i32 = s.parse().ok()?;
+    Some(match s.len() {
+        2 if y < 50 => 2000 + y,
+        2 => 1900 + y,
+        _ => y,
+    })
+}
+
+/// Adds a date mention to `out`.
+pub(crate) fn push(
+    out: &mut Vec<DateMention>,
+    range: Range<usize>,
+    y: Option<i32>,
+    m: Option<u8>,
+    d: Option<u8>,
+    relative: bool,
+) {
+    out.push(DateMention {
+        range,
+        value: DateValue {
+            year: y,
+            month: m,
+            day: d,
+        },
+        relative,
+    });
+}
+
+fn digit_at(text: &str, i: usize) -> bool {
+    text.as_bytes().get(i).is_some_and(u8::is_ascii_digit)
+}
+
+fn absolute_dates(text: &str, lang: Lang, out: &mut Vec<DateMention>) {
+    for c in RE_ISO.captures_iter(text) {
+        let (Some(all), Some(y), Some(m), Some(d)) = (c.get(0), c.get(1), c.get(3), c.get(5))
+        else {
+            continue;
+        };
+        if c.get(2).map(|x| x.as_str()) != c.get(4).map(|x| x.as_str()) || digit_at(text, all.end())
+        {
+            continue;
+        }
+        let (y, m, d) = (
+            y.as_str().parse().ok(),
+            m.as_str().parse().unwrap_or(0),
+            d.as_str().parse().ok(),
+        );
+        if valid(y, m, d) {
+            push(out, all.range(), y, Some(m), d, false);
+        }
+    }
+    for c in RE_DMY.captures_iter(text) {
+        let (Some(all), Some(a), Some(b)) = (c.get(0), c.get(1), c.get(3)) else {
+            continue;
+        };
+        let (s1, s2) = (
+            c.get(2).map_or("", |x| x.as_str()),
+            c.get(4).map_or("", |x| x.as_str()),
+        );
+        let year = c.get(5);
+        if s1 != s2
+            || digit_at(text, all.end())
+            || text[..all.start()].ends_with(['.', ',', '/', '-'])
+        {
+            continue;
+        }
+        let mut end = all.end();
+        let (a, b): (u8, u8) = (
+            a.as_str().parse().unwrap_or(0),
+            b.as_str().parse().unwrap_or(0),
+        );
+        // d.m.y in German; m/d/y in English unless the first part exceeds 12.
+        let (d, m) = if lang == Lang::En && s1 != "." && a <= 12 {
+            (b, a)
+        } else {
+            (a, b)
+        };
+        let y = match year {
+            Some(y) => year_of(y.as_str()),
+            None => {
+                // `15.1.` without a year: German, dot-separated only.
+                if !(s1 == "." && lang == Lang::De) {
+                    continue;
+                }
+                None
+            }
+        };
+        if year.is_some() && text[end..].starts_with('.') && digit_at(text, end + 1) {
+            continue;
+        }
+        if year.is_none() {
+            end = all.end();
+        }
+        if valid(y, m, Some(d)) {
+            push(out, all.start()..end, y, Some(m), Some(d), false);
+        }
+    }
+    for c in RE_DAY_MONTH.captures_iter(text) {
+        let (Some(all), Some(d), Some(mn)) = (c.get(0), c.get(1), c.get(3)) else {
+            continue;
+        };
+        let Some(m) = month_of(mn.as_str(), lang) else {
+            continue;
+        };
+        if !mn.as_str().chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        if lang == Lang::De && c.get(2).map(|x| x.as_str()) != Some(".") {
+            continue;
+        }
+        if text[..all.start()].ends_with(['.', ','])
+            && digit_at(text, all.start().saturating_sub(2))
+        {
+            continue;
+        }
+        let d: u8 = d.as_str().parse().unwrap_or(0);
+        let y = c.get(5).and_then(|y| year_of(y.as_str()));
+        let mut end = all.end();
+        if y.is_none() {
+            // Keep an abbreviation's dot only when it is not the sentence end.
+            end = c.get(4).map_or(mn.end(), |dot| {
+                if mn.as_str().len() <= 4 {
+                    dot.end()
+                } else {
+                    mn.end()
+                }
+            });
+        }
+        if valid(y, m, Some(d)) {
+            push(out, all.start()..end, y, Some(m), Some(d), false);
+        }
+    }
+    if lang == Lang::En {
+        for c in RE_MONTH_DAY.captures_iter(text) {
+            let (Some(all), Some(mn), Some(d)) = (c.get(0), c.get(1), c.get(2)) else {
+                continue;
+            };
+            let Some(m) = month_of(mn.as_str(), lang) else {
+                continue;
+            };
+            if !mn.as_str().chars().next().is_some_and(char::is_uppercase)
+                || digit_at(text, all.end())
+            {
+                continue;
+            }
+            let d: u8 = d.as_str().parse().unwrap_or(0);
+            let y = c.get(3).and_then(|y| year_of(y.as_str()));
+            if valid(y, m, Some(d)) {
+                push(out, all.range(), y, Some(m), Some(d), false);
+            }
+        }
+    }
+    for c in RE_MONTH_YEAR.captures_iter(text) {
+        let (Some(all), Some(mn), Some(y)) = (c.get(0), c.get(1), c.get(2)) else {
+            continue;
+        };
+        let Some(m) = month_of(mn.as_str(), lang) else {
+            continue;
+        };
+        if !mn.as_str().chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        push(out, all.range(), year_of(y.as_str()), Some(m), None, false);
+    }
+    for c in RE_BARE_MONTH.captures_iter(text) {
+        let Some(mn) = c.get(1) else { continue };
+        if let Some(m) = month_of(mn.as_str(), lang) {
+            push(out, mn.range(), None, Some(m), None, false);
+        }
+    }
+}
+
+/// Words before a four-digit number that make it a year.
+fn year_context(text: &str, pos: usize, lang: Lang) -> bool {
+    let before = text[..pos].trim_end();
+    let last: String = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let words: &[&str] = match lang {
+        Lang::De => &[
+            "jahr",
+            "jahre",
+            "jahres",
+            "seit",
+            "bis",
+            "ab",
+            "in",
+            "im",
+            "vor",
+            "nach",
+            "anno",
+            "von",
+            "zwischen",
+            "und",
+            "sommer",
+            "herbst",
+            "winter",
+            "frühjahr",
+            "frühling",
+            "jahreswechsel",
+            "ende",
+            "anfang",
+            "mitte",
+        ],
+        Lang::En => &[
+            "year", "since", "until", "in", "by", "of", "from", "between", "and", "before",
+            "after", "during", "summer", "autumn", "winter", "spring", "fall", "early", "late",
+            "mid", "end",
+        ],
+    };
+    before.len() < pos && words.contains(&last.as_str())
+}
+
+fn bare_years(text: &str, lang: Lang, out: &mut Vec<DateMention>) {
+    for m in RE_YEAR.find_iter(text) {
+        let r = m.range();
+        let prev = text[..r.start].chars().next_back();
+        let next = text[r.end..].chars().next();
+        if prev.is_some_and(|c| {
+            c.is_alphanumeric()
+                || matches!(c, '.' | ',' | '-' | '/' | '$' | '€' | '£' | '+' | '#' | ':')
+        }) || next.is_some_and(|c| c.is_alphanumeric() || c == '%' || c == '€' || c == '$')
+        {
+            continue;
+        }
+        if matches!(next, Some('.' | ',' | ':' | '/')) && digit_at(text, r.end + 1) {
+            continue;
+        }
+        if qualified_before(text, r.start, lang) {
+            continue;
+        }
+        if followed_by_unit(text, r.end, lang) {
+            continue;
+        }
+        let context = year_context(text, r.start, lang);
+        if !context && followed_by_unit_or_noun(text, r.end, lang) {
+            continue;
+        }
+        let y = m.as_str().parse().ok();
+        push(out, r, y, None, None, false);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn iso(text: &str, lang: Lang) -> Vec<String> {
+        let r = Date::new(2024, 11, 13).ok();
+        find_dates(text, lang, r)
+            .into_iter()
+            .map(|d| d.value.iso())
+            .collect()
+    }
+
+    #[test]
+    fn german_dates() {
+        assert_eq!(iso("am 1. November 2024", Lang::De), vec!["2024-11-01"]);
+        assert_eq!(iso("am 1. Nov. 2024", Lang::De), vec!["2024-11-01"]);
+        assert_eq!(
+            iso("01.11.2024 und 1.11.2024", Lang::De),
+            vec!["2024-11-01", "2024-11-01"]
+        );
+        assert_eq!(iso("im November 2024", Lang::De), vec!["2024-11"]);
+        assert_eq!(iso("im Mai", Lang::De), vec!["XXXX-05"]);
+        assert_eq!(iso("am 1. November", Lang::De), vec!["XXXX-11-01"]);
+        assert_eq!(iso("im Jahr 2024", Lang::De), vec!["2024"]);
+        assert_eq!(iso("2024 Soldaten", Lang::De), Vec::<String>::new());
+        assert_eq!(iso("bis 2000 Euro", Lang::De), Vec::<String>::new());
+        assert_eq!(iso("seit 2015 gilt", Lang::De), vec!["2015"]);
+    }
+
+    #[test]
+    fn english_dates() {
+        assert_eq!(iso("on November 1, 2024", Lang::En), vec!["2024-11-01"]);
+        assert_eq!(iso("1 November 2024", Lang::En), vec!["2024-11-01"]);
+        assert_eq!(iso("Nov 1st, 2024", Lang::En), vec!["2024-11-01"]);
+        assert_eq!(iso("2024-11-01", Lang::En), vec!["2024-11-01"]);
+        assert_eq!(iso("in May", Lang::En), vec!["XXXX-05"]);
+        assert_eq!(iso("you may go", Lang::En), Vec::<String>::new());
+        assert_eq!(iso("in 2004", Lang::En), vec!["2004"]);
+    }
+
+    #[test]
+    fn relative() {
+        // 2024-11-13 is a Wednesday.
+        assert_eq!(iso("gestern", Lang::De), vec!["2024-11-12"]);
+        assert_eq!(iso("am Montag", Lang::De), vec!["2024-11-11"]);
+        assert_eq!(iso("am Mittwoch", Lang::De), vec!["2024-11-13"]);
+        assert_eq!(iso("last Wednesday", Lang::En), vec!["2024-11-06"]);
+        assert_eq!(iso("vergangene Woche", Lang::De), vec!["2024-11"]);
+        assert_eq!(iso("im vergangenen Monat", Lang::De), vec!["2024-10"]);
+        assert_eq!(iso("last year", Lang::En), vec!["2023"]);
+        assert_eq!(iso("yesterday", Lang::En), vec!["2024-11-12"]);
+        assert!(find_dates("gestern", Lang::De, None).is_empty());
+        let d = find_dates("am Montag", Lang::De, Date::new(2024, 11, 13).ok());
+        assert_eq!(d[0].range, 3..9);
+        assert!(d[0].relative);
+    }
+
+    #[test]
+    fn odd_input() {
+        for t in [
+            "",
+            "1.",
+            "31.02.2024",
+            "Ärger am Montag ÄÖÜ ß",
+            "99/99/9999",
+            "ⅠⅡ 2024 İ",
+        ] {
+            let _ = find_dates(t, Lang::De, Date::new(2024, 1, 1).ok());
+            let _ = find_dates(t, Lang::En, Date::new(2024, 1, 1).ok());
+        }
+    }
 }

@@ -7,7 +7,15 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::dates::DateMention;
+use super::numbers::{scan, Num, NumKind};
 use crate::text::Lang;
+use filters::{excluded, is_four_digit_year, is_year_like};
+use lexicon::{context_before, counted_noun, interval, unit_after, unit_before, Role, QUALS};
+use vague::vague_figures;
+
+mod filters;
+mod lexicon;
+mod vague;
 
 /// How a figure's value was qualified in the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -67,6 +75,455 @@ pub struct FigureMention {
 }
 
 /// Finds the figures in `text`, skipping numbers that are part of `dates`.
-pub fn find_figures(_text: &str, _lang: Lang, _dates: &[DateMention]) -> Vec<FigureMention> {
-    Vec::new()
+///
+/// Exclusive interval ends (`über 100` = (100, 150]) are stored as the
+/// bound's value; the qualifier tells whether the end is inclusive.
+pub fn find_figures(text: &str, lang: Lang, dates: &[DateMention]) -> Vec<FigureMention> {
+    let nums = scan(text, lang);
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < nums.len() {
+        let n = &nums[k];
+        if excluded(text, n, lang, dates, false) {
+            k += 1;
+            continue;
+        }
+        let (fig, used) = build(text, lang, &nums, k, dates);
+        if let Some(f) = fig {
+            out.push(f);
+        }
+        k += used;
+    }
+    out.extend(vague_figures(text, lang, &nums, &out));
+    out.sort_by_key(|f| f.range.start);
+    out
+}
+
+/// Whether a unit or a counted noun follows byte `pos` (`2024 Soldaten`):
+/// the number before it counts something rather than naming a year.
+pub(crate) fn followed_by_unit_or_noun(text: &str, pos: usize, lang: Lang) -> bool {
+    followed_by_unit(text, pos, lang) || counted_noun(text, pos, lang, false).is_some()
+}
+
+/// Whether a unit, currency or percent sign follows byte `pos` (`2000 Euro`).
+pub(crate) fn followed_by_unit(text: &str, pos: usize, lang: Lang) -> bool {
+    unit_after(text, pos, lang).is_some()
+}
+
+/// Whether a qualifier (`über`, `rund`, `about`) ends right before `pos`.
+pub(crate) fn qualified_before(text: &str, pos: usize, lang: Lang) -> bool {
+    qualifier_before(text, pos, lang).is_some()
+}
+
+/// Horizontal spaces that may sit inside a figure (also U+00A0, U+202F).
+pub(crate) fn is_space(c: char) -> bool {
+    c == ' ' || c == '\u{a0}' || c == '\u{202f}'
+}
+
+/// The range of a range opener (`zwischen`, `between`, `von`, `from`) right
+/// before `pos`.
+fn opener_before(text: &str, pos: usize, lang: Lang) -> Option<Range<usize>> {
+    let t = text.get(..pos)?.trim_end_matches(is_space);
+    let words: &[&str] = match lang {
+        Lang::De => &["zwischen", "von"],
+        Lang::En => &["between", "from"],
+    };
+    words.iter().find_map(|w| {
+        let start = t.len().checked_sub(w.len())?;
+        let cand = t.get(start..)?;
+        let boundary = !t[..start].chars().last().is_some_and(char::is_alphanumeric);
+        (cand.eq_ignore_ascii_case(w) && boundary).then_some(start..t.len())
+    })
+}
+
+/// Whether the gap between two numbers joins them into a range.
+fn connector(gap: &str, lang: Lang, opened: bool) -> Option<bool> {
+    if gap.contains(['\n', '\r']) {
+        return None;
+    }
+    let g = gap.trim_matches(is_space);
+    let g = g
+        .trim_end_matches(['$', '€', '£'])
+        .trim_end_matches(is_space);
+    let dash = matches!(g, "-" | "–" | "—");
+    let word = match lang {
+        Lang::De => g == "bis" || (opened && g == "und"),
+        Lang::En => g == "to" || (opened && g == "and"),
+    };
+    (dash || word).then_some(dash)
+}
+
+/// A qualifier (`über`, `rund`, `more than`) ending right before `pos`.
+fn qualifier_before(
+    text: &str,
+    pos: usize,
+    lang: Lang,
+) -> Option<(Qualifier, &'static str, usize)> {
+    let t = text.get(..pos)?.trim_end_matches(is_space);
+    if t.len() == pos && pos > 0 {
+        return None;
+    }
+    QUALS
+        .iter()
+        .filter(|q| !q.vague && lang_ok(q.lang, lang))
+        .find_map(|q| {
+            let start = t.len().checked_sub(q.surface.len())?;
+            let cand = t.get(start..)?;
+            let boundary = !t[..start].chars().last().is_some_and(char::is_alphanumeric);
+            (boundary && (cand.eq_ignore_ascii_case(q.surface) || cand.to_lowercase() == q.surface))
+                .then_some((q.qualifier, q.surface, start))
+        })
+}
+
+/// Whether a lexicon row's language column covers `lang`.
+pub(crate) fn lang_ok(col: &str, lang: Lang) -> bool {
+    super::numbers::lang_matches(col, lang)
+}
+
+/// The word joined to a number by a hyphen (`26-Jährige` → `Jährige`).
+fn hyphen_compound(text: &str, pos: usize) -> Option<Range<usize>> {
+    let rest = text.get(pos..)?.strip_prefix('-')?;
+    let len = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .unwrap_or(rest.len());
+    let word = rest[..len].trim_end_matches('-');
+    word.chars().next().filter(|c| c.is_alphabetic())?;
+    Some(pos + 1..pos + 1 + word.len())
+}
+
+/// Builds the figure starting with number `k`; returns it and how many
+/// numbers it used.
+fn build(
+    text: &str,
+    lang: Lang,
+    nums: &[Num],
+    k: usize,
+    dates: &[DateMention],
+) -> (Option<FigureMention>, usize) {
+    let n = &nums[k];
+    let mut first_value = n.value;
+    let mut last_end = n.range.end;
+    let mut money_fix: Option<usize> = None;
+    let cur_before = unit_before(text, n.range.start, lang);
+    if n.money_scale && cur_before.is_none() {
+        // `5m` without a currency is five metres.
+        first_value = n.base;
+        money_fix = n.scale_range.as_ref().map(|s| s.start);
+        last_end = money_fix.unwrap_or(last_end);
+    }
+    let lead = cur_before.as_ref().map_or(n.range.start, |c| c.1.start);
+    let opener = opener_before(text, lead, lang);
+    let mut used = 1;
+    let mut second: Option<f64> = None;
+    if let Some(m) = nums.get(k + 1) {
+        if let Some(dash) = text
+            .get(n.range.end..m.range.start)
+            .and_then(|g| connector(g, lang, opener.is_some()))
+        {
+            if !excluded(text, m, lang, dates, true) {
+                let mut a = n.value;
+                if n.scale == 1.0 && m.scale > 1.0 && a * m.scale <= m.value {
+                    a *= m.scale;
+                }
+                if a <= m.value {
+                    first_value = a;
+                    second = Some(m.value);
+                    last_end = m.range.end;
+                    used = 2;
+                } else if dash && a.fract() == 0.0 && m.value.fract() == 0.0 {
+                    // `3-1`: a score.
+                    return (None, 2);
+                }
+            }
+        }
+    }
+    // `Six Nations`, `Formula One`: an English number word before a name.
+    if lang == Lang::En && n.kind == NumKind::Words && second.is_none() {
+        let next = text[n.range.end..].trim_start_matches(is_space);
+        if next.len() < text.len() - n.range.end
+            && next.chars().next().is_some_and(char::is_uppercase)
+        {
+            return (None, used);
+        }
+    }
+    let year_like = is_year_like(text, n) && cur_before.is_none();
+    if year_like
+        && (second.is_some() || opener.is_some())
+        && nums.get(k + 1).is_some_and(|m| is_year_like(text, m))
+    {
+        return (None, used);
+    }
+    // Unit or counted noun.
+    let mut unit = None;
+    let mut end = last_end;
+    let compound = hyphen_compound(text, last_end);
+    if let Some(c) = &compound {
+        // `7-X` names a thing; `26-Jährige`, `19-year-old` describe it.
+        let w = &text[c.clone()];
+        if w.chars().count() <= 2 || w.chars().all(|ch| !ch.is_lowercase()) {
+            return (None, used);
+        }
+    }
+    if let Some(c) = compound {
+        unit = Some(FigureUnit::Counted(text[c.clone()].to_string()));
+        end = c.end;
+    } else if money_fix.is_some() {
+        unit = Some(FigureUnit::Measure("m".into()));
+        end = n.range.end;
+    } else if let Some((u, r)) = unit_after(text, last_end, lang) {
+        unit = Some(u);
+        end = r.end;
+    } else if let Some((u, _)) = cur_before.clone() {
+        unit = Some(u);
+    } else if let Some(r) = counted_noun(text, last_end, lang, false) {
+        unit = Some(FigureUnit::Counted(text[r.clone()].to_string()));
+        end = r.end;
+    }
+    // Years: bare 1900–2100 without a unit, or any four-digit year after
+    // `seit`, `im Jahr`, `since`, … unless money or a measure follows.
+    let counted_or_none = matches!(unit, None | Some(FigureUnit::Counted(_)));
+    let year_context = counted_or_none
+        && cur_before.is_none()
+        && is_four_digit_year(text, n)
+        && context_before(text, lead, lang, Role::BeforeYear);
+    if (year_like && unit.is_none()) || year_context {
+        return (None, used);
+    }
+    let mut start = lead;
+    let (qualifier, low, high) = if let Some(b) = second {
+        if let Some(o) = &opener {
+            start = o.start;
+        }
+        (Qualifier::Range, Some(first_value), Some(b))
+    } else if let Some((q, surface, qs)) = qualifier_before(text, lead, lang) {
+        start = qs;
+        let (lo, hi) = interval(q, Some(surface), first_value);
+        (q, lo, hi)
+    } else {
+        (Qualifier::Exact, Some(first_value), Some(first_value))
+    };
+    let fig = FigureMention {
+        range: start..end.max(last_end),
+        low,
+        high,
+        value: first_value,
+        qualifier,
+        unit,
+        number_range: n.range.start..last_end,
+    };
+    (Some(fig), used)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figs(text: &str, lang: Lang) -> Vec<FigureMention> {
+        find_figures(text, lang, &[])
+    }
+
+    fn one(text: &str, lang: Lang) -> FigureMention {
+        let f = figs(text, lang);
+        assert_eq!(f.len(), 1, "{text}: {f:?}");
+        f.into_iter().next().unwrap_or_else(|| unreachable!())
+    }
+
+    fn counted(s: &str) -> Option<FigureUnit> {
+        Some(FigureUnit::Counted(s.to_string()))
+    }
+
+    #[test]
+    fn qualified_counts() {
+        let t = "Man spricht von über 600.000 geschätzte Opfer.";
+        let f = one(t, Lang::De);
+        assert_eq!(f.qualifier, Qualifier::MoreThan);
+        assert_eq!((f.low, f.high), (Some(600_000.0), Some(900_000.0)));
+        assert_eq!(f.unit, counted("Opfer"));
+        assert_eq!(&t[f.number_range.clone()], "600.000");
+        assert_eq!(&t[f.range.clone()], "über 600.000 geschätzte Opfer");
+    }
+
+    #[test]
+    fn ranges() {
+        let f = one("zwischen 10.000 und 12.000 Soldaten", Lang::De);
+        assert_eq!(
+            (f.qualifier, f.low, f.high),
+            (Qualifier::Range, Some(10000.0), Some(12000.0))
+        );
+        assert_eq!(f.unit, counted("Soldaten"));
+        let f = one("100 bis 300 Milliarden Sterne", Lang::De);
+        assert_eq!((f.low, f.high), (Some(1e11), Some(3e11)));
+        let f = one("10.000–12.000 Menschen", Lang::De);
+        assert_eq!((f.low, f.high), (Some(10000.0), Some(12000.0)));
+        let f = one("between 10 and 12 people", Lang::En);
+        assert_eq!((f.low, f.high), (Some(10.0), Some(12.0)));
+        let f = one("from 10 to 12 days", Lang::En);
+        assert_eq!(f.unit, counted("days"));
+    }
+
+    #[test]
+    fn money_and_percent() {
+        let f = one("über 2 Milliarden Dollar", Lang::De);
+        assert_eq!(
+            (f.value, f.unit),
+            (2e9, Some(FigureUnit::Currency("USD".into())))
+        );
+        let t = "a £5m grant";
+        let f = one(t, Lang::En);
+        assert_eq!(
+            (f.value, f.unit.clone()),
+            (5e6, Some(FigureUnit::Currency("GBP".into())))
+        );
+        assert_eq!(&t[f.range], "£5m");
+        let f = one("it cost $1.2bn", Lang::En);
+        assert_eq!(f.value, 1.2e9);
+        let f = one("1,5 Millionen Euro", Lang::De);
+        assert_eq!(
+            (f.value, f.unit),
+            (1.5e6, Some(FigureUnit::Currency("EUR".into())))
+        );
+        let f = one("um 2,3 Prozent", Lang::De);
+        assert_eq!((f.value, f.unit), (2.3, Some(FigureUnit::Percent)));
+        let f = one("an 87% share", Lang::En);
+        assert_eq!(f.unit, Some(FigureUnit::Percent));
+        let f = one("um 0,5 Prozentpunkte", Lang::De);
+        assert_eq!(f.unit, Some(FigureUnit::Measure("pp".into())));
+        let f = one("Preise von 3 Â£", Lang::En);
+        assert_eq!(f.unit, Some(FigureUnit::Currency("GBP".into())));
+    }
+
+    #[test]
+    fn counted_nouns() {
+        assert_eq!(
+            one("27 Länder haben zugestimmt", Lang::De).unit,
+            counted("Länder")
+        );
+        assert_eq!(one("Zwölf Länder", Lang::De).unit, counted("Länder"));
+        assert_eq!(
+            one("unemployment for 29 years", Lang::En).unit,
+            counted("years")
+        );
+        assert_eq!(one("5,000 new jobs", Lang::En).unit, counted("jobs"));
+        assert_eq!(
+            one("der 69-jährige Trainer", Lang::De).unit,
+            counted("jährige")
+        );
+        assert_eq!(
+            one("a 19-year-old student", Lang::En).unit,
+            counted("year-old")
+        );
+    }
+
+    #[test]
+    fn vague() {
+        let f = one("Zehntausende Menschen protestierten", Lang::De);
+        assert_eq!(
+            (f.qualifier, f.low, f.high),
+            (Qualifier::Vague, Some(20000.0), Some(1e6))
+        );
+        assert_eq!(f.unit, counted("Menschen"));
+        let f = one("tens of thousands of people", Lang::En);
+        assert_eq!((f.low, f.unit), (Some(20000.0), counted("people")));
+    }
+
+    #[test]
+    fn not_figures() {
+        for t in [
+            "Die G7 und die G20 trafen sich",
+            "ein F-35 und ein A380",
+            "wegen COVID-19",
+            "Das Spiel endete 2:1",
+            "um 14.30 Uhr",
+            "am 10:30",
+            "Windows 10 und iPhone 6",
+            "Paragraf 218",
+            "Version 1.2.3",
+            "Ruf an: +43 1 234567",
+            "Tel.: 01/234 56 78",
+            "siehe https://example.com/a/2024 und x@y42.at",
+            "Er hat ein Haus",
+            "im Jahr 2024",
+            "2019 war ein schwieriges Jahr",
+            "der 3. Platz",
+            "1. Punkt eins",
+            "Wendelstein 7-X",
+            "das neue iPhone 7 werde",
+            "Tore (3., 66.)",
+            "in der Ligue 1",
+            "Wien seit 1870.",
+        ] {
+            assert!(figs(t, Lang::De).is_empty(), "{t}: {:?}", figs(t, Lang::De));
+        }
+        for t in [
+            "the 3rd time",
+            "since 2010",
+            "they won 3-1",
+            "one of them",
+            "a house",
+        ] {
+            assert!(figs(t, Lang::En).is_empty(), "{t}: {:?}", figs(t, Lang::En));
+        }
+    }
+
+    #[test]
+    fn years_with_nouns_are_counts() {
+        assert_eq!(one("2024 Soldaten", Lang::De).value, 2024.0);
+        assert_eq!(
+            one("bis 2000 Euro", Lang::De).unit,
+            Some(FigureUnit::Currency("EUR".into()))
+        );
+    }
+
+    #[test]
+    fn dates_are_skipped() {
+        let d = DateMention {
+            range: 3..19,
+            value: super::super::dates::DateValue {
+                year: Some(2024),
+                month: Some(11),
+                day: Some(1),
+            },
+            relative: false,
+        };
+        assert!(find_figures("am 1. November 2024", Lang::De, &[d]).is_empty());
+    }
+
+    /// Pseudo-random text from tricky pieces: no function may panic on it.
+    #[test]
+    fn no_panics_on_noise() {
+        let pieces = [
+            "1", "0", "12", "2024", ".", ",", " ", "\u{a0}", "\u{202f}", "-", "–", "/", ":", "%", "$", "£",
+            "Â£", "€", "m", "bn", "Mio.", "Milliarden", "über", "zwischen", "und", "bis", "to", "and", "ä",
+            "ß", "İ", "ⅷ", "\n", "am", "Montag", "1.", "Nov.", "November", "Tausende", "tens of thousands",
+            "zwölf", "one", "a", "ein", "halbe", "Million", "K", "k", "°", "²", "e", "x", "G7", "-jährige",
+        ];
+        let mut seed: u64 = 42;
+        let reference = jiff::civil::Date::new(2024, 2, 29).ok();
+        for _ in 0..3000 {
+            let mut t = String::new();
+            for _ in 0..12 {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            for lang in [Lang::De, Lang::En] {
+                let dates = super::super::dates::find_dates(&t, lang, reference);
+                for f in find_figures(&t, lang, &dates) {
+                    assert!(t.get(f.range.clone()).is_some() && t.get(f.number_range.clone()).is_some());
+                    assert!(!t[f.range.clone()].contains('\n'), "{t:?} {f:?}");
+                    let inside = f.range.start <= f.number_range.start && f.number_range.end <= f.range.end;
+                    assert!(inside, "{t:?} {f:?}");
+                }
+                for n in super::super::numbers::find_numbers(&t, lang) {
+                    assert!(t.get(n.range).is_some());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn ranges_stay_on_one_line() {
+        for f in figs("über\n5 Menschen und 10 bis\n12", Lang::De) {
+            assert!(!"über\n5 Menschen und 10 bis\n12"[f.range.clone()].contains('\n'));
+        }
+    }
 }

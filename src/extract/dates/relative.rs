@@ -1,0 +1,136 @@
+//! Relative dates (`gestern`, `vergangene Woche`, `am Montag`, `last year`)
+//! resolved against the article's date.
+
+use std::sync::LazyLock;
+
+use jiff::civil::Date;
+use jiff::ToSpan;
+
+use super::{push, DateMention};
+use crate::extract::numbers::{lang_matches, tsv_rows};
+use crate::text::Lang;
+
+static WEEKDAYS: LazyLock<Vec<(&'static str, &'static str, i8)>> = LazyLock::new(|| {
+    tsv_rows(include_str!("../../../lexicons/weekdays.tsv"))
+        .filter_map(|r| Some((*r.first()?, *r.get(1)?, r.get(2)?.parse().ok()?)))
+        .collect()
+});
+
+static RELATIVE: LazyLock<Vec<(&'static str, &'static str, &'static str, i32)>> =
+    LazyLock::new(|| {
+        let mut v: Vec<_> = tsv_rows(include_str!("../../../lexicons/relative_dates.tsv"))
+            .filter_map(|r| Some((*r.first()?, *r.get(1)?, *r.get(2)?, r.get(3)?.parse().ok()?)))
+            .collect();
+        v.sort_by_key(|m: &(&str, &str, &str, i32)| std::cmp::Reverse(m.0.len()));
+        v
+    });
+
+fn shift_days(d: Date, n: i64) -> Option<Date> {
+    d.checked_add(n.days()).ok()
+}
+
+/// Finds relative dates and resolves them against `reference`.
+pub(super) fn relative_dates(text: &str, lang: Lang, reference: Date, out: &mut Vec<DateMention>) {
+    let lower = text.to_lowercase();
+    if lower.len() != text.len() {
+        // Lowercasing changed offsets (rare scripts): match case-sensitively.
+        relative_scan(text, text, lang, reference, out);
+    } else {
+        relative_scan(text, &lower, lang, reference, out);
+    }
+}
+
+fn boundary_ok(s: &str, start: usize, end: usize) -> bool {
+    !s[..start]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+        && !s[end..].chars().next().is_some_and(char::is_alphanumeric)
+}
+
+fn relative_scan(text: &str, lower: &str, lang: Lang, reference: Date, out: &mut Vec<DateMention>) {
+    let rels: Vec<_> = RELATIVE
+        .iter()
+        .filter(|r| lang_matches(r.1, lang))
+        .collect();
+    for (surface, _, kind, offset) in rels.iter().map(|r| (r.0, r.1, r.2, r.3)) {
+        for (start, _) in lower.match_indices(surface) {
+            let end = start + surface.len();
+            if !boundary_ok(lower, start, end) {
+                continue;
+            }
+            let written = &text[start..end];
+            let value = match kind {
+                "day" => {
+                    // German `Morgen` (the morning) is a noun; `morgen` the adverb.
+                    if surface == "morgen" && written != "morgen" {
+                        continue;
+                    }
+                    shift_days(reference, i64::from(offset)).map(|d| {
+                        (
+                            Some(d.year() as i32),
+                            Some(d.month() as u8),
+                            Some(d.day() as u8),
+                        )
+                    })
+                }
+                "week" => shift_days(reference, 7 * i64::from(offset))
+                    .map(|d| (Some(d.year() as i32), Some(d.month() as u8), None)),
+                "month" => reference
+                    .checked_add(offset.months())
+                    .ok()
+                    .map(|d| (Some(d.year() as i32), Some(d.month() as u8), None)),
+                "year" => Some((Some(reference.year() as i32 + offset), None, None)),
+                "on" | "last" => {
+                    let after = &lower[end..];
+                    let gap = after.len() - after.trim_start_matches([' ', '\u{a0}']).len();
+                    if gap == 0 {
+                        continue;
+                    }
+                    let ws = end + gap;
+                    let Some((name, _, wd)) = WEEKDAYS
+                        .iter()
+                        .find(|w| lang_matches(w.1, lang) && lower[ws..].starts_with(w.0))
+                    else {
+                        continue;
+                    };
+                    let we = ws + name.len();
+                    if !boundary_ok(lower, ws, we) {
+                        continue;
+                    }
+                    // `am Montag, den 15. Januar`: the weekday belongs to the date.
+                    let tail = lower[we..].trim_start_matches([',', ' ', '\u{a0}']);
+                    let tail = tail
+                        .strip_prefix("den ")
+                        .or_else(|| tail.strip_prefix("the "))
+                        .unwrap_or(tail);
+                    if tail.starts_with(|c: char| c.is_ascii_digit()) {
+                        continue;
+                    }
+                    let today = reference.weekday().to_monday_one_offset();
+                    let mut back = i64::from((today - wd).rem_euclid(7));
+                    if kind == "last" && back == 0 {
+                        back = 7;
+                    }
+                    let Some(d) = shift_days(reference, -back) else {
+                        continue;
+                    };
+                    let range = if kind == "on" { ws..we } else { start..we };
+                    push(
+                        out,
+                        range,
+                        Some(d.year() as i32),
+                        Some(d.month() as u8),
+                        Some(d.day() as u8),
+                        true,
+                    );
+                    continue;
+                }
+                _ => None,
+            };
+            if let Some((y, m, d)) = value {
+                push(out, start..end, y, m, d, true);
+            }
+        }
+    }
+}
