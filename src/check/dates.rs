@@ -63,9 +63,11 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
         if comparable.is_empty() || comparable.iter().any(|(_, cv, _)| dates_agree(value, cv) == Some(true)) {
             continue;
         }
-        let mut ranked = comparable.clone();
+        let closeness = |o: &Overlap| (o.near, o.entities.min(1));
+        let best = comparable.iter().map(|(_, _, o)| closeness(o)).max().unwrap_or_default();
+        let mut ranked: Vec<_> = comparable.iter().filter(|(_, _, o)| closeness(o) == best).copied().collect();
         ranked.sort_by(|a, b| {
-            let s = |o: &Overlap| 2 * o.entities + o.words + 2 * o.local;
+            let s = |o: &Overlap| 2 * o.entities + o.words + 2 * o.local + 2 * o.near;
             s(&b.2).cmp(&s(&a.2)).then(a.0.cmp(&b.0))
         });
         let (best_index, best_value, _) = *ranked[0];

@@ -53,6 +53,12 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
         if candidates.is_empty() || draft.qualifier == Qualifier::Vague {
             continue;
         }
+        // Of several figures in one corpus sentence, the one whose nearest
+        // words match (`unemployment for 29 years`, not `mortgage rates for 40 years`).
+        // Ties go to candidates that share an entity with the draft.
+        let closeness = |o: &Overlap| (o.near, o.entities.min(1));
+        let best = candidates.iter().map(|c| closeness(&c.overlap)).max().unwrap_or_default();
+        candidates.retain(|c| closeness(&c.overlap) == best);
         candidates.sort_by(|a, b| score(&b.overlap).total_cmp(&score(&a.overlap)).then(a.index.cmp(&b.index)));
         let best = &candidates[0];
         // Does the corpus agree with itself? Disjoint candidates make it uncertain.
@@ -86,7 +92,7 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
 }
 
 fn score(o: &Overlap) -> f64 {
-    2.0 * o.entities as f64 + o.words as f64 + 1.5 * o.local as f64
+    2.0 * o.entities as f64 + o.words as f64 + 1.5 * o.local as f64 + 2.0 * o.near as f64
 }
 
 #[cfg(test)]

@@ -11,12 +11,14 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::extract::{DateValue, Extraction, FigureUnit, NameKind, Qualifier};
+use crate::extract::{DateValue, Extraction, FigureUnit, Qualifier};
 use crate::lexicon::lexicon;
 use crate::text::{stem, tokens, Lang};
 
 /// How many content words on each side of a value count as its local context.
 const LOCAL_WINDOW: usize = 4;
+/// How many content words on each side are its nearest neighbours.
+const NEAR_WINDOW: usize = 2;
 
 /// What a claim is about: the sentence's entities and content-word stems.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -25,8 +27,11 @@ pub struct Subject {
     pub entities: BTreeSet<String>,
     /// Stems of the sentence's content words (stop words and numbers left out).
     pub words: BTreeSet<String>,
-    /// Stems of the content words nearest to the value.
+    /// Stems of the content words around the value.
     pub local: BTreeSet<String>,
+    /// Stems of the value's nearest content words (what it most likely counts:
+    /// `lowest unemployment for 29 years`).
+    pub near: BTreeSet<String>,
 }
 
 /// A figure claim's value.
@@ -128,11 +133,13 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
         skip.extend(value_ranges.iter().cloned());
         let stems = content_stems(masked, range.clone(), lang, &skip);
         let words: BTreeSet<String> = stems.iter().map(|(_, s)| s.clone()).collect();
-        let local_of = |value: &Range<usize>| -> BTreeSet<String> {
-            let before = stems.iter().filter(|(p, _)| *p < value.start).rev().take(LOCAL_WINDOW);
-            let after = stems.iter().filter(|(p, _)| *p >= value.end).take(LOCAL_WINDOW);
+        let window = |value: &Range<usize>, n: usize| -> BTreeSet<String> {
+            let before = stems.iter().filter(|(p, _)| *p < value.start).rev().take(n);
+            let after = stems.iter().filter(|(p, _)| *p >= value.end).take(n);
             before.chain(after).map(|(_, s)| s.clone()).collect()
         };
+        let local_of = |value: &Range<usize>| window(value, LOCAL_WINDOW);
+        let near_of = |value: &Range<usize>| window(value, NEAR_WINDOW);
 
         for f in figures {
             let Some(unit) = &f.unit else { continue };
@@ -141,6 +148,8 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
             words.remove(&unit);
             let mut local = local_of(&f.range);
             local.remove(&unit);
+            let mut near = near_of(&f.range);
+            near.remove(&unit);
             claims.push(Claim {
                 value: ClaimValue::Figure(FigureValue {
                     low: f.low,
@@ -154,7 +163,7 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
                 }),
                 range: f.range.clone(),
                 sentence: si,
-                subject: Subject { entities: entities.clone(), words, local },
+                subject: Subject { entities: entities.clone(), words, local, near },
             });
         }
         for d in dates {
@@ -162,7 +171,12 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
                 value: ClaimValue::Date { value: d.value, text: source[d.range.clone()].to_string(), relative: d.relative },
                 range: d.range.clone(),
                 sentence: si,
-                subject: Subject { entities: entities.clone(), words: words.clone(), local: local_of(&d.range) },
+                subject: Subject {
+                    entities: entities.clone(),
+                    words: words.clone(),
+                    local: local_of(&d.range),
+                    near: near_of(&d.range),
+                },
             });
         }
         for r in roles {
@@ -180,11 +194,10 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
                 }),
                 range: r.range.clone(),
                 sentence: si,
-                subject: Subject { entities: own, words: BTreeSet::new(), local: BTreeSet::new() },
+                subject: Subject { entities: own, ..Subject::default() },
             });
         }
     }
-    let _ = NameKind::Person;
     claims
 }
 
@@ -196,6 +209,8 @@ pub struct Overlap {
     pub entities: usize,
     pub words: usize,
     pub local: usize,
+    /// Shared nearest words.
+    pub near: usize,
     /// Shared words over the smaller word set.
     pub word_ratio: f64,
 }
@@ -217,8 +232,9 @@ pub fn overlap(a: &Subject, b: &Subject) -> Overlap {
     let entities = a.entities.intersection(&b.entities).count();
     let words = shared(&a.words, &b.words);
     let local = shared(&a.local, &b.local);
+    let near = shared(&a.near, &b.near);
     let smaller = a.words.len().min(b.words.len()).max(1);
-    Overlap { entities, words, local, word_ratio: words as f64 / smaller as f64 }
+    Overlap { entities, words, local, near, word_ratio: words as f64 / smaller as f64 }
 }
 
 #[cfg(test)]
@@ -231,11 +247,11 @@ mod tests {
 
     #[test]
     fn compounds_match_their_heads() {
-        let a = Subject { entities: set(&["Tokio"]), words: set(&["abkomm", "unterzeichnet"]), local: set(&[]) };
+        let a = Subject { entities: set(&["Tokio"]), words: set(&["abkomm", "unterzeichnet"]), ..Subject::default() };
         let b = Subject {
             entities: set(&["Tokio", "Japan"]),
             words: set(&["verteidigungskooperationsabkomm", "unterzeichnet"]),
-            local: set(&[]),
+            ..Subject::default()
         };
         let o = overlap(&a, &b);
         assert_eq!(o.entities, 1);
