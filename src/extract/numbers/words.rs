@@ -186,11 +186,8 @@ pub(super) fn word_numbers(text: &str, lang: Lang, digits: &[Num]) -> Vec<Num> {
         .iter()
         .map(|r| classify(&text[r.clone()], lang))
         .collect();
-    let taken = |r: &Range<usize>| {
-        digits
-            .iter()
-            .any(|d| d.range.start < r.end && r.start < d.range.end)
-    };
+    let digit_ranges = super::merge_ranges(digits.iter().map(|d| d.range.clone()).collect());
+    let taken = |r: &Range<usize>| super::overlaps_sorted(&digit_ranges, r);
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
