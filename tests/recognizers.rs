@@ -155,7 +155,9 @@ fn run(cases: &[Value], model: &str, mut check: impl FnMut(&Value) -> (bool, Str
             t.out_of_scope += 1;
             if check(case).0 {
                 // Listed as out of scope but passing: the table is stale.
-                t.failures.push(format!("{input:?}: out of scope but passes; remove it from OUT_OF_SCOPE"));
+                t.failures.push(format!(
+                    "{input:?}: out of scope but passes; remove it from OUT_OF_SCOPE"
+                ));
             }
             continue;
         }

@@ -206,7 +206,14 @@ fn build(
     let mut last_end = n.range.end;
     let mut money_fix: Option<usize> = None;
     let cur_before = unit_before(text, n.range.start, lang);
-    if n.money_scale && cur_before.is_none() {
+    // English news writes `5m people` for millions: a plural noun after
+    // `5m` keeps the million (`a 100m sprint` stays metres).
+    let millions_of = lang == Lang::En
+        && counted_noun(text, n.range.end, lang, false).is_some_and(|r| {
+            let w = &text[r];
+            w == "people" || (w.ends_with('s') && !w.ends_with("ss"))
+        });
+    if n.money_scale && cur_before.is_none() && !millions_of {
         // `5m` without a currency is five metres.
         first_value = n.base;
         money_fix = n.scale_range.as_ref().map(|s| s.start);
@@ -376,6 +383,13 @@ mod tests {
             (5e6, Some(FigureUnit::Currency("GBP".into())))
         );
         assert_eq!(&t[f.range], "£5m");
+        let f = one("about 5m people watched", Lang::En);
+        assert_eq!((f.value, f.unit), (5e6, counted("people")));
+        let f = one("a 100m sprint", Lang::En);
+        assert_eq!(
+            (f.value, f.unit),
+            (100.0, Some(FigureUnit::Measure("m".into())))
+        );
         let f = one("it cost $1.2bn", Lang::En);
         assert_eq!(f.value, 1.2e9);
         let f = one("1,5 Millionen Euro", Lang::De);

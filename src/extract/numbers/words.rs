@@ -381,7 +381,10 @@ fn combine(run: &[(Tok, Range<usize>)], lang: Lang) -> Option<Combined> {
         k += 1;
     }
     // Trailing `and`/article is not part of the number.
-    while used > 0 && used != half_end && matches!(run[used - 1].0, Tok::And | Tok::Article | Tok::Half) {
+    while used > 0
+        && used != half_end
+        && matches!(run[used - 1].0, Tok::And | Tok::Article | Tok::Half)
+    {
         used -= 1;
     }
     if used == 0 || !has_num {
