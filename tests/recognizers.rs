@@ -153,6 +153,12 @@ fn run(cases: &[Value], model: &str, mut check: impl FnMut(&Value) -> (bool, Str
         let input = input_of(case);
         if out_of_scope(model, input).is_some() {
             t.out_of_scope += 1;
+            if check(case).0 {
+                // Listed as out of scope but passing: the table is stale.
+                t.failures.push(format!(
+                    "{input:?}: out of scope but passes; remove it from OUT_OF_SCOPE"
+                ));
+            }
             continue;
         }
         t.total += 1;
@@ -520,7 +526,6 @@ const OUT_OF_SCOPE: &[(&str, &str, &str)] = &[
     ("NumberModel", "twenty-three fifths", "fractions and ratios"),
     ("NumberModel", "twenty and three and three fifths", "fractions and ratios"),
     ("NumberModel", "one million two thousand two hundred three fifths", "fractions and ratios"),
-    ("NumberModel", "one and a half", "fractions and ratios"),
     ("NumberModel", "one and a fourth", "fractions and ratios"),
     ("NumberModel", "five and a quarter", "fractions and ratios"),
     ("NumberModel", "one hundred and three quarters", "fractions and ratios"),
@@ -607,10 +612,8 @@ const OUT_OF_SCOPE: &[(&str, &str, &str)] = &[
     ("NumberModel", "1.3e6", "scientific notation and powers"),
     ("NumberModel", "6.23x10^-4", "scientific notation and powers"),
     ("NumberModel", "1,674.5 G", "SI suffix G on a bare number"),
-    ("NumberModel", "There are one million and a half possibilities", "fractions and ratios"),
     ("NumberModel", "The population is 3 million and a half", "fractions and ratios"),
     ("NumberModel", "They have two million and one half", "fractions and ratios"),
-    ("NumberModel", "There are five and a half million fishes in this lake", "fractions and ratios"),
     ("NumberModel", "Current value is one billion and a half million", "fractions and ratios"),
     ("NumberModel", "Last value was one billion and a quarter million", "fractions and ratios"),
     ("NumberModel", "The result is three and one fourth", "fractions and ratios"),

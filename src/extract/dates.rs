@@ -78,10 +78,8 @@ pub fn find_dates(text: &str, lang: Lang, reference: Option<Date>) -> Vec<DateMe
     });
     let mut out: Vec<DateMention> = Vec::new();
     for c in cands {
-        if out
-            .iter()
-            .any(|o| o.range.start < c.range.end && c.range.start < o.range.end)
-        {
+        // Sorted by start: only the last kept date can overlap.
+        if out.last().is_some_and(|o| c.range.start < o.range.end) {
             continue;
         }
         out.push(c);

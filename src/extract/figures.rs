@@ -7,14 +7,16 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::dates::DateMention;
-use super::numbers::{scan, Num, NumKind};
+use super::numbers::{merge_ranges, scan, Num, NumKind};
 use crate::text::Lang;
 use filters::{excluded, is_four_digit_year, is_year_like};
-use lexicon::{context_before, counted_noun, interval, unit_after, unit_before, Role, QUALS};
+use lexicon::{context_before, counted_noun, interval, unit_after, unit_before, Role};
+use phrases::{connector, hyphen_compound, opener_before, qualifier_before};
 use vague::vague_figures;
 
 mod filters;
 mod lexicon;
+mod phrases;
 mod vague;
 
 /// How a figure's value was qualified in the text.
@@ -80,15 +82,16 @@ pub struct FigureMention {
 /// bound's value; the qualifier tells whether the end is inclusive.
 pub fn find_figures(text: &str, lang: Lang, dates: &[DateMention]) -> Vec<FigureMention> {
     let nums = scan(text, lang);
+    let date_ranges = merge_ranges(dates.iter().map(|d| d.range.clone()).collect());
     let mut out = Vec::new();
     let mut k = 0;
     while k < nums.len() {
         let n = &nums[k];
-        if excluded(text, n, lang, dates, false) {
+        if excluded(text, n, lang, &date_ranges, false) {
             k += 1;
             continue;
         }
-        let (fig, used) = build(text, lang, &nums, k, dates);
+        let (fig, used) = build(text, lang, &nums, k, &date_ranges);
         if let Some(f) = fig {
             out.push(f);
         }
@@ -120,75 +123,9 @@ pub(crate) fn is_space(c: char) -> bool {
     c == ' ' || c == '\u{a0}' || c == '\u{202f}'
 }
 
-/// The range of a range opener (`zwischen`, `between`, `von`, `from`) right
-/// before `pos`.
-fn opener_before(text: &str, pos: usize, lang: Lang) -> Option<Range<usize>> {
-    let t = text.get(..pos)?.trim_end_matches(is_space);
-    let words: &[&str] = match lang {
-        Lang::De => &["zwischen", "von"],
-        Lang::En => &["between", "from"],
-    };
-    words.iter().find_map(|w| {
-        let start = t.len().checked_sub(w.len())?;
-        let cand = t.get(start..)?;
-        let boundary = !t[..start].chars().last().is_some_and(char::is_alphanumeric);
-        (cand.eq_ignore_ascii_case(w) && boundary).then_some(start..t.len())
-    })
-}
-
-/// Whether the gap between two numbers joins them into a range.
-fn connector(gap: &str, lang: Lang, opened: bool) -> Option<bool> {
-    if gap.contains(['\n', '\r']) {
-        return None;
-    }
-    let g = gap.trim_matches(is_space);
-    let g = g
-        .trim_end_matches(['$', '€', '£'])
-        .trim_end_matches(is_space);
-    let dash = matches!(g, "-" | "–" | "—");
-    let word = match lang {
-        Lang::De => g == "bis" || (opened && g == "und"),
-        Lang::En => g == "to" || (opened && g == "and"),
-    };
-    (dash || word).then_some(dash)
-}
-
-/// A qualifier (`über`, `rund`, `more than`) ending right before `pos`.
-fn qualifier_before(
-    text: &str,
-    pos: usize,
-    lang: Lang,
-) -> Option<(Qualifier, &'static str, usize)> {
-    let t = text.get(..pos)?.trim_end_matches(is_space);
-    if t.len() == pos && pos > 0 {
-        return None;
-    }
-    QUALS
-        .iter()
-        .filter(|q| !q.vague && lang_ok(q.lang, lang))
-        .find_map(|q| {
-            let start = t.len().checked_sub(q.surface.len())?;
-            let cand = t.get(start..)?;
-            let boundary = !t[..start].chars().last().is_some_and(char::is_alphanumeric);
-            (boundary && (cand.eq_ignore_ascii_case(q.surface) || cand.to_lowercase() == q.surface))
-                .then_some((q.qualifier, q.surface, start))
-        })
-}
-
 /// Whether a lexicon row's language column covers `lang`.
 pub(crate) fn lang_ok(col: &str, lang: Lang) -> bool {
     super::numbers::lang_matches(col, lang)
-}
-
-/// The word joined to a number by a hyphen (`26-Jährige` → `Jährige`).
-fn hyphen_compound(text: &str, pos: usize) -> Option<Range<usize>> {
-    let rest = text.get(pos..)?.strip_prefix('-')?;
-    let len = rest
-        .find(|c: char| !(c.is_alphanumeric() || c == '-'))
-        .unwrap_or(rest.len());
-    let word = rest[..len].trim_end_matches('-');
-    word.chars().next().filter(|c| c.is_alphabetic())?;
-    Some(pos + 1..pos + 1 + word.len())
 }
 
 /// Builds the figure starting with number `k`; returns it and how many
@@ -198,14 +135,21 @@ fn build(
     lang: Lang,
     nums: &[Num],
     k: usize,
-    dates: &[DateMention],
+    dates: &[Range<usize>],
 ) -> (Option<FigureMention>, usize) {
     let n = &nums[k];
     let mut first_value = n.value;
     let mut last_end = n.range.end;
     let mut money_fix: Option<usize> = None;
     let cur_before = unit_before(text, n.range.start, lang);
-    if n.money_scale && cur_before.is_none() {
+    // English news writes `5m people` for millions: a plural noun after
+    // `5m` keeps the million (`a 100m sprint` stays metres).
+    let millions_of = lang == Lang::En
+        && counted_noun(text, n.range.end, lang, false).is_some_and(|r| {
+            let w = &text[r];
+            w == "people" || (w.ends_with('s') && !w.ends_with("ss"))
+        });
+    if n.money_scale && cur_before.is_none() && !millions_of {
         // `5m` without a currency is five metres.
         first_value = n.base;
         money_fix = n.scale_range.as_ref().map(|s| s.start);
@@ -375,6 +319,13 @@ mod tests {
             (5e6, Some(FigureUnit::Currency("GBP".into())))
         );
         assert_eq!(&t[f.range], "£5m");
+        let f = one("about 5m people watched", Lang::En);
+        assert_eq!((f.value, f.unit), (5e6, counted("people")));
+        let f = one("a 100m sprint", Lang::En);
+        assert_eq!(
+            (f.value, f.unit),
+            (100.0, Some(FigureUnit::Measure("m".into())))
+        );
         let f = one("it cost $1.2bn", Lang::En);
         assert_eq!(f.value, 1.2e9);
         let f = one("1,5 Millionen Euro", Lang::De);
@@ -492,25 +443,80 @@ mod tests {
     #[test]
     fn no_panics_on_noise() {
         let pieces = [
-            "1", "0", "12", "2024", ".", ",", " ", "\u{a0}", "\u{202f}", "-", "–", "/", ":", "%", "$", "£",
-            "Â£", "€", "m", "bn", "Mio.", "Milliarden", "über", "zwischen", "und", "bis", "to", "and", "ä",
-            "ß", "İ", "ⅷ", "\n", "am", "Montag", "1.", "Nov.", "November", "Tausende", "tens of thousands",
-            "zwölf", "one", "a", "ein", "halbe", "Million", "K", "k", "°", "²", "e", "x", "G7", "-jährige",
+            "1",
+            "0",
+            "12",
+            "2024",
+            ".",
+            ",",
+            " ",
+            "\u{a0}",
+            "\u{202f}",
+            "-",
+            "–",
+            "/",
+            ":",
+            "%",
+            "$",
+            "£",
+            "Â£",
+            "€",
+            "m",
+            "bn",
+            "Mio.",
+            "Milliarden",
+            "über",
+            "zwischen",
+            "und",
+            "bis",
+            "to",
+            "and",
+            "ä",
+            "ß",
+            "İ",
+            "ⅷ",
+            "\n",
+            "am",
+            "Montag",
+            "1.",
+            "Nov.",
+            "November",
+            "Tausende",
+            "tens of thousands",
+            "zwölf",
+            "one",
+            "a",
+            "ein",
+            "halbe",
+            "Million",
+            "K",
+            "k",
+            "°",
+            "²",
+            "e",
+            "x",
+            "G7",
+            "-jährige",
         ];
         let mut seed: u64 = 42;
         let reference = jiff::civil::Date::new(2024, 2, 29).ok();
         for _ in 0..3000 {
             let mut t = String::new();
             for _ in 0..12 {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
             }
             for lang in [Lang::De, Lang::En] {
                 let dates = super::super::dates::find_dates(&t, lang, reference);
                 for f in find_figures(&t, lang, &dates) {
-                    assert!(t.get(f.range.clone()).is_some() && t.get(f.number_range.clone()).is_some());
+                    assert!(
+                        t.get(f.range.clone()).is_some() && t.get(f.number_range.clone()).is_some()
+                    );
                     assert!(!t[f.range.clone()].contains('\n'), "{t:?} {f:?}");
-                    let inside = f.range.start <= f.number_range.start && f.number_range.end <= f.range.end;
+                    let inside =
+                        f.range.start <= f.number_range.start && f.number_range.end <= f.range.end;
                     assert!(inside, "{t:?} {f:?}");
                 }
                 for n in super::super::numbers::find_numbers(&t, lang) {

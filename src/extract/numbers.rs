@@ -59,6 +59,25 @@ pub(crate) struct Num {
     pub money_scale: bool,
 }
 
+/// Whether `r` overlaps one of `sorted`: disjoint ranges in text order.
+pub(crate) fn overlaps_sorted(sorted: &[Range<usize>], r: &Range<usize>) -> bool {
+    let i = sorted.partition_point(|s| s.end <= r.start);
+    sorted.get(i).is_some_and(|s| s.start < r.end)
+}
+
+/// Merges ranges into disjoint ranges in text order.
+pub(crate) fn merge_ranges(mut v: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    v.sort_by_key(|r| r.start);
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(v.len());
+    for r in v {
+        match out.last_mut() {
+            Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
 /// One parsed line of a TSV lexicon: non-empty fields, comments skipped.
 pub(crate) fn tsv_rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
     data.lines()

@@ -5,8 +5,7 @@ use std::ops::Range;
 
 use super::is_space;
 use super::lexicon::{context_after, context_before, unit_after, Role};
-use crate::extract::dates::DateMention;
-use crate::extract::numbers::{Num, NumKind};
+use crate::extract::numbers::{overlaps_sorted, Num, NumKind};
 use crate::text::Lang;
 
 /// A plain four-digit number from 1900 to 2100 (a year when nothing follows).
@@ -46,15 +45,11 @@ pub(super) fn excluded(
     text: &str,
     n: &Num,
     lang: Lang,
-    dates: &[DateMention],
+    dates: &[Range<usize>],
     second_of_range: bool,
 ) -> bool {
     let r = &n.range;
-    if dates
-        .iter()
-        .any(|d| d.range.start < r.end && r.start < d.range.end)
-        || n.split
-    {
+    if overlaps_sorted(dates, r) || n.split {
         return true;
     }
     if n.kind == NumKind::Words && n.value == 1.0 && n.scale == 1.0 {
@@ -104,10 +99,8 @@ pub(super) fn excluded(
     let plain_int = n.kind == NumKind::Digits
         && n.scale == 1.0
         && text[r.clone()].bytes().all(|b| b.is_ascii_digit());
-    let line_start = text[..r.start]
-        .rsplit('\n')
-        .next()
-        .is_some_and(|l| l.trim().is_empty());
+    let before_line = text[..r.start].trim_end_matches(|c: char| c.is_whitespace() && c != '\n');
+    let line_start = before_line.is_empty() || before_line.ends_with('\n');
     if plain_int && line_start && matches!(a1, Some('.' | ')')) {
         return true;
     }
@@ -143,9 +136,18 @@ pub(super) fn excluded(
 /// numbers (`01/234 56 78`).
 fn phone_like(text: &str, r: &Range<usize>) -> bool {
     let is_run = |c: char| c.is_ascii_digit() || matches!(c, ' ' | '/' | '-' | '(' | ')');
-    let start = text[..r.start].rfind(|c: char| !is_run(c)).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
-    let end = text[r.end..].find(|c: char| !is_run(c)).map_or(text.len(), |i| r.end + i);
+    let start = text[..r.start].rfind(|c: char| !is_run(c)).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let end = text[r.end..]
+        .find(|c: char| !is_run(c))
+        .map_or(text.len(), |i| r.end + i);
     let run = text[start..end].trim();
-    let groups = run.split(|c: char| !c.is_ascii_digit()).filter(|g| !g.is_empty()).count();
-    groups >= 3 && (run.contains('/') || run.starts_with('0') || run.starts_with('(')) && run.contains(' ')
+    let groups = run
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|g| !g.is_empty())
+        .count();
+    groups >= 3
+        && (run.contains('/') || run.starts_with('0') || run.starts_with('('))
+        && run.contains(' ')
 }

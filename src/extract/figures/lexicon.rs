@@ -218,9 +218,21 @@ static CONTEXT: LazyLock<Vec<(&'static str, &'static str, Role)>> = LazyLock::ne
         .collect()
 });
 
+/// The last `n` chars of `s` (or fewer).
+fn tail(s: &str, n: usize) -> &str {
+    s.char_indices().rev().nth(n).map_or(s, |(i, _)| &s[i..])
+}
+
+/// The first `n` chars of `s` (or fewer).
+fn head(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
+}
+
 /// Whether the text before `pos` ends with a context word of `role`.
 pub(crate) fn context_before(text: &str, pos: usize, lang: Lang, role: Role) -> bool {
-    let t = text.get(..pos).unwrap_or("").trim_end().to_lowercase();
+    let t = tail(text.get(..pos).unwrap_or(""), 48)
+        .trim_end()
+        .to_lowercase();
     CONTEXT
         .iter()
         .filter(|(_, l, r)| *r == role && lang_matches(l, lang))
@@ -235,7 +247,9 @@ pub(crate) fn context_before(text: &str, pos: usize, lang: Lang, role: Role) -> 
 
 /// Whether the text after `pos` starts with a context word of `role`.
 pub(crate) fn context_after(text: &str, pos: usize, lang: Lang, role: Role) -> bool {
-    let t = text.get(pos..).unwrap_or("").trim_start().to_lowercase();
+    let t = head(text.get(pos..).unwrap_or(""), 48)
+        .trim_start()
+        .to_lowercase();
     CONTEXT
         .iter()
         .filter(|(_, l, r)| *r == role && lang_matches(l, lang))

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::lexicon::{counted_noun, unit_after, QUALS};
 use super::{lang_ok, FigureMention, FigureUnit, Qualifier};
-use crate::extract::numbers::Num;
+use crate::extract::numbers::{merge_ranges, overlaps_sorted, Num};
 use crate::text::Lang;
 
 /// `Tausende`, `Zehntausende`, `thousands`, `tens of thousands`, `Millionen`
@@ -58,13 +58,15 @@ fn vague_scan(
     found: &[FigureMention],
     out: &mut Vec<FigureMention>,
 ) {
-    let overlaps = |r: &Range<usize>, out: &[FigureMention]| {
+    let taken = merge_ranges(
         nums.iter()
-            .any(|n| n.range.start < r.end && r.start < n.range.end)
-            || found
-                .iter()
-                .chain(out.iter())
-                .any(|f| f.range.start < r.end && r.start < f.range.end)
+            .map(|n| n.range.clone())
+            .chain(found.iter().map(|f| f.range.clone()))
+            .collect(),
+    );
+    // `out` grows in text order: only its last figure can overlap.
+    let overlaps = |r: &Range<usize>, out: &[FigureMention]| {
+        overlaps_sorted(&taken, r) || out.last().is_some_and(|f| r.start < f.range.end)
     };
     let mut i = 0;
     while i < lower.len() {

@@ -186,11 +186,8 @@ pub(super) fn word_numbers(text: &str, lang: Lang, digits: &[Num]) -> Vec<Num> {
         .iter()
         .map(|r| classify(&text[r.clone()], lang))
         .collect();
-    let taken = |r: &Range<usize>| {
-        digits
-            .iter()
-            .any(|d| d.range.start < r.end && r.start < d.range.end)
-    };
+    let digit_ranges = super::merge_ranges(digits.iter().map(|d| d.range.clone()).collect());
+    let taken = |r: &Range<usize>| super::overlaps_sorted(&digit_ranges, r);
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
@@ -244,7 +241,8 @@ type Combined = (usize, f64, f64, f64, Option<Range<usize>>, NumKind);
 /// Reads one number from the start of `run`; returns how many tokens it used.
 fn combine(run: &[(Tok, Range<usize>)], lang: Lang) -> Option<Combined> {
     let mut total = 0.0;
-    let mut cur = 0.0;
+    let mut cur: f64 = 0.0;
+    let mut half_end = 0;
     let mut last_scale = f64::INFINITY;
     let mut used = 0;
     let mut prev: Option<Tok> = None;
@@ -258,6 +256,24 @@ fn combine(run: &[(Tok, Range<usize>)], lang: Lang) -> Option<Combined> {
     while k < run.len() {
         let (t, r) = (run[k].0, &run[k].1);
         let next = run.get(k + 1).map(|x| x.0);
+        // English `one and a half (million)`, `two million and a half`.
+        let and_a_half = lang == Lang::En
+            && t == Tok::And
+            && has_num
+            && next == Some(Tok::Article)
+            && run.get(k + 2).map(|x| x.0) == Some(Tok::Half);
+        if and_a_half {
+            match prev {
+                Some(Tok::Scale(s)) => total += 0.5 * s,
+                Some(Tok::Num(_, _)) if cur.fract() == 0.0 => cur += 0.5,
+                _ => break,
+            }
+            prev = Some(Tok::Half);
+            used = k + 3;
+            half_end = used;
+            k += 3;
+            continue;
+        }
         let ok = match t {
             Tok::Article => {
                 if prev.is_none() || (lang == Lang::En && prev == Some(Tok::Half)) {
@@ -365,7 +381,10 @@ fn combine(run: &[(Tok, Range<usize>)], lang: Lang) -> Option<Combined> {
         k += 1;
     }
     // Trailing `and`/article is not part of the number.
-    while used > 0 && matches!(run[used - 1].0, Tok::And | Tok::Article | Tok::Half) {
+    while used > 0
+        && used != half_end
+        && matches!(run[used - 1].0, Tok::And | Tok::Article | Tok::Half)
+    {
         used -= 1;
     }
     if used == 0 || !has_num {
@@ -474,6 +493,9 @@ mod tests {
             vec![202_000.0]
         );
         assert_eq!(vals("half a million", Lang::En), vec![5e5]);
+        assert_eq!(vals("one and a half million people", Lang::En), vec![1.5e6]);
+        assert_eq!(vals("one million and a half", Lang::En), vec![1.5e6]);
+        assert_eq!(vals("five and a half", Lang::En), vec![5.5]);
         assert!(vals("the one you saw", Lang::En).is_empty());
         assert!(vals("a house", Lang::En).is_empty());
     }
