@@ -32,6 +32,10 @@ pub struct Subject {
     /// Stems of the value's nearest content words (what it most likely counts:
     /// `lowest unemployment for 29 years`).
     pub near: BTreeSet<String>,
+    /// When the sentence says it happened: its dates (ISO) and time words
+    /// (`Dienstag`, `quarter`, `last`). Figures anchored differently in time
+    /// are not compared.
+    pub when: BTreeSet<String>,
 }
 
 /// A figure claim's value.
@@ -132,6 +136,13 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
         let mut skip = name_ranges.clone();
         skip.extend(value_ranges.iter().cloned());
         let stems = content_stems(masked, range.clone(), lang, &skip);
+        let mut when: BTreeSet<String> = dates.iter().map(|d| d.value.iso()).collect();
+        when.extend(
+            tokens(&masked[range.clone()], range.start)
+                .into_iter()
+                .map(|t| t.text.to_lowercase())
+                .filter(|w| lexicon().is_time_word(w)),
+        );
         let words: BTreeSet<String> = stems.iter().map(|(_, s)| s.clone()).collect();
         let window = |value: &Range<usize>, n: usize| -> BTreeSet<String> {
             let before = stems.iter().filter(|(p, _)| *p < value.start).rev().take(n);
@@ -163,7 +174,7 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
                 }),
                 range: f.range.clone(),
                 sentence: si,
-                subject: Subject { entities: entities.clone(), words, local, near },
+                subject: Subject { entities: entities.clone(), words, local, near, when: when.clone() },
             });
         }
         for d in dates {
@@ -176,6 +187,7 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
                     words: words.clone(),
                     local: local_of(&d.range),
                     near: near_of(&d.range),
+                    when: BTreeSet::new(),
                 },
             });
         }
@@ -230,7 +242,7 @@ fn shared(a: &BTreeSet<String>, b: &BTreeSet<String>) -> usize {
 /// The overlap of two subjects.
 pub fn overlap(a: &Subject, b: &Subject) -> Overlap {
     let entities = a.entities.intersection(&b.entities).count();
-    let words = shared(&a.words, &b.words);
+    let words = a.words.intersection(&b.words).count();
     let local = shared(&a.local, &b.local);
     let near = shared(&a.near, &b.near);
     let smaller = a.words.len().min(b.words.len()).max(1);
