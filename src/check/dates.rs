@@ -1,7 +1,8 @@
 //! `date-mismatch`: a draft date for an event that the corpus dates
-//! differently. Dates are compared at the coarser of their two granularities
-//! (a day against a month compares months); bare years are too coarse to
-//! tell events apart and are not checked.
+//! differently. Only dates precise enough to name one event are checked: a
+//! day (`am 1. November 2024`), or a month with its year in a sentence very
+//! like the corpus's. Dates are compared at the coarser of their two
+//! granularities; bare years and bare months are not checked.
 
 use super::messages::date_message;
 use super::{compare, draft_terms, CheckContext, Evidence, Finding, FindingCode, Fix, Severity, SubjectMatch};
@@ -30,12 +31,22 @@ pub fn dates_agree(a: &DateValue, b: &DateValue) -> Option<bool> {
     Some(true)
 }
 
+/// Similarity needed to compare two day-precise dates.
+pub const DAY_SIMILARITY: f64 = 0.45;
+/// Similarity needed when one of the dates is only a month of a year.
+pub const MONTH_SIMILARITY: f64 = 0.7;
+
+/// A day, or a month with its year.
+fn precise_enough(d: &DateValue) -> bool {
+    d.day.is_some() && d.month.is_some() || d.month.is_some() && d.year.is_some()
+}
+
 /// Checks every date claim of the draft.
 pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for claim in ctx.claims {
         let ClaimValue::Date { value, text, .. } = &claim.value else { continue };
-        if value.month.is_none() {
+        if !precise_enough(value) {
             continue;
         }
         let terms = draft_terms(ctx, claim);
@@ -51,11 +62,12 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                     continue;
                 }
                 let ClaimValue::Date { value: cv, .. } = &corpus.claim.value else { continue };
-                if cv.month.is_none() {
+                if !precise_enough(cv) {
                     continue;
                 }
                 let matched = compare(claim, &terms, corpus);
-                if matched.same_subject() {
+                let needed = if value.day.is_some() && cv.day.is_some() { DAY_SIMILARITY } else { MONTH_SIMILARITY };
+                if matched.same_subject() && matched.overlap.entities >= 1 && matched.similarity >= needed {
                     candidates.push((i, *cv, matched));
                 }
             }

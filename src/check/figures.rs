@@ -21,6 +21,10 @@ fn bounds(f: &FigureValue) -> (f64, f64) {
     (f.low.unwrap_or(f64::NEG_INFINITY), f.high.unwrap_or(f64::INFINITY))
 }
 
+/// Similarity needed to compare figures that move over time (prices, rates,
+/// rises and falls): only near-identical sentences.
+pub const VOLATILE_SIMILARITY: f64 = 0.75;
+
 struct Candidate<'c> {
     index: u32,
     figure: &'c FigureValue,
@@ -46,7 +50,8 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                 continue;
             }
             let matched = compare(claim, &terms, corpus);
-            if matched.same_subject() {
+            let volatile = draft.volatile || figure.volatile;
+            if matched.same_subject() && (!volatile || matched.similarity >= VOLATILE_SIMILARITY) {
                 candidates.push(Candidate { index: i, figure, matched, claim: &corpus.claim });
             }
         }
@@ -111,6 +116,7 @@ mod tests {
             text: String::new(),
             number_text: String::new(),
             number_range: 0..0,
+            volatile: false,
         }
     }
 

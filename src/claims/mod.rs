@@ -19,6 +19,8 @@ use crate::text::{stem, tokens, Lang};
 const LOCAL_WINDOW: usize = 4;
 /// How many content words on each side are its nearest neighbours.
 const NEAR_WINDOW: usize = 2;
+/// How many words on each side are searched for volatility markers.
+const VOLATILE_WINDOW: usize = 5;
 
 /// What a claim is about: the sentence's entities and content-word stems.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -51,6 +53,9 @@ pub struct FigureValue {
     pub text: String,
     /// The numeric part as written (`2 Milliarden`), what a fix replaces.
     pub number_text: String,
+    /// A level or change that moves over time (`shares rose 5%`, `Kurs`):
+    /// compared only with near-identical sentences.
+    pub volatile: bool,
     pub number_range: Range<usize>,
 }
 
@@ -152,8 +157,14 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
         let local_of = |value: &Range<usize>| window(value, LOCAL_WINDOW);
         let near_of = |value: &Range<usize>| window(value, NEAR_WINDOW);
 
+        let sentence_tokens = tokens(&masked[range.clone()], range.start);
         for f in figures {
             let Some(unit) = &f.unit else { continue };
+            let volatile = {
+                let before = sentence_tokens.iter().filter(|t| t.range.end <= f.range.start).rev().take(VOLATILE_WINDOW);
+                let after = sentence_tokens.iter().filter(|t| t.range.start >= f.range.end).take(VOLATILE_WINDOW);
+                before.chain(after).any(|t| lexicon().is_volatile_word(&t.text.to_lowercase()))
+            };
             let unit = unit_key(unit, lang);
             let mut words = words.clone();
             words.remove(&unit);
@@ -171,6 +182,7 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
                     text: source[f.range.clone()].to_string(),
                     number_text: source[f.number_range.clone()].to_string(),
                     number_range: f.number_range.clone(),
+                    volatile,
                 }),
                 range: f.range.clone(),
                 sentence: si,
