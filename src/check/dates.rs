@@ -50,6 +50,17 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
             continue;
         }
         let terms = draft_terms(ctx, claim);
+        // Other dates of the draft sentence: corpus dates that agree with one
+        // of them are about that one (`starts on 19 March … marathon on 17 April`).
+        let siblings: Vec<&DateValue> = ctx
+            .claims
+            .iter()
+            .filter(|c| c.sentence == claim.sentence && c.range != claim.range)
+            .filter_map(|c| match &c.value {
+                ClaimValue::Date { value, .. } => Some(value),
+                _ => None,
+            })
+            .collect();
         let mut seen = std::collections::HashSet::new();
         let mut candidates: Vec<(u32, DateValue, SubjectMatch)> = Vec::new();
         for entity in &claim.subject.entities {
@@ -67,7 +78,8 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                 }
                 let matched = compare(claim, &terms, corpus);
                 let needed = if value.day.is_some() && cv.day.is_some() { DAY_SIMILARITY } else { MONTH_SIMILARITY };
-                if matched.same_subject() && matched.overlap.entities >= 1 && matched.similarity >= needed {
+                let sibling_event = siblings.iter().any(|s| dates_agree(s, cv) == Some(true));
+                if matched.same_subject() && matched.overlap.entities >= 1 && matched.similarity >= needed && !sibling_event {
                     candidates.push((i, *cv, matched));
                 }
             }

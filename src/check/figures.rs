@@ -21,6 +21,12 @@ fn bounds(f: &FigureValue) -> (f64, f64) {
     (f.low.unwrap_or(f64::NEG_INFINITY), f.high.unwrap_or(f64::INFINITY))
 }
 
+/// A unit this common in the corpus (`%`, `USD`, `year`) says little about
+/// what a figure is about: its sentences must be more alike.
+pub const COMMON_UNIT_CLAIMS: usize = 50;
+/// Similarity needed for figures of a common unit.
+pub const COMMON_UNIT_SIMILARITY: f64 = 0.5;
+
 /// Similarity needed to compare figures that move over time (prices, rates,
 /// rises and falls): only near-identical sentences.
 pub const VOLATILE_SIMILARITY: f64 = 0.75;
@@ -38,8 +44,21 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
     for claim in ctx.claims {
         let ClaimValue::Figure(draft) = &claim.value else { continue };
         let terms = draft_terms(ctx, claim);
+        let pool = ctx.view.index.figures_with_unit(&draft.unit);
+        let needed = if pool.len() >= COMMON_UNIT_CLAIMS { COMMON_UNIT_SIMILARITY } else { 0.0 };
+        // Other figures of the draft sentence with the same unit: corpus
+        // figures that agree with one of them are about that one.
+        let siblings: Vec<&FigureValue> = ctx
+            .claims
+            .iter()
+            .filter(|c| c.sentence == claim.sentence && c.range != claim.range)
+            .filter_map(|c| match &c.value {
+                ClaimValue::Figure(f) if f.unit == draft.unit => Some(f),
+                _ => None,
+            })
+            .collect();
         let mut candidates: Vec<Candidate<'_>> = Vec::new();
-        for &i in ctx.view.index.figures_with_unit(&draft.unit) {
+        for &i in pool {
             let corpus = ctx.view.index.claim(i);
             if !ctx.view.includes(corpus.article) {
                 continue;
@@ -51,7 +70,11 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
             }
             let matched = compare(claim, &terms, corpus);
             let volatile = draft.volatile || figure.volatile;
-            if matched.same_subject() && (!volatile || matched.similarity >= VOLATILE_SIMILARITY) {
+            if matched.same_subject()
+                && matched.similarity >= needed
+                && (!volatile || matched.similarity >= VOLATILE_SIMILARITY)
+                && !siblings.iter().any(|s| intervals_overlap(s, figure))
+            {
                 candidates.push(Candidate { index: i, figure, matched, claim: &corpus.claim });
             }
         }

@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::extract::{DateValue, Extraction, FigureUnit, Qualifier};
+use crate::extract::{DateValue, Extraction, FigureMention, FigureUnit, Qualifier};
 use crate::lexicon::lexicon;
 use crate::text::{stem, tokens, Lang};
 
@@ -158,8 +158,11 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
         let near_of = |value: &Range<usize>| window(value, NEAR_WINDOW);
 
         let sentence_tokens = tokens(&masked[range.clone()], range.start);
-        for f in figures {
+        for (fi, f) in figures.iter().enumerate() {
             let Some(unit) = &f.unit else { continue };
+            if is_conversion(masked, f, fi.checked_sub(1).map(|p| figures[p])) || is_attributive(masked, f, range.end, lang) {
+                continue;
+            }
             let volatile = {
                 let before = sentence_tokens.iter().filter(|t| t.range.end <= f.range.start).rev().take(VOLATILE_WINDOW);
                 let after = sentence_tokens.iter().filter(|t| t.range.start >= f.range.end).take(VOLATILE_WINDOW);
@@ -223,6 +226,29 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
         }
     }
     claims
+}
+
+/// A figure in brackets right after another one converts it (`$12.5m
+/// (£6.5m)`, `2,4 Mrd. Euro (2,6 Mrd. Dollar)`): not a claim of its own.
+fn is_conversion(masked: &str, f: &FigureMention, previous: Option<&FigureMention>) -> bool {
+    let Some(prev) = previous else { return false };
+    let between = masked.get(prev.range.end..f.range.start).unwrap_or("x");
+    let between = between.trim();
+    matches!(between, "(" | ";" | "," | "/" | "=") && masked[..f.range.start].contains('(')
+        || between == "("
+}
+
+/// A distance used as a modifier names a thing, not a measurement:
+/// `the 200m champion`, `800m gold`.
+fn is_attributive(masked: &str, f: &FigureMention, sentence_end: usize, lang: Lang) -> bool {
+    if lang != Lang::En || !matches!(f.unit, Some(FigureUnit::Measure(_))) {
+        return false;
+    }
+    let rest = masked.get(f.range.end..sentence_end).unwrap_or("");
+    let next = rest.split(|c: char| !c.is_alphanumeric() && c != '-').find(|w| !w.is_empty());
+    next.is_some_and(|w| {
+        rest.starts_with(' ') && w.chars().all(|c| c.is_lowercase()) && !lexicon().is_stopword(w, lang)
+    })
 }
 
 /// How strongly two subjects agree: shared entities, shared words (German
