@@ -18,7 +18,27 @@ pub fn intervals_overlap(a: &FigureValue, b: &FigureValue) -> bool {
 }
 
 fn bounds(f: &FigureValue) -> (f64, f64) {
-    (f.low.unwrap_or(f64::NEG_INFINITY), f.high.unwrap_or(f64::INFINITY))
+    let slack = if f.qualifier == Qualifier::Exact { rounding(f.value) } else { 0.0 };
+    (f.low.map_or(f64::NEG_INFINITY, |l| l - slack), f.high.map_or(f64::INFINITY, |h| h + slack))
+}
+
+/// How much a plain figure may be off through rounding: half a unit of its
+/// last non-zero digit (`$27bn` may be 27.4bn), at most 5 % of it.
+pub fn rounding(value: f64) -> f64 {
+    let v = value.abs();
+    if v == 0.0 || !v.is_finite() {
+        return 0.0;
+    }
+    let mut unit = 10f64.powi(v.log10().floor() as i32);
+    // Walk down to the last non-zero digit (at most 15 places).
+    for _ in 0..15 {
+        let q = v / unit;
+        if (q - q.round()).abs() < 1e-6 * q.max(1.0) {
+            break;
+        }
+        unit /= 10.0;
+    }
+    (unit / 2.0).min(0.05 * v)
 }
 
 /// A unit this common in the corpus (`%`, `USD`, `year`) says little about
@@ -134,13 +154,23 @@ mod tests {
             low,
             high,
             value: low.or(high).unwrap_or(0.0),
-            qualifier: Qualifier::Exact,
+            qualifier: if low == high { Qualifier::Exact } else { Qualifier::Range },
             unit: "soldat".into(),
             text: String::new(),
             number_text: String::new(),
             number_range: 0..0,
             volatile: false,
         }
+    }
+
+    #[test]
+    fn rounding_slack() {
+        assert_eq!(rounding(27e9), 0.5e9);
+        assert!((rounding(27.5e9) - 0.05e9).abs() < 1.0);
+        assert_eq!(rounding(10000.0), 500.0);
+        assert_eq!(rounding(12.0), 0.5);
+        assert!(intervals_overlap(&fig(Some(27e9), Some(27e9)), &fig(Some(27.5e9), Some(27.5e9))));
+        assert!(!intervals_overlap(&fig(Some(12.0), Some(12.0)), &fig(Some(27.0), Some(27.0))));
     }
 
     #[test]

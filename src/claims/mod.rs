@@ -149,18 +149,30 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
                 .filter(|w| lexicon().is_time_word(w)),
         );
         let words: BTreeSet<String> = stems.iter().map(|(_, s)| s.clone()).collect();
-        let window = |value: &Range<usize>, n: usize| -> BTreeSet<String> {
-            let before = stems.iter().filter(|(p, _)| *p < value.start).rev().take(n);
-            let after = stems.iter().filter(|(p, _)| *p >= value.end).take(n);
+        // Words around a value, not reaching past the neighbouring values:
+        // in `$4.4bn last year and pay a $125m fine` the fine's words are its own.
+        let window = |value: &Range<usize>, n: usize, bounded: bool| -> BTreeSet<String> {
+            let (lo, hi) = if bounded {
+                let lo = value_ranges.iter().filter(|r| r.end <= value.start).map(|r| r.end).max().unwrap_or(0);
+                let hi = value_ranges.iter().filter(|r| r.start >= value.end).map(|r| r.start).min().unwrap_or(usize::MAX);
+                (lo, hi)
+            } else {
+                (0, usize::MAX)
+            };
+            let before = stems.iter().filter(|(p, _)| *p < value.start && *p >= lo).rev().take(n);
+            let after = stems.iter().filter(|(p, _)| *p >= value.end && *p < hi).take(n);
             before.chain(after).map(|(_, s)| s.clone()).collect()
         };
-        let local_of = |value: &Range<usize>| window(value, LOCAL_WINDOW);
-        let near_of = |value: &Range<usize>| window(value, NEAR_WINDOW);
+        let local_of = |value: &Range<usize>| window(value, LOCAL_WINDOW, false);
+        let near_of = |value: &Range<usize>| window(value, NEAR_WINDOW, true);
 
         let sentence_tokens = tokens(&masked[range.clone()], range.start);
         for (fi, f) in figures.iter().enumerate() {
             let Some(unit) = &f.unit else { continue };
-            if is_conversion(masked, f, fi.checked_sub(1).map(|p| figures[p])) || is_attributive(masked, f, range.end, lang) {
+            if is_conversion(masked, f, fi.checked_sub(1).map(|p| figures[p]))
+                || is_attributive(masked, f, range.end, lang)
+                || is_relative_period(masked, f, range.start, lang)
+            {
                 continue;
             }
             let volatile = {
@@ -251,6 +263,22 @@ fn is_attributive(masked: &str, f: &FigureMention, sentence_end: usize, lang: La
     })
 }
 
+/// A span of time counted from now (`in the next five years`, `in den
+/// vergangenen drei Monaten`) dates another statement; it is no claim itself.
+fn is_relative_period(masked: &str, f: &FigureMention, sentence_start: usize, lang: Lang) -> bool {
+    const TIME_UNITS: &[&str] = &["year", "month", "week", "day", "hour", "decad", "jahr", "monat", "woch", "tag", "stund", "jahrzehnt"];
+    const RELATIVE: &[&str] = &[
+        "next", "last", "past", "coming", "previous", "nächsten", "kommenden", "vergangenen", "letzten", "folgenden",
+    ];
+    let Some(FigureUnit::Counted(noun)) = &f.unit else { return false };
+    let noun = stem(noun, lang);
+    if !TIME_UNITS.iter().any(|u| noun.starts_with(u)) {
+        return false;
+    }
+    let before = masked.get(sentence_start..f.range.start).unwrap_or("");
+    before.split_whitespace().last().is_some_and(|w| RELATIVE.contains(&w.to_lowercase().as_str()))
+}
+
 /// How strongly two subjects agree: shared entities, shared words (German
 /// compounds match their heads: `Abkommen` ~ `Verteidigungsabkommen`), and
 /// shared local words.
@@ -296,15 +324,15 @@ mod tests {
     }
 
     #[test]
-    fn compounds_match_their_heads() {
-        let a = Subject { entities: set(&["Tokio"]), words: set(&["abkomm", "unterzeichnet"]), ..Subject::default() };
+    fn compounds_match_their_heads_next_to_the_value() {
+        let a = Subject { entities: set(&["Tokio"]), local: set(&["abkomm", "unterzeichnet"]), ..Subject::default() };
         let b = Subject {
             entities: set(&["Tokio", "Japan"]),
-            words: set(&["verteidigungskooperationsabkomm", "unterzeichnet"]),
+            local: set(&["verteidigungskooperationsabkomm", "unterzeichnet"]),
             ..Subject::default()
         };
         let o = overlap(&a, &b);
         assert_eq!(o.entities, 1);
-        assert_eq!(o.words, 2);
+        assert_eq!(o.local, 2);
     }
 }
