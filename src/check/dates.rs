@@ -61,6 +61,7 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                 _ => None,
             })
             .collect();
+        let mut agrees = false;
         let mut seen = std::collections::HashSet::new();
         let mut candidates: Vec<(u32, DateValue, SubjectMatch)> = Vec::new();
         for entity in &claim.subject.entities {
@@ -78,11 +79,17 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                 }
                 let matched = compare(claim, &terms, corpus);
                 let needed = if value.day.is_some() && cv.day.is_some() { DAY_SIMILARITY } else { MONTH_SIMILARITY };
+                if matched.related() && dates_agree(value, cv) == Some(true) {
+                    agrees = true;
+                }
                 let sibling_event = siblings.iter().any(|s| dates_agree(s, cv) == Some(true));
                 if matched.same_subject() && matched.overlap.entities >= 1 && matched.similarity >= needed && !sibling_event {
                     candidates.push((i, *cv, matched));
                 }
             }
+        }
+        if agrees {
+            continue;
         }
         let comparable: Vec<_> = candidates.iter().filter(|(_, cv, _)| dates_agree(value, cv).is_some()).collect();
         if comparable.is_empty() || comparable.iter().any(|(_, cv, _)| dates_agree(value, cv) == Some(true)) {

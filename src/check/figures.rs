@@ -78,6 +78,7 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
             })
             .collect();
         let mut candidates: Vec<Candidate<'_>> = Vec::new();
+        let mut agrees = false;
         for &i in pool {
             let corpus = ctx.view.index.claim(i);
             if !ctx.view.includes(corpus.article) {
@@ -89,6 +90,10 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                 continue;
             }
             let matched = compare(claim, &terms, corpus);
+            if matched.related() && matched.similarity >= needed && intervals_overlap(draft, figure) {
+                agrees = true;
+                break;
+            }
             let volatile = draft.volatile || figure.volatile;
             if matched.same_subject()
                 && matched.similarity >= needed
@@ -98,7 +103,7 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                 candidates.push(Candidate { index: i, figure, matched, claim: &corpus.claim });
             }
         }
-        if candidates.is_empty() || candidates.iter().any(|c| intervals_overlap(draft, c.figure)) {
+        if agrees || candidates.is_empty() {
             continue;
         }
         // Vague corpus figures (`Tausende`) are too weak to contradict anything.

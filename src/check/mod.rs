@@ -182,9 +182,15 @@ impl SubjectMatch {
     /// (weighted by how rare their shared terms are); without a shared
     /// entity they must be very alike.
     pub fn same_subject(&self) -> bool {
+        self.overlap.near >= 1 && self.related()
+    }
+
+    /// Are the sentences about the same matter, whatever the words next to
+    /// the values? A draft value that agrees with a related corpus value is
+    /// not flagged.
+    pub fn related(&self) -> bool {
         let o = &self.overlap;
-        o.near >= 1
-            && self.shared_terms >= 3
+        self.shared_terms >= 3
             && if o.entities >= 1 { self.similarity >= MIN_SIMILARITY } else { self.similarity >= MIN_SIMILARITY_WITHOUT_ENTITY }
     }
 }

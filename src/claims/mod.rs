@@ -205,6 +205,9 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
             });
         }
         for d in dates {
+            if is_dateline(masked, d.range.start) {
+                continue;
+            }
             claims.push(Claim {
                 value: ClaimValue::Date { value: d.value, text: source[d.range.clone()].to_string(), relative: d.relative },
                 range: d.range.clone(),
@@ -263,6 +266,15 @@ fn is_attributive(masked: &str, f: &FigureMention, sentence_end: usize, lang: La
     })
 }
 
+/// An agency dateline (`(APA, 20.1.2016)`) dates the article, not an event.
+fn is_dateline(masked: &str, date_start: usize) -> bool {
+    let before = &masked[..date_start];
+    let Some(open) = before.rfind('(') else { return false };
+    let inside = before[open + 1..].trim();
+    let Some(agency) = inside.strip_suffix(',').or_else(|| inside.strip_suffix(';')) else { return false };
+    !agency.is_empty() && agency.len() <= 12 && agency.chars().all(|c| c.is_alphabetic() || c == '/' || c == ' ')
+}
+
 /// A span of time counted from now (`in the next five years`, `in den
 /// vergangenen drei Monaten`) dates another statement; it is no claim itself.
 fn is_relative_period(masked: &str, f: &FigureMention, sentence_start: usize, lang: Lang) -> bool {
@@ -276,7 +288,13 @@ fn is_relative_period(masked: &str, f: &FigureMention, sentence_start: usize, la
         return false;
     }
     let before = masked.get(sentence_start..f.range.start).unwrap_or("");
-    before.split_whitespace().last().is_some_and(|w| RELATIVE.contains(&w.to_lowercase().as_str()))
+    let after = masked.get(f.range.end..).unwrap_or("");
+    let previous = before.split_whitespace().last().map(str::to_lowercase);
+    let previous_but_one = before.split_whitespace().rev().nth(1).map(str::to_lowercase);
+    // `in the next five years`, `vor vier Jahren`, `vor gut vier Jahren`, `five years ago`.
+    previous.as_deref().is_some_and(|w| RELATIVE.contains(&w) || w == "vor")
+        || previous_but_one.as_deref() == Some("vor")
+        || after.split_whitespace().next() == Some("ago")
 }
 
 /// How strongly two subjects agree: shared entities, shared words (German
