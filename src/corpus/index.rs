@@ -210,7 +210,6 @@ impl CorpusIndex {
                     .mentions
                     .push(mention);
             }
-            let lang = analysis.article.lang;
             for claim in analysis.claims {
                 index.claims.push(CorpusClaim {
                     article: id,
@@ -218,7 +217,6 @@ impl CorpusIndex {
                     terms: TermVector::default(),
                 });
             }
-            let _ = lang;
             let canonical = std::fs::canonicalize(&analysis.article.path)
                 .unwrap_or_else(|_| analysis.article.path.clone());
             index.by_path.entry(canonical).or_default().push(id);

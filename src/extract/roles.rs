@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Serialize;
 
-use super::entities::{at_word_boundaries, EntityMention, NameKind};
+use super::entities::{EntityMention, NameKind};
 use super::persons::{name_run, KnownNames, PersonMention};
 use crate::lexicon::{lexicon, RoleModifier, TitleForm};
 use crate::text::Lang;
@@ -115,7 +115,6 @@ pub fn find_roles(
         if before.is_some_and(char::is_alphanumeric) {
             continue;
         }
-        // English titles matched case-insensitively still need a capital or a scope (`Tory leader`).
         let mut scope: Option<String> = None;
         let mut modifiers = Vec::new();
 
@@ -162,7 +161,6 @@ pub fn find_roles(
             if word.is_empty() {
                 break;
             }
-            let abs_start = base + word_start;
             if let Some(entity) = entities
                 .iter()
                 .find(|e| e.range.end == base + head.len() && e.kind != NameKind::Person)
@@ -186,7 +184,6 @@ pub fn find_roles(
                 lookback = word_start;
                 continue;
             }
-            let _ = abs_start;
             break;
         }
 
@@ -200,7 +197,7 @@ pub fn find_roles(
         let mut after = end;
         let rest = &text[after..];
         for connector in [" der ", " des ", " of ", " of the "] {
-            if let Some(r) = rest.strip_prefix(connector) {
+            if rest.starts_with(connector) {
                 if let Some(entity) = entities
                     .iter()
                     .find(|e| e.range.start == base + after + connector.len())
@@ -209,7 +206,6 @@ pub fn find_roles(
                         scope = Some(entity.name.clone());
                     }
                     after = entity.range.end - base;
-                    let _ = r;
                     break;
                 }
             }
@@ -284,11 +280,6 @@ fn scope_name(word: &str, lang: Lang) -> String {
     lex.entity_by_form(word, lang)
         .or_else(|| lex.entity_by_form(word, if lang == Lang::De { Lang::En } else { Lang::De }))
         .map_or_else(|| word.to_string(), |e| e.canonical.clone())
-}
-
-/// Is `range` of `text` at word boundaries (re-exported for callers that bind names).
-pub fn is_word(text: &str, range: &Range<usize>) -> bool {
-    at_word_boundaries(text, range)
 }
 
 #[cfg(test)]
