@@ -222,6 +222,25 @@ impl CorpusIndex {
             index.by_path.entry(canonical).or_default().push(id);
             index.articles.push(analysis.article);
         }
+        // German genitives of known people (`Heinz-Christian Straches`) are
+        // mentions of them.
+        let genitives: Vec<String> = index
+            .names
+            .iter()
+            .filter(|(name, r)| {
+                r.kind == NameKind::Person
+                    && name.contains(' ')
+                    && name.strip_suffix('s').is_some_and(|base| index.names.get(base).is_some_and(|b| b.kind == NameKind::Person))
+            })
+            .map(|(name, _)| name.clone())
+            .collect();
+        for name in genitives {
+            if let (Some(record), Some(base)) = (index.names.remove(&name), name.strip_suffix('s')) {
+                if let Some(target) = index.names.get_mut(base) {
+                    target.mentions.extend(record.mentions);
+                }
+            }
+        }
         for (name, record) in &index.names {
             if record.kind == NameKind::Person && name.contains(' ') {
                 index
