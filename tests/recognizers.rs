@@ -31,10 +31,6 @@ fn specs_dir() -> Option<PathBuf> {
             "recognizers: {} not found, skipping the golden tests",
             dir.display()
         );
-        eprintln!(
-            "recognizers: {} not found, skipping the golden tests",
-            dir.display()
-        );
         None
     }
 }
@@ -116,16 +112,30 @@ impl Tally {
         }
     }
 
+    /// The rate over all cases, out-of-scope ones counted as failures.
+    fn raw_rate(&self) -> f64 {
+        let all = self.total + self.out_of_scope;
+        if all == 0 {
+            1.0
+        } else {
+            self.passed as f64 / all as f64
+        }
+    }
+
     fn report(&self, lang: &str, model: &str) {
-        let line = format!(
+        println!(
             "recognizers {lang} {model}: {}/{} passed ({} out of scope) = {:.1} %",
             self.passed,
             self.total,
             self.out_of_scope,
             100.0 * self.rate()
         );
-        println!("{line}");
-        eprintln!("{line}");
+        println!(
+            "recognizers {lang} {model}, all cases: {}/{} = {:.1} %",
+            self.passed,
+            self.total + self.out_of_scope,
+            100.0 * self.raw_rate()
+        );
         if std::env::var_os("RECOGNIZERS_VERBOSE").is_some() {
             for f in &self.failures {
                 println!("  FAIL {f}");
@@ -433,6 +443,14 @@ fn date_extractor(dir: &Path, lang_name: &str) -> Tally {
     t
 }
 
+/// The floors the test asserts on the raw rate over all cases (out-of-scope
+/// ones counted as failures), per (language, model): what we reached minus a
+/// margin.
+const RAW_FLOORS: &[(&str, &str, f64)] = &[
+    ("German", "NumberModel", 0.97),
+    ("English", "NumberModel", 0.91),
+];
+
 /// The floors the test asserts, per (language, model): the product bar for
 /// NumberModel, and what we reached minus a margin elsewhere.
 const FLOORS: &[(&str, &str, f64)] = &[
@@ -476,6 +494,15 @@ fn recognizers_specs() {
                     below.push(format!(
                         "{lang} {model}: {:.1} % < {:.0} %",
                         100.0 * t.rate(),
+                        100.0 * floor
+                    ));
+                }
+            }
+            if let Some((_, _, floor)) = RAW_FLOORS.iter().find(|(l, m, _)| *l == lang && m == model) {
+                if t.raw_rate() < *floor {
+                    below.push(format!(
+                        "{lang} {model}, all cases: {:.1} % < {:.0} %",
+                        100.0 * t.raw_rate(),
                         100.0 * floor
                     ));
                 }
