@@ -1045,6 +1045,32 @@ mod tests {
     }
 
     #[test]
+    fn random_phrases_do_not_panic() {
+        let pieces = [
+            "one", " ", "-", "and", "a", "half", "thirds", "twenty", "fifth", "hundred", "over",
+            "out", "of", "in", "minus", "point", "Komma", "drei", "Viertel", "ein", "1", "/", "2",
+            "e", "E", "^", "x10^", "½", "ü", "\n", "(", ")", ".", ",", "million", "Millionen", "0",
+            "€", "\u{202f}", "hundredths", "and a", "quarter",
+        ];
+        let mut seed: u64 = 7;
+        for _ in 0..3000 {
+            let mut t = String::new();
+            for _ in 0..10 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            for lang in [Lang::De, Lang::En] {
+                for n in find_numbers(&t, lang) {
+                    assert!(t.get(n.range.clone()).is_some(), "{t:?}");
+                    assert!(n.value.is_finite(), "{t:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn odd_phrases_do_not_panic() {
         for t in [
             "minus",
