@@ -317,7 +317,7 @@ fn fraction_at(c: &Ctx, i: usize) -> Option<Fraction> {
     // noun are an ordinal. German denominators are nouns already.
     if loose && next == after {
         if let Some(w) = c.word(after) {
-            if !matches!(w.as_str(), "of" | "and" | "or" | "than" | "to") {
+            if !matches!(w.as_str(), "of" | "and" | "or" | "than") {
                 return None;
             }
         }
@@ -450,6 +450,11 @@ fn decimal_at(c: &Ctx, i: usize) -> Option<(Num, usize)> {
         Lang::De => w == "komma",
     };
     if !ok {
+        return None;
+    }
+    // `at one point two men left`: `at one point` is a phrase.
+    let prev = i.checked_sub(1).and_then(|p| c.word(p));
+    if c.lang == Lang::En && matches!(prev.as_deref(), Some("at" | "some" | "any" | "one")) {
         return None;
     }
     let mut digits = String::new();
@@ -848,6 +853,16 @@ fn signed_at(c: &Ctx, i: usize) -> Option<(Num, usize)> {
     if !sign {
         return None;
     }
+    // `tested negative three times`: a result, not a sign.
+    let prev = i.checked_sub(1).and_then(|p| c.word(p));
+    if w == "negative"
+        && matches!(
+            prev.as_deref(),
+            Some("tested" | "test" | "tests" | "proved" | "back" | "returned" | "was" | "were")
+        )
+    {
+        return None;
+    }
     let (n, next) = phrase_at(c, i + 1).or_else(|| c.num(i + 1).map(|n| (n.clone(), i + 2)))?;
     if n.value <= 0.0 || n.glued || n.split || (n.money_scale && n.kind == NumKind::Digits) {
         return None;
@@ -929,6 +944,7 @@ mod tests {
         // An article and an ordinal before a noun is an ordinal.
         assert!(vals("a third term in office", Lang::En).is_empty());
         assert!(vals("for a second time", Lang::En).is_empty());
+        assert!(vals("failed to score a fourth to kill the tie", Lang::En).is_empty());
     }
 
     #[test]
@@ -1014,6 +1030,7 @@ mod tests {
         check("minus 4,5 Grad", Lang::De, &[-4.5]);
         check("minus two thirds", Lang::En, &[-2.0 / 3.0]);
         check("-3", Lang::En, &[-3.0]);
+        check("she tested negative three times", Lang::En, &[3.0]);
     }
 
     #[test]
@@ -1022,6 +1039,7 @@ mod tests {
         check("zero point zero seven", Lang::En, &[0.07]);
         check("one point twenty-five", Lang::En, &[1.25]);
         check("drei Komma fünf", Lang::De, &[3.5]);
+        assert!(!vals("At one point two men left", Lang::En).contains(&1.2));
     }
 
     #[test]
@@ -1047,10 +1065,48 @@ mod tests {
     #[test]
     fn random_phrases_do_not_panic() {
         let pieces = [
-            "one", " ", "-", "and", "a", "half", "thirds", "twenty", "fifth", "hundred", "over",
-            "out", "of", "in", "minus", "point", "Komma", "drei", "Viertel", "ein", "1", "/", "2",
-            "e", "E", "^", "x10^", "½", "ü", "\n", "(", ")", ".", ",", "million", "Millionen", "0",
-            "€", "\u{202f}", "hundredths", "and a", "quarter",
+            "one",
+            " ",
+            "-",
+            "and",
+            "a",
+            "half",
+            "thirds",
+            "twenty",
+            "fifth",
+            "hundred",
+            "over",
+            "out",
+            "of",
+            "in",
+            "minus",
+            "point",
+            "Komma",
+            "drei",
+            "Viertel",
+            "ein",
+            "1",
+            "/",
+            "2",
+            "e",
+            "E",
+            "^",
+            "x10^",
+            "½",
+            "ü",
+            "\n",
+            "(",
+            ")",
+            ".",
+            ",",
+            "million",
+            "Millionen",
+            "0",
+            "€",
+            "\u{202f}",
+            "hundredths",
+            "and a",
+            "quarter",
         ];
         let mut seed: u64 = 7;
         for _ in 0..3000 {
