@@ -20,7 +20,7 @@ const LOCAL_WINDOW: usize = 4;
 /// How many content words on each side are its nearest neighbours.
 const NEAR_WINDOW: usize = 2;
 /// How many words on each side are searched for volatility markers.
-const VOLATILE_WINDOW: usize = 5;
+const VOLATILE_WINDOW: usize = 3;
 
 /// What a claim is about: the sentence's entities and content-word stems.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -221,14 +221,18 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
                 continue;
             }
             let volatile = {
+                // Only the figure's own words: not past the neighbouring values
+                // (`unemployment for 29 years and the lowest mortgage rates for 40 years`).
+                let lo = value_ranges.iter().filter(|r| r.end <= f.range.start).map(|r| r.end).max().unwrap_or(0);
+                let hi = value_ranges.iter().filter(|r| r.start >= f.range.end).map(|r| r.start).min().unwrap_or(usize::MAX);
                 let before = sentence_tokens
                     .iter()
-                    .filter(|t| t.range.end <= f.range.start)
+                    .filter(|t| t.range.end <= f.range.start && t.range.start >= lo)
                     .rev()
                     .take(VOLATILE_WINDOW);
                 let after = sentence_tokens
                     .iter()
-                    .filter(|t| t.range.start >= f.range.end)
+                    .filter(|t| t.range.start >= f.range.end && t.range.end <= hi)
                     .take(VOLATILE_WINDOW);
                 before
                     .chain(after)
