@@ -17,15 +17,33 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
 use super::diagnostics::SOURCE;
+use super::documents::{position_to_byte, Document, PosEnc};
 use super::hover::{card, name_at};
 use super::{blocking, internal, invalid, Shared};
 use crate::config::{add_accepted_name, CONFIG_FILE};
+use crate::engine::paragraphs;
 
 /// The control comment that silences the next paragraph.
 pub const IGNORE_COMMENT: &str = "<!-- factcheck: ignore -->";
 
 fn edit(uri: &Uri, range: Range, text: String) -> WorkspaceEdit {
     WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), vec![TextEdit { range, new_text: text }])])), ..Default::default() }
+}
+
+/// Where the paragraph containing `pos` starts (paragraphs of the masked
+/// text, so that front matter and code do not count).
+fn paragraph_start(doc: &Document, pos: Position, enc: PosEnc) -> Position {
+    let text = doc.rope.to_string();
+    let offset = position_to_byte(&doc.rope, pos, enc);
+    let markdown = !doc.path().is_some_and(|p| p.extension().is_some_and(|e| e == "txt"));
+    let masked = crate::text::mask(&text, markdown);
+    let start = paragraphs(&masked.text)
+        .into_iter()
+        .find(|p| p.start <= offset && offset <= p.end)
+        .map_or(offset, |p| p.start);
+    // Always at the start of a line.
+    let line = doc.rope.byte_to_line(start.min(text.len()));
+    Position::new(line as u32, 0)
 }
 
 /// `textDocument/codeAction`.
@@ -49,14 +67,8 @@ pub async fn code_actions(shared: &Arc<Shared>, p: CodeActionParams) -> Result<O
             }
         }
         if let Some(doc) = &doc {
-            let rope = &doc.rope;
-            let mut line = (d.range.start.line as usize).min(rope.len_lines().saturating_sub(1));
-            while line > 0 && !rope.line(line - 1).chars().all(char::is_whitespace) {
-                line -= 1;
-            }
-            let crlf = rope.to_string().contains("\r\n");
-            let eol = if crlf { "\r\n" } else { "\n" };
-            let at = Position::new(line as u32, 0);
+            let at = paragraph_start(doc, d.range.start, shared.enc());
+            let eol = if doc.rope.to_string().contains("\r\n") { "\r\n" } else { "\n" };
             out.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: "Ignore this finding".into(),
                 kind: Some(CodeActionKind::QUICKFIX),

@@ -14,6 +14,7 @@ pub mod config;
 pub mod corpus;
 pub mod diagnostics;
 pub mod documents;
+pub mod framing;
 pub mod hover;
 pub mod navigation;
 
@@ -178,6 +179,16 @@ pub fn service() -> (LspService<Backend>, ClientSocket) {
     LspService::new(Backend::new)
 }
 
+/// Serves one session over `input`/`output` until `exit` or end of input.
+pub async fn serve<R, W>(input: R, output: W)
+where
+    R: tokio::io::AsyncRead + Unpin + Send + 'static,
+    W: tokio::io::AsyncWrite + Unpin,
+{
+    let (service, socket) = service();
+    Server::new(framing::guard(input), output, socket).serve(service).await;
+}
+
 /// Runs the language server on stdin/stdout; returns the exit code.
 pub fn run_stdio() -> u8 {
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
@@ -188,8 +199,7 @@ pub fn run_stdio() -> u8 {
         }
     };
     runtime.block_on(async {
-        let (service, socket) = service();
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
+        serve(tokio::io::stdin(), tokio::io::stdout()).await;
     });
     runtime.shutdown_timeout(std::time::Duration::from_millis(200));
     0

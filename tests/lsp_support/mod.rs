@@ -13,9 +13,8 @@ use serde_json::{json, Value};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream, WriteHalf};
 use tokio::sync::{mpsc, Mutex};
 use tokio::time::timeout;
-use tower_lsp_server::Server;
 
-pub const WAIT: Duration = Duration::from_secs(30);
+pub const WAIT: Duration = Duration::from_secs(10);
 
 pub fn example_corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/corpus")
@@ -106,15 +105,21 @@ async fn read_msg<R: tokio::io::AsyncRead + Unpin>(r: &mut BufReader<R>) -> Opti
     }
     let mut buf = vec![0; len?];
     r.read_exact(&mut buf).await.ok()?;
-    serde_json::from_slice(&buf).ok()
+    match serde_json::from_slice(&buf) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            eprintln!("test client: unreadable message ({e}): {}", String::from_utf8_lossy(&buf));
+            Some(Value::Null)
+        }
+    }
 }
 
 impl TestClient {
     pub fn start() -> TestClient {
-        let (service, socket) = factcheck::lsp::service();
         let (ours, theirs) = tokio::io::duplex(1 << 22);
         let (sr, sw) = tokio::io::split(theirs);
-        let server = tokio::spawn(Server::new(sr, sw, socket).serve(service));
+        // `serve` is `Server::new(guard(read), write, socket).serve(LspService)`.
+        let server = tokio::spawn(factcheck::lsp::serve(sr, sw));
         let (r, w) = tokio::io::split(ours);
         let writer = Arc::new(Mutex::new(w));
         let (tx, incoming) = mpsc::unbounded_channel();
@@ -143,7 +148,7 @@ impl TestClient {
         let id = self.next_id;
         self.next_id += 1;
         write_msg(&self.writer, &json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params })).await;
-        self.wait_for(|m| m.get("method").is_none() && m["id"] == json!(id)).await.expect("response")
+        self.wait_for(|m| m.get("method").is_none() && m["id"] == json!(id)).await.unwrap_or_else(|| panic!("no response to {method} {params}"))
     }
 
     /// The next message matching `pred` (earlier non-matching ones are kept).
