@@ -1,11 +1,12 @@
 //! `date-mismatch`: a draft date for an event that the corpus dates
-//! differently. Dates are compared at the coarser of their two granularities
-//! (a day against a month compares months); bare years are too coarse to
-//! tell events apart and are not checked.
+//! differently. Only dates precise enough to name one event are checked: a
+//! day (`am 1. November 2024`), or a month with its year in a sentence very
+//! like the corpus's. Dates are compared at the coarser of their two
+//! granularities; bare years and bare months are not checked.
 
 use super::messages::date_message;
-use super::{near_paraphrase, same_subject, CheckContext, Evidence, Finding, FindingCode, Fix, Severity};
-use crate::claims::{overlap, ClaimValue, Overlap};
+use super::{compare, draft_terms, CheckContext, Evidence, Finding, FindingCode, Fix, Severity, SubjectMatch};
+use crate::claims::ClaimValue;
 use crate::extract::DateValue;
 
 /// Do two dates agree at the granularity both give? `None` when they cannot
@@ -30,16 +31,27 @@ pub fn dates_agree(a: &DateValue, b: &DateValue) -> Option<bool> {
     Some(true)
 }
 
+/// Similarity needed to compare two day-precise dates.
+pub const DAY_SIMILARITY: f64 = 0.45;
+/// Similarity needed when one of the dates is only a month of a year.
+pub const MONTH_SIMILARITY: f64 = 0.7;
+
+/// A day, or a month with its year.
+fn precise_enough(d: &DateValue) -> bool {
+    d.day.is_some() && d.month.is_some() || d.month.is_some() && d.year.is_some()
+}
+
 /// Checks every date claim of the draft.
 pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for claim in ctx.claims {
         let ClaimValue::Date { value, text, .. } = &claim.value else { continue };
-        if value.month.is_none() {
+        if !precise_enough(value) {
             continue;
         }
+        let terms = draft_terms(ctx, claim);
         let mut seen = std::collections::HashSet::new();
-        let mut candidates: Vec<(u32, DateValue, Overlap)> = Vec::new();
+        let mut candidates: Vec<(u32, DateValue, SubjectMatch)> = Vec::new();
         for entity in &claim.subject.entities {
             for &i in ctx.view.index.dates_about(entity) {
                 if !seen.insert(i) {
@@ -50,12 +62,13 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                     continue;
                 }
                 let ClaimValue::Date { value: cv, .. } = &corpus.claim.value else { continue };
-                if cv.month.is_none() {
+                if !precise_enough(cv) {
                     continue;
                 }
-                let o = overlap(&claim.subject, &corpus.claim.subject);
-                if same_subject(&o) || near_paraphrase(&o) {
-                    candidates.push((i, *cv, o));
+                let matched = compare(claim, &terms, corpus);
+                let needed = if value.day.is_some() && cv.day.is_some() { DAY_SIMILARITY } else { MONTH_SIMILARITY };
+                if matched.same_subject() && matched.overlap.entities >= 1 && matched.similarity >= needed {
+                    candidates.push((i, *cv, matched));
                 }
             }
         }
@@ -63,13 +76,10 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
         if comparable.is_empty() || comparable.iter().any(|(_, cv, _)| dates_agree(value, cv) == Some(true)) {
             continue;
         }
-        let closeness = |o: &Overlap| (o.near, o.entities.min(1));
-        let best = comparable.iter().map(|(_, _, o)| closeness(o)).max().unwrap_or_default();
-        let mut ranked: Vec<_> = comparable.iter().filter(|(_, _, o)| closeness(o) == best).copied().collect();
-        ranked.sort_by(|a, b| {
-            let s = |o: &Overlap| 2 * o.entities + o.words + 2 * o.local + 2 * o.near;
-            s(&b.2).cmp(&s(&a.2)).then(a.0.cmp(&b.0))
-        });
+        let closeness = |m: &SubjectMatch| (m.overlap.near, m.overlap.entities.min(1));
+        let best = comparable.iter().map(|(_, _, m)| closeness(m)).max().unwrap_or_default();
+        let mut ranked: Vec<_> = comparable.iter().filter(|(_, _, m)| closeness(m) == best).copied().collect();
+        ranked.sort_by(|a, b| b.2.similarity.total_cmp(&a.2.similarity).then(a.0.cmp(&b.0)));
         let (best_index, best_value, _) = *ranked[0];
         let consistent = ranked.iter().all(|(_, cv, _)| dates_agree(cv, &best_value) != Some(false));
         let best = ctx.view.index.claim(best_index);
@@ -92,6 +102,7 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
             message: date_message(ctx.lang, text, &corpus_text, &evidence[0], consistent),
             evidence,
             fix: consistent.then(|| Fix { range: claim.range.clone(), text: corpus_text.clone() }),
+            similarity: Some(ranked[0].2.similarity),
         });
     }
     out

@@ -4,8 +4,8 @@
 //! quiet; a corpus that disagrees with itself gives `info` at most.
 
 use super::messages::figure_message;
-use super::{near_paraphrase, same_subject, CheckContext, Evidence, Finding, FindingCode, Fix, Severity};
-use crate::claims::{overlap, Claim, ClaimValue, FigureValue, Overlap};
+use super::{compare, draft_terms, CheckContext, Evidence, Finding, FindingCode, Fix, Severity, SubjectMatch};
+use crate::claims::{Claim, ClaimValue, FigureValue};
 use crate::extract::Qualifier;
 
 /// Do two figure intervals overlap? Open ends reach to infinity; a small
@@ -21,10 +21,14 @@ fn bounds(f: &FigureValue) -> (f64, f64) {
     (f.low.unwrap_or(f64::NEG_INFINITY), f.high.unwrap_or(f64::INFINITY))
 }
 
+/// Similarity needed to compare figures that move over time (prices, rates,
+/// rises and falls): only near-identical sentences.
+pub const VOLATILE_SIMILARITY: f64 = 0.75;
+
 struct Candidate<'c> {
     index: u32,
     figure: &'c FigureValue,
-    overlap: Overlap,
+    matched: SubjectMatch,
     claim: &'c Claim,
 }
 
@@ -33,6 +37,7 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for claim in ctx.claims {
         let ClaimValue::Figure(draft) = &claim.value else { continue };
+        let terms = draft_terms(ctx, claim);
         let mut candidates: Vec<Candidate<'_>> = Vec::new();
         for &i in ctx.view.index.figures_with_unit(&draft.unit) {
             let corpus = ctx.view.index.claim(i);
@@ -40,9 +45,14 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                 continue;
             }
             let ClaimValue::Figure(figure) = &corpus.claim.value else { continue };
-            let o = overlap(&claim.subject, &corpus.claim.subject);
-            if same_subject(&o) || near_paraphrase(&o) {
-                candidates.push(Candidate { index: i, figure, overlap: o, claim: &corpus.claim });
+            // Figures that change over time are only comparable at the same time.
+            if claim.subject.when != corpus.claim.subject.when {
+                continue;
+            }
+            let matched = compare(claim, &terms, corpus);
+            let volatile = draft.volatile || figure.volatile;
+            if matched.same_subject() && (!volatile || matched.similarity >= VOLATILE_SIMILARITY) {
+                candidates.push(Candidate { index: i, figure, matched, claim: &corpus.claim });
             }
         }
         if candidates.is_empty() || candidates.iter().any(|c| intervals_overlap(draft, c.figure)) {
@@ -56,10 +66,10 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
         // Of several figures in one corpus sentence, the one whose nearest
         // words match (`unemployment for 29 years`, not `mortgage rates for 40 years`).
         // Ties go to candidates that share an entity with the draft.
-        let closeness = |o: &Overlap| (o.near, o.entities.min(1));
-        let best = candidates.iter().map(|c| closeness(&c.overlap)).max().unwrap_or_default();
-        candidates.retain(|c| closeness(&c.overlap) == best);
-        candidates.sort_by(|a, b| score(&b.overlap).total_cmp(&score(&a.overlap)).then(a.index.cmp(&b.index)));
+        let closeness = |m: &SubjectMatch| (m.overlap.near, m.overlap.entities.min(1));
+        let best = candidates.iter().map(|c| closeness(&c.matched)).max().unwrap_or_default();
+        candidates.retain(|c| closeness(&c.matched) == best);
+        candidates.sort_by(|a, b| b.matched.similarity.total_cmp(&a.matched.similarity).then(a.index.cmp(&b.index)));
         let best = &candidates[0];
         // Does the corpus agree with itself? Disjoint candidates make it uncertain.
         let consistent = candidates.iter().all(|c| intervals_overlap(c.figure, best.figure));
@@ -86,13 +96,10 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
             message: figure_message(ctx.lang, &draft.text, &best.figure.text, &evidence[0], consistent),
             evidence,
             fix,
+            similarity: Some(best.matched.similarity),
         });
     }
     out
-}
-
-fn score(o: &Overlap) -> f64 {
-    2.0 * o.entities as f64 + o.words as f64 + 1.5 * o.local as f64 + 2.0 * o.near as f64
 }
 
 #[cfg(test)]
@@ -109,6 +116,7 @@ mod tests {
             text: String::new(),
             number_text: String::new(),
             number_range: 0..0,
+            volatile: false,
         }
     }
 

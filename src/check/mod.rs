@@ -16,7 +16,9 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::claims::{Claim, Overlap};
+use crate::claims::{overlap, Claim, Overlap};
+use crate::corpus::features::{cosine, TermVector};
+use crate::corpus::index::CorpusClaim;
 use crate::corpus::index::{CorpusView, IndexedArticle};
 use crate::corpus::ArticleId;
 use crate::extract::Extraction;
@@ -143,6 +145,9 @@ pub struct Finding {
     pub message: String,
     pub evidence: Vec<Evidence>,
     pub fix: Option<Fix>,
+    /// How alike the draft's sentence and the best evidence are (0–1, for
+    /// figures and dates): why the checker thinks they are about one thing.
+    pub similarity: Option<f64>,
 }
 
 /// What every rule needs.
@@ -156,17 +161,44 @@ pub struct CheckContext<'a> {
     pub accepted: &'a HashSet<String>,
 }
 
-/// Is a corpus claim about the same thing as a draft claim? The subject must
-/// share an entity and at least two more items (entities or words), and at
-/// least one of the words next to the value.
-pub fn same_subject(o: &Overlap) -> bool {
-    o.entities >= 1 && o.entities + o.words >= 3 && o.local >= 1
+/// How a corpus claim's subject compares with a draft claim's.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SubjectMatch {
+    pub overlap: Overlap,
+    /// IDF-weighted cosine similarity of the two subjects.
+    pub similarity: f64,
+    /// Terms the subjects share (entities, words, compound heads).
+    pub shared_terms: usize,
 }
 
-/// Subjects so alike that no shared entity is needed (English sentences whose
-/// subject is a common noun: `a 57% share of the market for music players`).
-pub fn near_paraphrase(o: &Overlap) -> bool {
-    o.words >= 4 && o.local >= 2 && o.word_ratio >= 0.5
+/// Similarity a candidate needs when it shares an entity with the draft.
+pub const MIN_SIMILARITY: f64 = 0.3;
+/// Similarity a candidate needs when it shares no entity.
+pub const MIN_SIMILARITY_WITHOUT_ENTITY: f64 = 0.5;
+
+impl SubjectMatch {
+    /// Is the corpus claim about the same thing as the draft claim? The
+    /// words next to the values must meet, and the sentences must be alike
+    /// (weighted by how rare their shared terms are); without a shared
+    /// entity they must be very alike.
+    pub fn same_subject(&self) -> bool {
+        let o = &self.overlap;
+        o.near >= 1
+            && self.shared_terms >= 3
+            && if o.entities >= 1 { self.similarity >= MIN_SIMILARITY } else { self.similarity >= MIN_SIMILARITY_WITHOUT_ENTITY }
+    }
+}
+
+/// Compares a draft claim (with its term vector) and a corpus claim.
+pub fn compare(draft: &Claim, draft_terms: &TermVector, corpus: &CorpusClaim) -> SubjectMatch {
+    let (similarity, shared_terms) = cosine(draft_terms, &corpus.terms);
+    SubjectMatch { overlap: overlap(&draft.subject, &corpus.claim.subject), similarity, shared_terms }
+}
+
+/// A draft claim's subject as weighted terms of the corpus.
+pub fn draft_terms(ctx: &CheckContext<'_>, claim: &Claim) -> TermVector {
+    let stats = &ctx.view.index.terms;
+    stats.vector(&stats.subject_terms(&claim.subject, ctx.lang))
 }
 
 /// Runs every rule over a draft and drops findings silenced by control comments.

@@ -192,6 +192,7 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
             message: name_message(ctx.lang, &person.name, &miss.known, miss.variant, &evidence[0]),
             evidence,
             fix: Some(Fix { range: person.range.clone(), text: miss.known.clone() }),
+            similarity: None,
         });
     }
     out

@@ -162,6 +162,7 @@ pub fn check(ctx: &CheckContext<'_>, skip: &[Range<usize>]) -> Vec<Finding> {
             message: role_message(ctx.lang, title, &draft.person, &holder.2.person, own_title.as_deref(), &evidence[0]),
             evidence,
             fix: (!undated_rivals).then(|| Fix { range: draft.person_range.clone(), text: holder.2.person.clone() }),
+            similarity: None,
         });
     }
     out

@@ -19,6 +19,8 @@ use crate::text::{stem, tokens, Lang};
 const LOCAL_WINDOW: usize = 4;
 /// How many content words on each side are its nearest neighbours.
 const NEAR_WINDOW: usize = 2;
+/// How many words on each side are searched for volatility markers.
+const VOLATILE_WINDOW: usize = 5;
 
 /// What a claim is about: the sentence's entities and content-word stems.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -32,6 +34,10 @@ pub struct Subject {
     /// Stems of the value's nearest content words (what it most likely counts:
     /// `lowest unemployment for 29 years`).
     pub near: BTreeSet<String>,
+    /// When the sentence says it happened: its dates (ISO) and time words
+    /// (`Dienstag`, `quarter`, `last`). Figures anchored differently in time
+    /// are not compared.
+    pub when: BTreeSet<String>,
 }
 
 /// A figure claim's value.
@@ -47,6 +53,9 @@ pub struct FigureValue {
     pub text: String,
     /// The numeric part as written (`2 Milliarden`), what a fix replaces.
     pub number_text: String,
+    /// A level or change that moves over time (`shares rose 5%`, `Kurs`):
+    /// compared only with near-identical sentences.
+    pub volatile: bool,
     pub number_range: Range<usize>,
 }
 
@@ -132,6 +141,13 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
         let mut skip = name_ranges.clone();
         skip.extend(value_ranges.iter().cloned());
         let stems = content_stems(masked, range.clone(), lang, &skip);
+        let mut when: BTreeSet<String> = dates.iter().map(|d| d.value.iso()).collect();
+        when.extend(
+            tokens(&masked[range.clone()], range.start)
+                .into_iter()
+                .map(|t| t.text.to_lowercase())
+                .filter(|w| lexicon().is_time_word(w)),
+        );
         let words: BTreeSet<String> = stems.iter().map(|(_, s)| s.clone()).collect();
         let window = |value: &Range<usize>, n: usize| -> BTreeSet<String> {
             let before = stems.iter().filter(|(p, _)| *p < value.start).rev().take(n);
@@ -141,8 +157,14 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
         let local_of = |value: &Range<usize>| window(value, LOCAL_WINDOW);
         let near_of = |value: &Range<usize>| window(value, NEAR_WINDOW);
 
+        let sentence_tokens = tokens(&masked[range.clone()], range.start);
         for f in figures {
             let Some(unit) = &f.unit else { continue };
+            let volatile = {
+                let before = sentence_tokens.iter().filter(|t| t.range.end <= f.range.start).rev().take(VOLATILE_WINDOW);
+                let after = sentence_tokens.iter().filter(|t| t.range.start >= f.range.end).take(VOLATILE_WINDOW);
+                before.chain(after).any(|t| lexicon().is_volatile_word(&t.text.to_lowercase()))
+            };
             let unit = unit_key(unit, lang);
             let mut words = words.clone();
             words.remove(&unit);
@@ -160,10 +182,11 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
                     text: source[f.range.clone()].to_string(),
                     number_text: source[f.number_range.clone()].to_string(),
                     number_range: f.number_range.clone(),
+                    volatile,
                 }),
                 range: f.range.clone(),
                 sentence: si,
-                subject: Subject { entities: entities.clone(), words, local, near },
+                subject: Subject { entities: entities.clone(), words, local, near, when: when.clone() },
             });
         }
         for d in dates {
@@ -176,6 +199,7 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
                     words: words.clone(),
                     local: local_of(&d.range),
                     near: near_of(&d.range),
+                    when: BTreeSet::new(),
                 },
             });
         }
@@ -230,7 +254,7 @@ fn shared(a: &BTreeSet<String>, b: &BTreeSet<String>) -> usize {
 /// The overlap of two subjects.
 pub fn overlap(a: &Subject, b: &Subject) -> Overlap {
     let entities = a.entities.intersection(&b.entities).count();
-    let words = shared(&a.words, &b.words);
+    let words = a.words.intersection(&b.words).count();
     let local = shared(&a.local, &b.local);
     let near = shared(&a.near, &b.near);
     let smaller = a.words.len().min(b.words.len()).max(1);

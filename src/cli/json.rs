@@ -43,6 +43,7 @@ pub fn findings_json(file: &CheckedFile) -> Vec<Value> {
                 })).collect::<Vec<_>>(),
                 "fix": f.fix.as_ref().map(|x| x.text.clone()),
                 "fix_range": f.fix.as_ref().map(|x| range_json(text, lines, &x.range)),
+                "similarity": f.similarity.map(|s| (s * 100.0).round() / 100.0),
             })
         })
         .collect()

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::article::{Article, LoadError};
+use super::features::{TermStats, TermVector};
 use super::loader::Progress;
 use crate::claims::{build_claims, Claim, ClaimValue};
 use crate::extract::{extract, KnownNames, NameKind, NoKnownNames, ReadOptions};
@@ -57,6 +58,8 @@ pub fn collapse_space(s: &str) -> String {
 pub struct CorpusClaim {
     pub article: ArticleId,
     pub claim: Claim,
+    /// The claim's subject as weighted terms.
+    pub terms: TermVector,
 }
 
 /// Where the corpus mentions a name.
@@ -84,6 +87,8 @@ pub struct CorpusIndex {
     pub claims: Vec<CorpusClaim>,
     /// Problems met while reading the corpus.
     pub errors: Vec<LoadError>,
+    /// Term frequencies for weighing subjects.
+    pub terms: TermStats,
     figures_by_unit: HashMap<String, Vec<u32>>,
     dates_by_entity: HashMap<String, Vec<u32>>,
     roles_by_key: HashMap<String, Vec<u32>>,
@@ -168,9 +173,11 @@ impl CorpusIndex {
                 mention.article = id;
                 index.names.entry(name).or_insert_with(|| NameRecord { kind, mentions: Vec::new() }).mentions.push(mention);
             }
+            let lang = analysis.article.lang;
             for claim in analysis.claims {
-                index.claims.push(CorpusClaim { article: id, claim });
+                index.claims.push(CorpusClaim { article: id, claim, terms: TermVector::default() });
             }
+            let _ = lang;
             let canonical = std::fs::canonicalize(&analysis.article.path).unwrap_or_else(|_| analysis.article.path.clone());
             index.by_path.entry(canonical).or_default().push(id);
             index.articles.push(analysis.article);
@@ -202,6 +209,29 @@ impl CorpusIndex {
                 r.surname_only = false;
             }
         }
+        // Term statistics: first the words (so compound heads can be found),
+        // then each claim sentence's terms once.
+        let mut stats = TermStats::default();
+        let mut counted = HashSet::new();
+        for c in &index.claims {
+            if counted.insert((c.article, c.claim.sentence)) {
+                let words: Vec<String> = c.claim.subject.words.iter().map(|w| format!("w:{w}")).collect();
+                stats.add_document(words.iter());
+            }
+        }
+        let mut full = TermStats::default();
+        counted.clear();
+        for c in &index.claims {
+            if counted.insert((c.article, c.claim.sentence)) {
+                let lang = index.articles[c.article as usize].lang;
+                full.add_document(stats.subject_terms(&c.claim.subject, lang).iter());
+            }
+        }
+        for c in &mut index.claims {
+            let lang = index.articles[c.article as usize].lang;
+            c.terms = full.vector(&full.subject_terms(&c.claim.subject, lang));
+        }
+        index.terms = full;
         for (i, c) in index.claims.iter().enumerate() {
             let i = i as u32;
             match &c.claim.value {

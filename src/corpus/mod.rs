@@ -3,6 +3,7 @@
 //! ([`index`]).
 
 pub mod article;
+pub mod features;
 pub mod index;
 pub mod loader;
 

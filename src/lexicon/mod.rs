@@ -14,6 +14,8 @@ const ROLE_MODIFIERS: &str = include_str!("../../lexicons/role_modifiers.tsv");
 const FIRST_NAMES: &str = include_str!("../../lexicons/first_names.txt");
 const STOPWORDS_DE: &str = include_str!("../../lexicons/stopwords_de.txt");
 const STOPWORDS_EN: &str = include_str!("../../lexicons/stopwords_en.txt");
+const TIME_WORDS: &str = include_str!("../../lexicons/time_words.txt");
+const VOLATILE_WORDS: &str = include_str!("../../lexicons/volatile_words.txt");
 
 /// German adjective endings added to a form that ends in `*`.
 const ADJECTIVE_ENDINGS: [&str; 5] = ["e", "er", "en", "es", "em"];
@@ -97,6 +99,8 @@ pub struct Lexicon {
     first_names: HashSet<String>,
     stopwords_de: HashSet<String>,
     stopwords_en: HashSet<String>,
+    time_words: HashSet<String>,
+    volatile_words: HashSet<String>,
     /// Lower-cased role title forms → role ids (for hover and checks).
     role_names: HashMap<String, String>,
     /// Surface form → gazetteer entry index, per language (German, English).
@@ -264,6 +268,8 @@ impl Lexicon {
             first_names: data_lines(FIRST_NAMES).map(|l| l.trim().to_string()).collect(),
             stopwords_de: words(STOPWORDS_DE),
             stopwords_en: words(STOPWORDS_EN),
+            time_words: words(TIME_WORDS),
+            volatile_words: words(VOLATILE_WORDS),
             role_names,
         }
     }
@@ -279,6 +285,16 @@ impl Lexicon {
             Lang::De => self.stopwords_de.contains(word_lower),
             Lang::En => self.stopwords_en.contains(word_lower),
         }
+    }
+
+    /// Does the lower-cased `word` anchor a statement in time (`gestern`, `Tuesday`, `quarter`)?
+    pub fn is_time_word(&self, word_lower: &str) -> bool {
+        self.time_words.contains(word_lower)
+    }
+
+    /// Does the lower-cased `word` mark a moving level or a change (`rose`, `Kurs`)?
+    pub fn is_volatile_word(&self, word_lower: &str) -> bool {
+        self.volatile_words.contains(word_lower)
     }
 
     /// The role id a title form names, if any (case-insensitive).

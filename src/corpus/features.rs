@@ -1,0 +1,181 @@
+//! How alike two claim subjects are, weighted by how rare their terms are in
+//! the corpus: shared `Nordkorea` and `Soldaten` say more than a shared `US`
+//! or `said`. Subjects become sets of interned terms (entities and word
+//! stems; German compounds also contribute their head, so `Abkommen` meets
+//! `Verteidigungsabkommen`), compared by IDF-weighted cosine similarity.
+
+use std::collections::HashMap;
+
+use crate::claims::Subject;
+use crate::text::Lang;
+
+/// Entities weigh more than words.
+const ENTITY_BOOST: f64 = 1.5;
+/// Shortest compound head that counts (`abkomm`).
+const MIN_HEAD: usize = 5;
+/// Shortest word that is looked at as a compound.
+const MIN_COMPOUND: usize = 9;
+
+/// Interned terms with their document frequencies (over claim sentences).
+#[derive(Debug, Default)]
+pub struct TermStats {
+    ids: HashMap<String, u32>,
+    df: Vec<u32>,
+    /// Number of claim sentences counted.
+    documents: u32,
+}
+
+/// A subject as weighted terms, ready for comparison.
+#[derive(Clone, Debug, Default)]
+pub struct TermVector {
+    /// Sorted term ids known to the corpus, with their weights.
+    pub terms: Vec<(u32, f64)>,
+    /// Euclidean norm, counting terms the corpus does not know too.
+    pub norm: f64,
+}
+
+fn entity_term(e: &str) -> String {
+    format!("e:{e}")
+}
+
+fn word_term(w: &str) -> String {
+    format!("w:{w}")
+}
+
+impl TermStats {
+    /// Counts the terms of one claim sentence (call once per sentence).
+    pub fn add_document<'a>(&mut self, terms: impl Iterator<Item = &'a String>) {
+        self.documents += 1;
+        let mut seen = Vec::new();
+        for t in terms {
+            let next = self.ids.len() as u32;
+            let id = *self.ids.entry(t.clone()).or_insert(next);
+            if id as usize == self.df.len() {
+                self.df.push(0);
+            }
+            if !seen.contains(&id) {
+                seen.push(id);
+                self.df[id as usize] += 1;
+            }
+        }
+    }
+
+    /// Smoothed inverse document frequency of a term id (`None`: unseen).
+    pub fn idf(&self, id: Option<u32>) -> f64 {
+        let n = f64::from(self.documents);
+        let df = id.map_or(0.0, |i| f64::from(self.df[i as usize]));
+        ((n + 1.0) / (df + 1.0)).ln() + 1.0
+    }
+
+    /// Is `stem` a word of the corpus?
+    pub fn knows_word(&self, stem: &str) -> bool {
+        self.ids.contains_key(&word_term(stem))
+    }
+
+    /// The terms of a subject: its entities, its words, and the heads of its
+    /// German compounds that the corpus knows as words.
+    pub fn subject_terms(&self, subject: &Subject, lang: Lang) -> Vec<String> {
+        let mut terms: Vec<String> = subject.entities.iter().map(|e| entity_term(e)).collect();
+        for w in &subject.words {
+            terms.push(word_term(w));
+            if lang == Lang::De {
+                if let Some(head) = self.compound_head(w) {
+                    terms.push(word_term(head));
+                }
+            }
+        }
+        terms.sort();
+        terms.dedup();
+        terms
+    }
+
+    /// The longest proper suffix of `word` that the corpus knows as a word.
+    pub fn compound_head<'a>(&self, word: &'a str) -> Option<&'a str> {
+        if word.chars().count() < MIN_COMPOUND {
+            return None;
+        }
+        word.char_indices()
+            .skip(1)
+            .map(|(i, _)| &word[i..])
+            .take_while(|s| s.chars().count() >= MIN_HEAD)
+            .find(|s| self.knows_word(s))
+    }
+
+    /// Weighs a list of terms.
+    pub fn vector(&self, terms: &[String]) -> TermVector {
+        let mut out = Vec::new();
+        let mut norm = 0.0;
+        for t in terms {
+            let id = self.ids.get(t).copied();
+            let boost = if t.starts_with("e:") { ENTITY_BOOST } else { 1.0 };
+            let w = self.idf(id) * boost;
+            norm += w * w;
+            if let Some(id) = id {
+                out.push((id, w));
+            }
+        }
+        out.sort_by_key(|(id, _)| *id);
+        out.dedup_by_key(|(id, _)| *id);
+        TermVector { terms: out, norm: norm.sqrt() }
+    }
+}
+
+/// Cosine similarity of two term vectors (0 when either is empty), and the
+/// number of terms they share.
+pub fn cosine(a: &TermVector, b: &TermVector) -> (f64, usize) {
+    if a.norm == 0.0 || b.norm == 0.0 {
+        return (0.0, 0);
+    }
+    let (mut i, mut j, mut dot, mut shared) = (0, 0, 0.0, 0);
+    while i < a.terms.len() && j < b.terms.len() {
+        match a.terms[i].0.cmp(&b.terms[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += a.terms[i].1 * b.terms[j].1;
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    (dot / (a.norm * b.norm), shared)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn subject(entities: &[&str], words: &[&str]) -> Subject {
+        Subject {
+            entities: entities.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>(),
+            words: words.iter().map(|s| s.to_string()).collect(),
+            ..Subject::default()
+        }
+    }
+
+    #[test]
+    fn rare_terms_weigh_more_and_compounds_meet_their_heads() {
+        let mut stats = TermStats::default();
+        let docs = [
+            subject(&["US"], &["said", "abkomm"]),
+            subject(&["US"], &["said", "tax"]),
+            subject(&["US", "Nordkorea"], &["said", "soldat"]),
+        ];
+        for d in &docs {
+            stats.add_document(stats.subject_terms(d, Lang::De).iter());
+        }
+        assert!(stats.idf(stats.ids.get("e:Nordkorea").copied()) > stats.idf(stats.ids.get("e:US").copied()));
+        assert_eq!(stats.compound_head("verteidigungsabkomm"), Some("abkomm"));
+        let a = stats.vector(&stats.subject_terms(&subject(&["Nordkorea"], &["soldat"]), Lang::De));
+        let b = stats.vector(&stats.subject_terms(&docs[2], Lang::De));
+        let c = stats.vector(&stats.subject_terms(&docs[1], Lang::De));
+        assert!(cosine(&a, &b).0 > 0.5);
+        assert_eq!(cosine(&a, &b).1, 2);
+        assert_eq!(cosine(&a, &c), (0.0, 0));
+        let d = stats.vector(&stats.subject_terms(&subject(&[], &["verteidigungsabkomm"]), Lang::De));
+        let e = stats.vector(&stats.subject_terms(&docs[0], Lang::De));
+        assert!(cosine(&d, &e).0 > 0.0);
+    }
+}
