@@ -314,3 +314,61 @@ async fn bad_input_does_not_kill_the_server() {
     assert!(h.get("error").is_none(), "{h}");
     c.shutdown().await;
 }
+
+#[tokio::test]
+async fn hover_and_fix_on_a_flagged_figure() {
+    let draft = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/draft.md")).unwrap();
+    let mut c = TestClient::start();
+    c.initialize(None, options(), false, true).await;
+    let uri = "file:///tmp/factcheck-test/figure.md";
+    c.open(uri, 1, &draft).await;
+    let diags = c.diagnostics(uri, Some(1)).await;
+    let figure = by_code(&diags, "figure-mismatch").clone();
+    let at = pos(&draft, draft.find("25.000").unwrap() + 1, false);
+    let h = c.request("textDocument/hover", json!({ "textDocument": { "uri": uri }, "position": at })).await;
+    let md = markdown_of(&h);
+    assert!(md.contains("figure-mismatch") && md.contains("zwischen 10.000 und 12.000 Soldaten"), "{md}");
+    assert_eq!(h["result"]["range"], figure["range"]);
+    let r = c
+        .request("textDocument/codeAction", json!({ "textDocument": { "uri": uri }, "range": figure["range"], "context": { "diagnostics": [figure] } }))
+        .await;
+    let fix = r["result"].as_array().unwrap().iter().find(|a| a["isPreferred"] == true).unwrap().clone();
+    let fixed = apply_edits(&draft, fix["edit"]["changes"][uri].as_array().unwrap(), false);
+    assert!(fixed.contains("Nordkorea zwischen 10.000 und 12.000 Soldaten nach Russland"), "{fixed}");
+    c.shutdown().await;
+}
+
+#[tokio::test]
+async fn factcheck_toml_in_the_root_is_used_and_severity_filters() {
+    let root = tempfile::tempdir().unwrap();
+    let corpus = example_corpus();
+    std::fs::write(root.path().join(".factcheck.toml"), format!("corpus = [{:?}]\naccept = [\"Josep Borell\"]\n", corpus.display().to_string()))
+        .unwrap();
+    let mut c = TestClient::start();
+    c.initialize(Some(root.path()), json!({ "debounceMs": 10 }), false, true).await;
+    let uri = file_uri(&root.path().join("d.md"));
+    c.open(&uri, 1, DRAFT).await;
+    let found = codes(&c.diagnostics(&uri, Some(1)).await);
+    assert!(found.contains(&"role-mismatch".to_string()) && !found.contains(&"name-mismatch".to_string()), "{found:?}");
+    // Only errors: the warnings disappear.
+    c.notify("workspace/didChangeConfiguration", json!({ "settings": { "factcheck": { "severity": "error", "debounceMs": 10 } } })).await;
+    assert!(c.diagnostics(&uri, Some(1)).await.is_empty());
+    c.shutdown().await;
+}
+
+#[tokio::test]
+async fn the_file_watcher_picks_up_corpus_changes() {
+    let corpus = tempfile::tempdir().unwrap();
+    let file = corpus.path().join("a.md");
+    std::fs::write(&file, ARTICLE).unwrap();
+    let mut c = TestClient::start();
+    c.initialize(None, json!({ "corpus": [corpus.path()], "debounceMs": 10 }), false, true).await;
+    let uri = "file:///tmp/factcheck-test/watcher.md";
+    c.open(uri, 1, "---\nlang: de\n---\nDer EU-Außenbeauftragte Josep Borell reiste nach Kiew.\n").await;
+    c.diagnostics(uri, Some(1)).await;
+    // A new corpus file, reported by no client: only the watcher sees it.
+    std::fs::write(corpus.path().join("b.md"), ARTICLE.replace("Borrell", "Borrel")).unwrap();
+    let ready = c.wait_for(|m| m["method"] == "factcheck/status" && m["params"]["state"] == "ready").await.expect("re-indexed");
+    assert_eq!(ready["params"]["articles"], 2);
+    c.shutdown().await;
+}

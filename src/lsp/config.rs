@@ -91,7 +91,8 @@ pub fn resolve(settings: &Settings, root: Option<&Path>, problems: &mut Vec<Stri
         std::path::absolute(&p).unwrap_or(p)
     };
     let corpus = if settings.corpus.is_empty() {
-        config.corpus.iter().map(|p| absolute(p)).collect()
+        // `Config::load` resolved them already (relative to the working directory).
+        config.corpus.iter().map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone())).collect()
     } else {
         settings.corpus.iter().map(|p| absolute(p)).collect()
     };
