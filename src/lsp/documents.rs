@@ -242,6 +242,9 @@ mod tests {
         let rope = Rope::from_str(text);
         for enc in [PosEnc::Utf8, PosEnc::Utf16] {
             for (i, _) in text.char_indices() {
+                if text[..i].ends_with('\r') && text[i..].starts_with('\n') {
+                    continue; // inside a CRLF: no LSP position
+                }
                 let p = byte_to_position(&rope, i, enc);
                 assert_eq!(position_to_byte(&rope, p, enc), i, "{enc:?} {i}");
                 assert_eq!(str_position(text, i, enc), p, "{enc:?} {i}");
