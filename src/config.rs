@@ -36,9 +36,12 @@ pub struct Config {
 impl Config {
     /// Reads `path`, resolving corpus paths against its directory.
     pub fn load(path: &Path) -> Result<Config, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
         let mut config: Config = toml::from_str(&text).map_err(|e| {
-            let line = e.span().map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
             let first = e.message().lines().next().unwrap_or("").to_string();
             match line {
                 Some(l) => format!("{}:{l}: {first}", path.display()),
@@ -50,12 +53,20 @@ impl Config {
         config.corpus = config
             .corpus
             .iter()
-            .map(|p| if p.is_absolute() { p.clone() } else { base.join(p) })
-            // Shown in evidence: relative to the working directory where possible.
-            .map(|p| match cwd.as_deref().and_then(|c| p.strip_prefix(c).ok()) {
-                Some(rel) if !rel.as_os_str().is_empty() => rel.to_path_buf(),
-                _ => p,
+            .map(|p| {
+                if p.is_absolute() {
+                    p.clone()
+                } else {
+                    base.join(p)
+                }
             })
+            // Shown in evidence: relative to the working directory where possible.
+            .map(
+                |p| match cwd.as_deref().and_then(|c| p.strip_prefix(c).ok()) {
+                    Some(rel) if !rel.as_os_str().is_empty() => rel.to_path_buf(),
+                    _ => p,
+                },
+            )
             .collect();
         Ok(config)
     }
@@ -69,27 +80,35 @@ impl Config {
 /// Finds `.factcheck.toml` in `start` or the nearest directory above.
 pub fn discover(start: &Path) -> Option<PathBuf> {
     let start = std::fs::canonicalize(start).unwrap_or_else(|_| start.to_path_buf());
-    start.ancestors().map(|d| d.join(CONFIG_FILE)).find(|p| p.is_file())
+    start
+        .ancestors()
+        .map(|d| d.join(CONFIG_FILE))
+        .find(|p| p.is_file())
 }
 
 /// Adds `name` to the `accept` list of the configuration file at `path`
 /// (created if missing), keeping the rest of the file as it is.
 pub fn add_accepted_name(path: &Path, name: &str) -> Result<(), String> {
     let text = if path.exists() {
-        std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?
+        std::fs::read_to_string(path)
+            .map_err(|e| format!("{}: cannot read: {e}", path.display()))?
     } else {
         String::new()
     };
-    let mut doc: toml_edit::DocumentMut =
-        text.parse().map_err(|e: toml_edit::TomlError| format!("{}: {}", path.display(), e.message()))?;
-    let accept = doc.entry("accept").or_insert_with(|| toml_edit::value(toml_edit::Array::new()));
+    let mut doc: toml_edit::DocumentMut = text
+        .parse()
+        .map_err(|e: toml_edit::TomlError| format!("{}: {}", path.display(), e.message()))?;
+    let accept = doc
+        .entry("accept")
+        .or_insert_with(|| toml_edit::value(toml_edit::Array::new()));
     let Some(array) = accept.as_array_mut() else {
         return Err(format!("{}: `accept` is not a list", path.display()));
     };
     if !array.iter().any(|v| v.as_str() == Some(name)) {
         array.push(name);
     }
-    std::fs::write(path, doc.to_string()).map_err(|e| format!("{}: cannot write: {e}", path.display()))
+    std::fs::write(path, doc.to_string())
+        .map_err(|e| format!("{}: cannot write: {e}", path.display()))
 }
 
 #[cfg(test)]
@@ -109,7 +128,9 @@ mod tests {
         add_accepted_name(&file, "Josep Borell").unwrap();
         let again = Config::load(&file).unwrap();
         assert_eq!(again.accept, vec!["Josep Borell".to_string()]);
-        assert!(std::fs::read_to_string(&file).unwrap().starts_with("# newsroom settings"));
+        assert!(std::fs::read_to_string(&file)
+            .unwrap()
+            .starts_with("# newsroom settings"));
     }
 
     #[test]

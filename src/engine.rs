@@ -61,7 +61,11 @@ pub struct Engine {
 impl Engine {
     pub fn new(index: CorpusIndex, accepted: HashSet<String>) -> Engine {
         let generation = GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Engine { index, accepted, generation }
+        Engine {
+            index,
+            accepted,
+            generation,
+        }
     }
 
     /// Loads and indexes the corpus under `paths`.
@@ -84,7 +88,10 @@ impl Engine {
 
     /// The corpus articles a draft at `path` must not be checked against.
     pub fn own_articles(&self, options: &DraftOptions) -> &[ArticleId] {
-        options.path.as_deref().map_or(&[], |p| self.index.articles_at(p))
+        options
+            .path
+            .as_deref()
+            .map_or(&[], |p| self.index.articles_at(p))
     }
 
     fn view(&self, options: &DraftOptions) -> CorpusView<'_> {
@@ -92,8 +99,15 @@ impl Engine {
     }
 
     /// A draft's front matter (date, language) and whether it is Markdown.
-    pub(crate) fn draft_metadata(&self, text: &str, options: &DraftOptions) -> (DraftMetadata, Vec<LoadError>) {
-        let path = options.path.clone().unwrap_or_else(|| PathBuf::from("<stdin>"));
+    pub(crate) fn draft_metadata(
+        &self,
+        text: &str,
+        options: &DraftOptions,
+    ) -> (DraftMetadata, Vec<LoadError>) {
+        let path = options
+            .path
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("<stdin>"));
         let markdown = !matches!(path.extension().and_then(|e| e.to_str()), Some("txt"));
         let mut warnings = Vec::new();
         // Only the front matter is parsed here; the text itself is read later.
@@ -105,13 +119,24 @@ impl Engine {
                 (None, None)
             }
         };
-        (DraftMetadata { lang: options.lang.or(front_lang), date, markdown }, warnings)
+        (
+            DraftMetadata {
+                lang: options.lang.or(front_lang),
+                date,
+                markdown,
+            },
+            warnings,
+        )
     }
 
     /// Reads a draft: front matter (date, language), masking, extraction.
     pub fn read(&self, text: &str, options: &DraftOptions) -> (Extraction, Vec<LoadError>) {
         let (meta, warnings) = self.draft_metadata(text, options);
-        let read = ReadOptions { lang: meta.lang, markdown: meta.markdown, date: meta.date };
+        let read = ReadOptions {
+            lang: meta.lang,
+            markdown: meta.markdown,
+            date: meta.date,
+        };
         (extract(text, &read, &self.view(options)), warnings)
     }
 
@@ -128,23 +153,51 @@ impl Engine {
             accepted: &self.accepted,
         };
         let findings = check::check(&ctx);
-        DraftReport { lang: extraction.lang, claims, findings, extraction, warnings }
+        DraftReport {
+            lang: extraction.lang,
+            claims,
+            findings,
+            extraction,
+            warnings,
+        }
     }
 
     /// The name mentioned at byte `offset` of a read draft, with its range.
-    pub fn name_at(&self, extraction: &Extraction, offset: usize) -> Option<(String, NameKind, Range<usize>)> {
+    pub fn name_at(
+        &self,
+        extraction: &Extraction,
+        offset: usize,
+    ) -> Option<(String, NameKind, Range<usize>)> {
         let within = |r: &Range<usize>| r.start <= offset && offset <= r.end;
         if let Some(p) = extraction.persons.iter().find(|p| within(&p.mention.range)) {
-            return Some((p.mention.name.clone(), NameKind::Person, p.mention.range.clone()));
+            return Some((
+                p.mention.name.clone(),
+                NameKind::Person,
+                p.mention.range.clone(),
+            ));
         }
-        if let Some(r) = extraction.roles.iter().find(|r| within(&r.mention.title_range)) {
-            return Some((r.mention.person.clone(), NameKind::Person, r.mention.title_range.clone()));
+        if let Some(r) = extraction
+            .roles
+            .iter()
+            .find(|r| within(&r.mention.title_range))
+        {
+            return Some((
+                r.mention.person.clone(),
+                NameKind::Person,
+                r.mention.title_range.clone(),
+            ));
         }
         extraction
             .entities
             .iter()
             .find(|e| within(&e.mention.range))
-            .map(|e| (e.mention.name.clone(), e.mention.kind, e.mention.range.clone()))
+            .map(|e| {
+                (
+                    e.mention.name.clone(),
+                    e.mention.kind,
+                    e.mention.range.clone(),
+                )
+            })
     }
 
     /// What the corpus knows about `name` (leaving out the draft's own articles).
@@ -165,19 +218,35 @@ impl Engine {
         if full.is_empty() {
             full = view.mentions(name).collect();
         }
-        full.sort_by_key(|m| (view.index.article(m.article).date.is_none(), view.index.article(m.article).date, m.article, m.offset));
-        full.first().map(|m| Evidence::new(&view, m.article, m.sentence as usize))
+        full.sort_by_key(|m| {
+            (
+                view.index.article(m.article).date.is_none(),
+                view.index.article(m.article).date,
+                m.article,
+                m.offset,
+            )
+        });
+        full.first()
+            .map(|m| Evidence::new(&view, m.article, m.sentence as usize))
     }
 
     /// Corpus figure claims about `name`, for hover cards.
-    pub fn figures_about(&self, name: &str, options: &DraftOptions, limit: usize) -> Vec<(String, Evidence)> {
+    pub fn figures_about(
+        &self,
+        name: &str,
+        options: &DraftOptions,
+        limit: usize,
+    ) -> Vec<(String, Evidence)> {
         let view = self.view(options);
         self.index
             .claims
             .iter()
             .filter(|c| view.includes(c.article) && c.claim.subject.entities.contains(name))
             .filter_map(|c| match &c.claim.value {
-                ClaimValue::Figure(f) => Some((f.text.clone(), Evidence::new(&view, c.article, c.claim.sentence))),
+                ClaimValue::Figure(f) => Some((
+                    f.text.clone(),
+                    Evidence::new(&view, c.article, c.claim.sentence),
+                )),
                 _ => None,
             })
             .take(limit)

@@ -12,7 +12,11 @@ use factcheck::engine::Engine;
 fn run_set(name: &str, draft: &Path, expect: &Path, corpus: Option<PathBuf>) -> Score {
     let (expectations, from_file) = parse_expect(expect);
     let corpus = corpus.or(from_file).expect("a corpus for the evaluation");
-    let engine = Engine::load(&[corpus.clone()], Default::default(), &|_, _| {});
+    let engine = Engine::load(
+        std::slice::from_ref(&corpus),
+        Default::default(),
+        &|_, _| {},
+    );
     let s = score(&engine, draft, &expectations);
     println!(
         "eval {name}: recall {:.2} ({}/{}), false positives {} (corpus {}, {} articles)",
@@ -35,9 +39,17 @@ fn root() -> PathBuf {
 
 #[test]
 fn own_fixtures_are_found_without_false_positives() {
-    let mut sets = vec![("examples/draft".to_string(), root().join("examples/draft.md"), root().join("examples/draft.expect"))];
+    let mut sets = vec![(
+        "examples/draft".to_string(),
+        root().join("examples/draft.md"),
+        root().join("examples/draft.expect"),
+    )];
     let dir = root().join("tests/fixtures/eval");
-    let mut entries: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.path()).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     entries.sort();
     for p in entries {
         if p.extension().and_then(|e| e.to_str()) == Some("md") {
@@ -48,8 +60,16 @@ fn own_fixtures_are_found_without_false_positives() {
     assert!(sets.len() >= 3, "fixtures missing");
     for (name, draft, expect) in sets {
         let s = run_set(&name, &draft, &expect, None);
-        assert_eq!(s.found, s.expected, "{name}: missed findings: {:#?}", s.report);
-        assert_eq!(s.false_positives, 0, "{name}: false positives: {:#?}", s.report);
+        assert_eq!(
+            s.found, s.expected,
+            "{name}: missed findings: {:#?}",
+            s.report
+        );
+        assert_eq!(
+            s.false_positives, 0,
+            "{name}: false positives: {:#?}",
+            s.report
+        );
     }
 }
 
@@ -66,15 +86,41 @@ fn shared() -> Option<PathBuf> {
 #[test]
 fn shared_seeds_dev() {
     let Some(shared) = shared() else { return };
-    let s = run_set("seeds-dev", &shared.join("eval/seeds-dev.md"), &shared.join("eval/seeds-dev.expect"), Some(shared.join("corpus/seeds")));
-    assert!(s.recall() >= 0.9, "seeds-dev recall {:.2} below 0.9", s.recall());
-    assert!(s.false_positives <= 1, "seeds-dev: {} false positives", s.false_positives);
+    let s = run_set(
+        "seeds-dev",
+        &shared.join("eval/seeds-dev.md"),
+        &shared.join("eval/seeds-dev.expect"),
+        Some(shared.join("corpus/seeds")),
+    );
+    assert!(
+        s.recall() >= 0.9,
+        "seeds-dev recall {:.2} below 0.9",
+        s.recall()
+    );
+    assert!(
+        s.false_positives <= 1,
+        "seeds-dev: {} false positives",
+        s.false_positives
+    );
 }
 
 #[test]
 fn shared_bbc_dev() {
     let Some(shared) = shared() else { return };
-    let s = run_set("bbc-dev", &shared.join("eval/bbc-dev.md"), &shared.join("eval/bbc-dev.expect"), Some(shared.join("corpus/bbc")));
-    assert!(s.recall() >= 0.75, "bbc-dev recall {:.2} below 0.75", s.recall());
-    assert!(s.false_positives <= 1, "bbc-dev: {} false positives", s.false_positives);
+    let s = run_set(
+        "bbc-dev",
+        &shared.join("eval/bbc-dev.md"),
+        &shared.join("eval/bbc-dev.expect"),
+        Some(shared.join("corpus/bbc")),
+    );
+    assert!(
+        s.recall() >= 0.75,
+        "bbc-dev recall {:.2} below 0.75",
+        s.recall()
+    );
+    assert!(
+        s.false_positives <= 1,
+        "bbc-dev: {} false positives",
+        s.false_positives
+    );
 }

@@ -5,7 +5,9 @@
 //! granularities; bare years and bare months are not checked.
 
 use super::messages::date_message;
-use super::{compare, draft_terms, CheckContext, Evidence, Finding, FindingCode, Fix, Severity, SubjectMatch};
+use super::{
+    compare, draft_terms, CheckContext, Evidence, Finding, FindingCode, Fix, Severity, SubjectMatch,
+};
 use crate::claims::ClaimValue;
 use crate::extract::DateValue;
 
@@ -19,7 +21,9 @@ pub fn dates_agree(a: &DateValue, b: &DateValue) -> Option<bool> {
         }
         compared = true;
     }
-    let (Some(am), Some(bm)) = (a.month, b.month) else { return compared.then_some(true) };
+    let (Some(am), Some(bm)) = (a.month, b.month) else {
+        return compared.then_some(true);
+    };
     if am != bm {
         return Some(false);
     }
@@ -45,11 +49,25 @@ fn precise_enough(d: &DateValue) -> bool {
 pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for claim in ctx.claims {
-        let ClaimValue::Date { value, text, .. } = &claim.value else { continue };
+        let ClaimValue::Date { value, text, .. } = &claim.value else {
+            continue;
+        };
         if !precise_enough(value) {
             continue;
         }
         let terms = draft_terms(ctx, claim);
+        // Other dates of the draft sentence: corpus dates that agree with one
+        // of them are about that one (`starts on 19 March … marathon on 17 April`).
+        let siblings: Vec<&DateValue> = ctx
+            .claims
+            .iter()
+            .filter(|c| c.sentence == claim.sentence && c.range != claim.range)
+            .filter_map(|c| match &c.value {
+                ClaimValue::Date { value, .. } => Some(value),
+                _ => None,
+            })
+            .collect();
+        let mut agrees = false;
         let mut seen = std::collections::HashSet::new();
         let mut candidates: Vec<(u32, DateValue, SubjectMatch)> = Vec::new();
         for entity in &claim.subject.entities {
@@ -61,27 +79,65 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                 if !ctx.view.includes(corpus.article) {
                     continue;
                 }
-                let ClaimValue::Date { value: cv, .. } = &corpus.claim.value else { continue };
+                let ClaimValue::Date { value: cv, .. } = &corpus.claim.value else {
+                    continue;
+                };
                 if !precise_enough(cv) {
                     continue;
                 }
                 let matched = compare(claim, &terms, corpus);
-                let needed = if value.day.is_some() && cv.day.is_some() { DAY_SIMILARITY } else { MONTH_SIMILARITY };
-                if matched.same_subject() && matched.overlap.entities >= 1 && matched.similarity >= needed {
+                let needed = if value.day.is_some() && cv.day.is_some() {
+                    DAY_SIMILARITY
+                } else {
+                    MONTH_SIMILARITY
+                };
+                if matched.related() && dates_agree(value, cv) == Some(true) {
+                    agrees = true;
+                }
+                let sibling_event = siblings.iter().any(|s| dates_agree(s, cv) == Some(true));
+                if matched.same_subject()
+                    && matched.overlap.entities >= 1
+                    && matched.similarity >= needed
+                    && !sibling_event
+                {
                     candidates.push((i, *cv, matched));
                 }
             }
         }
-        let comparable: Vec<_> = candidates.iter().filter(|(_, cv, _)| dates_agree(value, cv).is_some()).collect();
-        if comparable.is_empty() || comparable.iter().any(|(_, cv, _)| dates_agree(value, cv) == Some(true)) {
+        if agrees {
+            continue;
+        }
+        let comparable: Vec<_> = candidates
+            .iter()
+            .filter(|(_, cv, _)| dates_agree(value, cv).is_some())
+            .collect();
+        if comparable.is_empty()
+            || comparable
+                .iter()
+                .any(|(_, cv, _)| dates_agree(value, cv) == Some(true))
+        {
             continue;
         }
         let closeness = |m: &SubjectMatch| (m.overlap.near, m.overlap.entities.min(1));
-        let best = comparable.iter().map(|(_, _, m)| closeness(m)).max().unwrap_or_default();
-        let mut ranked: Vec<_> = comparable.iter().filter(|(_, _, m)| closeness(m) == best).copied().collect();
-        ranked.sort_by(|a, b| b.2.similarity.total_cmp(&a.2.similarity).then(a.0.cmp(&b.0)));
+        let best = comparable
+            .iter()
+            .map(|(_, _, m)| closeness(m))
+            .max()
+            .unwrap_or_default();
+        let mut ranked: Vec<_> = comparable
+            .iter()
+            .filter(|(_, _, m)| closeness(m) == best)
+            .copied()
+            .collect();
+        ranked.sort_by(|a, b| {
+            b.2.similarity
+                .total_cmp(&a.2.similarity)
+                .then(a.0.cmp(&b.0))
+        });
         let (best_index, best_value, _) = *ranked[0];
-        let consistent = ranked.iter().all(|(_, cv, _)| dates_agree(cv, &best_value) != Some(false));
+        let consistent = ranked
+            .iter()
+            .all(|(_, cv, _)| dates_agree(cv, &best_value) != Some(false));
         let best = ctx.view.index.claim(best_index);
         let evidence: Vec<Evidence> = ranked
             .iter()
@@ -97,11 +153,18 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
         };
         out.push(Finding {
             code: FindingCode::DateMismatch,
-            severity: if consistent { Severity::Warning } else { Severity::Info },
+            severity: if consistent {
+                Severity::Warning
+            } else {
+                Severity::Info
+            },
             range: claim.range.clone(),
             message: date_message(ctx.lang, text, &corpus_text, &evidence[0], consistent),
             evidence,
-            fix: consistent.then(|| Fix { range: claim.range.clone(), text: corpus_text.clone() }),
+            fix: consistent.then(|| Fix {
+                range: claim.range.clone(),
+                text: corpus_text.clone(),
+            }),
             similarity: Some(ranked[0].2.similarity),
         });
     }
@@ -113,16 +176,47 @@ mod tests {
     use super::*;
 
     fn d(y: Option<i32>, m: Option<u8>, day: Option<u8>) -> DateValue {
-        DateValue { year: y, month: m, day }
+        DateValue {
+            year: y,
+            month: m,
+            day,
+        }
     }
 
     #[test]
     fn granularity() {
-        assert_eq!(dates_agree(&d(Some(2024), Some(11), Some(1)), &d(Some(2024), Some(11), Some(1))), Some(true));
-        assert_eq!(dates_agree(&d(Some(2024), Some(10), Some(11)), &d(Some(2024), Some(11), Some(1))), Some(false));
-        assert_eq!(dates_agree(&d(Some(2024), Some(11), Some(11)), &d(Some(2024), Some(11), None)), Some(true));
-        assert_eq!(dates_agree(&d(None, Some(5), None), &d(None, Some(5), None)), Some(true));
-        assert_eq!(dates_agree(&d(None, Some(5), None), &d(None, Some(6), None)), Some(false));
-        assert_eq!(dates_agree(&d(None, Some(5), Some(3)), &d(None, Some(5), Some(4))), Some(false));
+        assert_eq!(
+            dates_agree(
+                &d(Some(2024), Some(11), Some(1)),
+                &d(Some(2024), Some(11), Some(1))
+            ),
+            Some(true)
+        );
+        assert_eq!(
+            dates_agree(
+                &d(Some(2024), Some(10), Some(11)),
+                &d(Some(2024), Some(11), Some(1))
+            ),
+            Some(false)
+        );
+        assert_eq!(
+            dates_agree(
+                &d(Some(2024), Some(11), Some(11)),
+                &d(Some(2024), Some(11), None)
+            ),
+            Some(true)
+        );
+        assert_eq!(
+            dates_agree(&d(None, Some(5), None), &d(None, Some(5), None)),
+            Some(true)
+        );
+        assert_eq!(
+            dates_agree(&d(None, Some(5), None), &d(None, Some(6), None)),
+            Some(false)
+        );
+        assert_eq!(
+            dates_agree(&d(None, Some(5), Some(3)), &d(None, Some(5), Some(4))),
+            Some(false)
+        );
     }
 }

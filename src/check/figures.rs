@@ -4,7 +4,9 @@
 //! quiet; a corpus that disagrees with itself gives `info` at most.
 
 use super::messages::figure_message;
-use super::{compare, draft_terms, CheckContext, Evidence, Finding, FindingCode, Fix, Severity, SubjectMatch};
+use super::{
+    compare, draft_terms, CheckContext, Evidence, Finding, FindingCode, Fix, Severity, SubjectMatch,
+};
 use crate::claims::{Claim, ClaimValue, FigureValue};
 use crate::extract::Qualifier;
 
@@ -18,8 +20,41 @@ pub fn intervals_overlap(a: &FigureValue, b: &FigureValue) -> bool {
 }
 
 fn bounds(f: &FigureValue) -> (f64, f64) {
-    (f.low.unwrap_or(f64::NEG_INFINITY), f.high.unwrap_or(f64::INFINITY))
+    let slack = if f.qualifier == Qualifier::Exact {
+        rounding(f.value)
+    } else {
+        0.0
+    };
+    (
+        f.low.map_or(f64::NEG_INFINITY, |l| l - slack),
+        f.high.map_or(f64::INFINITY, |h| h + slack),
+    )
 }
+
+/// How much a plain figure may be off through rounding: half a unit of its
+/// last non-zero digit (`$27bn` may be 27.4bn), at most 5 % of it.
+pub fn rounding(value: f64) -> f64 {
+    let v = value.abs();
+    if v == 0.0 || !v.is_finite() {
+        return 0.0;
+    }
+    let mut unit = 10f64.powi(v.log10().floor() as i32);
+    // Walk down to the last non-zero digit (at most 15 places).
+    for _ in 0..15 {
+        let q = v / unit;
+        if (q - q.round()).abs() < 1e-6 * q.max(1.0) {
+            break;
+        }
+        unit /= 10.0;
+    }
+    (unit / 2.0).min(0.05 * v)
+}
+
+/// A unit this common in the corpus (`%`, `USD`, `year`) says little about
+/// what a figure is about: its sentences must be more alike.
+pub const COMMON_UNIT_CLAIMS: usize = 50;
+/// Similarity needed for figures of a common unit.
+pub const COMMON_UNIT_SIMILARITY: f64 = 0.5;
 
 /// Similarity needed to compare figures that move over time (prices, rates,
 /// rises and falls): only near-identical sentences.
@@ -36,26 +71,62 @@ struct Candidate<'c> {
 pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for claim in ctx.claims {
-        let ClaimValue::Figure(draft) = &claim.value else { continue };
+        let ClaimValue::Figure(draft) = &claim.value else {
+            continue;
+        };
         let terms = draft_terms(ctx, claim);
+        let pool = ctx.view.index.figures_with_unit(&draft.unit);
+        let needed = if pool.len() >= COMMON_UNIT_CLAIMS {
+            COMMON_UNIT_SIMILARITY
+        } else {
+            0.0
+        };
+        // Other figures of the draft sentence with the same unit: corpus
+        // figures that agree with one of them are about that one.
+        let siblings: Vec<&FigureValue> = ctx
+            .claims
+            .iter()
+            .filter(|c| c.sentence == claim.sentence && c.range != claim.range)
+            .filter_map(|c| match &c.value {
+                ClaimValue::Figure(f) if f.unit == draft.unit => Some(f),
+                _ => None,
+            })
+            .collect();
         let mut candidates: Vec<Candidate<'_>> = Vec::new();
-        for &i in ctx.view.index.figures_with_unit(&draft.unit) {
+        let mut agrees = false;
+        for &i in pool {
             let corpus = ctx.view.index.claim(i);
             if !ctx.view.includes(corpus.article) {
                 continue;
             }
-            let ClaimValue::Figure(figure) = &corpus.claim.value else { continue };
+            let ClaimValue::Figure(figure) = &corpus.claim.value else {
+                continue;
+            };
             // Figures that change over time are only comparable at the same time.
             if claim.subject.when != corpus.claim.subject.when {
                 continue;
             }
             let matched = compare(claim, &terms, corpus);
+            if matched.related() && matched.similarity >= needed && intervals_overlap(draft, figure)
+            {
+                agrees = true;
+                break;
+            }
             let volatile = draft.volatile || figure.volatile;
-            if matched.same_subject() && (!volatile || matched.similarity >= VOLATILE_SIMILARITY) {
-                candidates.push(Candidate { index: i, figure, matched, claim: &corpus.claim });
+            if matched.same_subject()
+                && matched.similarity >= needed
+                && (!volatile || matched.similarity >= VOLATILE_SIMILARITY)
+                && !siblings.iter().any(|s| intervals_overlap(s, figure))
+            {
+                candidates.push(Candidate {
+                    index: i,
+                    figure,
+                    matched,
+                    claim: &corpus.claim,
+                });
             }
         }
-        if candidates.is_empty() || candidates.iter().any(|c| intervals_overlap(draft, c.figure)) {
+        if agrees || candidates.is_empty() {
             continue;
         }
         // Vague corpus figures (`Tausende`) are too weak to contradict anything.
@@ -67,25 +138,49 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
         // words match (`unemployment for 29 years`, not `mortgage rates for 40 years`).
         // Ties go to candidates that share an entity with the draft.
         let closeness = |m: &SubjectMatch| (m.overlap.near, m.overlap.entities.min(1));
-        let best = candidates.iter().map(|c| closeness(&c.matched)).max().unwrap_or_default();
+        let best = candidates
+            .iter()
+            .map(|c| closeness(&c.matched))
+            .max()
+            .unwrap_or_default();
         candidates.retain(|c| closeness(&c.matched) == best);
-        candidates.sort_by(|a, b| b.matched.similarity.total_cmp(&a.matched.similarity).then(a.index.cmp(&b.index)));
+        candidates.sort_by(|a, b| {
+            b.matched
+                .similarity
+                .total_cmp(&a.matched.similarity)
+                .then(a.index.cmp(&b.index))
+        });
         let best = &candidates[0];
         // Does the corpus agree with itself? Disjoint candidates make it uncertain.
-        let consistent = candidates.iter().all(|c| intervals_overlap(c.figure, best.figure));
-        let severity = if consistent { Severity::Warning } else { Severity::Info };
+        let consistent = candidates
+            .iter()
+            .all(|c| intervals_overlap(c.figure, best.figure));
+        let severity = if consistent {
+            Severity::Warning
+        } else {
+            Severity::Info
+        };
         let corpus_article = ctx.view.index.claim(best.index).article;
         let evidence: Vec<Evidence> = candidates
             .iter()
             .take(3)
-            .map(|c| Evidence::new(&ctx.view, ctx.view.index.claim(c.index).article, c.claim.sentence))
+            .map(|c| {
+                Evidence::new(
+                    &ctx.view,
+                    ctx.view.index.claim(c.index).article,
+                    c.claim.sentence,
+                )
+            })
             .collect();
         let corpus_text = &ctx.view.index.article(corpus_article).text;
         let fix_text = corpus_text
             .get(best.claim.range.start..best.figure.number_range.end)
             .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "));
         let fix = if consistent {
-            fix_text.map(|text| Fix { range: claim.range.start..draft.number_range.end, text })
+            fix_text.map(|text| Fix {
+                range: claim.range.start..draft.number_range.end,
+                text,
+            })
         } else {
             None
         };
@@ -93,7 +188,13 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
             code: FindingCode::FigureMismatch,
             severity,
             range: claim.range.clone(),
-            message: figure_message(ctx.lang, &draft.text, &best.figure.text, &evidence[0], consistent),
+            message: figure_message(
+                ctx.lang,
+                &draft.text,
+                &best.figure.text,
+                &evidence[0],
+                consistent,
+            ),
             evidence,
             fix,
             similarity: Some(best.matched.similarity),
@@ -111,7 +212,11 @@ mod tests {
             low,
             high,
             value: low.or(high).unwrap_or(0.0),
-            qualifier: Qualifier::Exact,
+            qualifier: if low == high {
+                Qualifier::Exact
+            } else {
+                Qualifier::Range
+            },
             unit: "soldat".into(),
             text: String::new(),
             number_text: String::new(),
@@ -121,10 +226,38 @@ mod tests {
     }
 
     #[test]
+    fn rounding_slack() {
+        assert_eq!(rounding(27e9), 0.5e9);
+        assert!((rounding(27.5e9) - 0.05e9).abs() < 1.0);
+        assert_eq!(rounding(10000.0), 500.0);
+        assert_eq!(rounding(12.0), 0.5);
+        assert!(intervals_overlap(
+            &fig(Some(27e9), Some(27e9)),
+            &fig(Some(27.5e9), Some(27.5e9))
+        ));
+        assert!(!intervals_overlap(
+            &fig(Some(12.0), Some(12.0)),
+            &fig(Some(27.0), Some(27.0))
+        ));
+    }
+
+    #[test]
     fn overlap_of_intervals() {
-        assert!(intervals_overlap(&fig(Some(10000.0), Some(12000.0)), &fig(Some(11000.0), Some(11000.0))));
-        assert!(!intervals_overlap(&fig(Some(10000.0), Some(12000.0)), &fig(Some(45000.0), Some(55000.0))));
-        assert!(intervals_overlap(&fig(Some(600000.0), None), &fig(Some(700000.0), Some(700000.0))));
-        assert!(!intervals_overlap(&fig(Some(2e9), Some(3e9)), &fig(Some(20e9), Some(30e9))));
+        assert!(intervals_overlap(
+            &fig(Some(10000.0), Some(12000.0)),
+            &fig(Some(11000.0), Some(11000.0))
+        ));
+        assert!(!intervals_overlap(
+            &fig(Some(10000.0), Some(12000.0)),
+            &fig(Some(45000.0), Some(55000.0))
+        ));
+        assert!(intervals_overlap(
+            &fig(Some(600000.0), None),
+            &fig(Some(700000.0), Some(700000.0))
+        ));
+        assert!(!intervals_overlap(
+            &fig(Some(2e9), Some(3e9)),
+            &fig(Some(20e9), Some(30e9))
+        ));
     }
 }

@@ -20,7 +20,13 @@ fn uncertain_note(lang: Lang) -> &'static str {
 }
 
 /// `figure-mismatch` message.
-pub fn figure_message(lang: Lang, draft: &str, corpus: &str, evidence: &Evidence, consistent: bool) -> String {
+pub fn figure_message(
+    lang: Lang,
+    draft: &str,
+    corpus: &str,
+    evidence: &Evidence,
+    consistent: bool,
+) -> String {
     let mut m = match lang {
         Lang::De => format!(
             "Die Zahl {} widerspricht dem Archiv: Dort steht {} ({}).",
@@ -42,7 +48,13 @@ pub fn figure_message(lang: Lang, draft: &str, corpus: &str, evidence: &Evidence
 }
 
 /// `date-mismatch` message.
-pub fn date_message(lang: Lang, draft: &str, corpus: &str, evidence: &Evidence, consistent: bool) -> String {
+pub fn date_message(
+    lang: Lang,
+    draft: &str,
+    corpus: &str,
+    evidence: &Evidence,
+    consistent: bool,
+) -> String {
     let mut m = match lang {
         Lang::De => format!(
             "Das Datum {} widerspricht dem Archiv: Dort steht für dasselbe Ereignis {} ({}).",
@@ -64,7 +76,14 @@ pub fn date_message(lang: Lang, draft: &str, corpus: &str, evidence: &Evidence, 
 }
 
 /// `role-mismatch` message. `own_title` is the role the archive gives the person, if any.
-pub fn role_message(lang: Lang, title: &str, person: &str, holder: &str, own_title: Option<&str>, evidence: &Evidence) -> String {
+pub fn role_message(
+    lang: Lang,
+    title: &str,
+    person: &str,
+    holder: &str,
+    own_title: Option<&str>,
+    evidence: &Evidence,
+) -> String {
     match (lang, own_title) {
         (Lang::De, Some(own)) => format!(
             "{} als {} widerspricht dem Archiv: Dort hat {} diese Rolle ({}), und {} ist {}.",
@@ -102,7 +121,13 @@ pub fn role_message(lang: Lang, title: &str, person: &str, holder: &str, own_tit
 }
 
 /// `name-mismatch` message.
-pub fn name_message(lang: Lang, name: &str, known: &str, variant: bool, evidence: &Evidence) -> String {
+pub fn name_message(
+    lang: Lang,
+    name: &str,
+    known: &str,
+    variant: bool,
+    evidence: &Evidence,
+) -> String {
     match (lang, variant) {
         (Lang::De, false) => format!(
             "{} kommt im Archiv nicht vor; das Archiv kennt {} ({}).",

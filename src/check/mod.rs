@@ -35,8 +35,12 @@ pub enum FindingCode {
 }
 
 impl FindingCode {
-    pub const ALL: [FindingCode; 4] =
-        [FindingCode::FigureMismatch, FindingCode::DateMismatch, FindingCode::RoleMismatch, FindingCode::NameMismatch];
+    pub const ALL: [FindingCode; 4] = [
+        FindingCode::FigureMismatch,
+        FindingCode::DateMismatch,
+        FindingCode::RoleMismatch,
+        FindingCode::NameMismatch,
+    ];
 
     /// The stable code (`figure-mismatch`).
     pub fn as_str(self) -> &'static str {
@@ -60,7 +64,9 @@ impl FindingCode {
 }
 
 /// How sure the checker is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -182,17 +188,31 @@ impl SubjectMatch {
     /// (weighted by how rare their shared terms are); without a shared
     /// entity they must be very alike.
     pub fn same_subject(&self) -> bool {
+        self.overlap.near >= 1 && self.related()
+    }
+
+    /// Are the sentences about the same matter, whatever the words next to
+    /// the values? A draft value that agrees with a related corpus value is
+    /// not flagged.
+    pub fn related(&self) -> bool {
         let o = &self.overlap;
-        o.near >= 1
-            && self.shared_terms >= 3
-            && if o.entities >= 1 { self.similarity >= MIN_SIMILARITY } else { self.similarity >= MIN_SIMILARITY_WITHOUT_ENTITY }
+        self.shared_terms >= 3
+            && if o.entities >= 1 {
+                self.similarity >= MIN_SIMILARITY
+            } else {
+                self.similarity >= MIN_SIMILARITY_WITHOUT_ENTITY
+            }
     }
 }
 
 /// Compares a draft claim (with its term vector) and a corpus claim.
 pub fn compare(draft: &Claim, draft_terms: &TermVector, corpus: &CorpusClaim) -> SubjectMatch {
     let (similarity, shared_terms) = cosine(draft_terms, &corpus.terms);
-    SubjectMatch { overlap: overlap(&draft.subject, &corpus.claim.subject), similarity, shared_terms }
+    SubjectMatch {
+        overlap: overlap(&draft.subject, &corpus.claim.subject),
+        similarity,
+        shared_terms,
+    }
 }
 
 /// A draft claim's subject as weighted terms of the corpus.

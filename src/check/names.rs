@@ -41,7 +41,20 @@ pub fn transliteration_key(name: &str) -> String {
         })
         .filter(|c| c.is_alphanumeric() || *c == ' ')
         .collect();
-    for (from, to) in [("tsch", "ch"), ("sch", "sh"), ("kh", "h"), ("ch", "h"), ("ph", "f"), ("ou", "u"), ("w", "v"), ("j", "y"), ("y", "i"), ("ss", "s"), ("ck", "k"), ("  ", " ")] {
+    for (from, to) in [
+        ("tsch", "ch"),
+        ("sch", "sh"),
+        ("kh", "h"),
+        ("ch", "h"),
+        ("ph", "f"),
+        ("ou", "u"),
+        ("w", "v"),
+        ("j", "y"),
+        ("y", "i"),
+        ("ss", "s"),
+        ("ck", "k"),
+        ("  ", " "),
+    ] {
         s = s.replace(from, to);
     }
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -70,24 +83,40 @@ fn near(a: &str, b: &str) -> bool {
 /// (`Mohammed`/`Mohammad`, `Yanukovich`/`Yanukovych`), or a short form of a
 /// first name (`Steve`/`Steven`): variants rather than errors.
 fn spelling_variant(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (a.to_lowercase().chars().collect(), b.to_lowercase().chars().collect());
+    let (a, b): (Vec<char>, Vec<char>) = (
+        a.to_lowercase().chars().collect(),
+        b.to_lowercase().chars().collect(),
+    );
     let vowel = |c: &char| "aeiouy".contains(*c);
     if a.len() == b.len() {
-        return a.iter().zip(&b).all(|(x, y)| x == y || (vowel(x) && vowel(y)));
+        return a
+            .iter()
+            .zip(&b)
+            .all(|(x, y)| x == y || (vowel(x) && vowel(y)));
     }
-    let (short, long) = if a.len() < b.len() { (&a, &b) } else { (&b, &a) };
+    let (short, long) = if a.len() < b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
     short.len() >= 3 && long.starts_with(short) && long.len() - short.len() <= 2
 }
 
 /// A known name is established when more than one article uses it or the
 /// corpus gives the person a role.
 fn established(view: &CorpusView<'_>, name: &str) -> bool {
-    view.article_count(name) >= 2 || view.index.roles_of(name).iter().any(|&i| view.includes(view.index.claim(i).article))
+    view.article_count(name) >= 2
+        || view
+            .index
+            .roles_of(name)
+            .iter()
+            .any(|&i| view.includes(view.index.claim(i).article))
 }
 
 /// The German genitive of a known name (`Christian Kerns`, `Heinz Fischers`).
 fn genitive_of_known(view: &CorpusView<'_>, name: &str) -> bool {
-    name.strip_suffix('s').is_some_and(|base| view.knows_person(base))
+    name.strip_suffix('s')
+        .is_some_and(|base| view.knows_person(base))
 }
 
 fn role_keys(view: &CorpusView<'_>, person: &str) -> HashSet<String> {
@@ -129,15 +158,26 @@ fn near_miss(view: &CorpusView<'_>, name: &str) -> Option<NearMiss> {
             Some((b, m)) => severity > b.severity || (severity == b.severity && mentions > *m),
         };
         if better {
-            best = Some((NearMiss { known: known.clone(), severity, variant }, mentions));
+            best = Some((
+                NearMiss {
+                    known: known.clone(),
+                    severity,
+                    variant,
+                },
+                mentions,
+            ));
         }
     };
     // A typo in the surname: same first name.
     for known in view.index.people_with_first_name(first) {
         let kw: Vec<&str> = known.split(' ').collect();
         let known_surname = kw[kw.len() - 1];
-        if kw.len() == words.len() && near(surname, known_surname) && kw[..kw.len() - 1] == words[..words.len() - 1] {
-            let variant = surname.len() == known_surname.len() && spelling_variant(surname, known_surname);
+        if kw.len() == words.len()
+            && near(surname, known_surname)
+            && kw[..kw.len() - 1] == words[..words.len() - 1]
+        {
+            let variant =
+                surname.len() == known_surname.len() && spelling_variant(surname, known_surname);
             consider(known, Severity::Warning, variant);
         }
     }
@@ -149,7 +189,11 @@ fn near_miss(view: &CorpusView<'_>, name: &str) -> Option<NearMiss> {
             continue;
         }
         if near(first, known_first) || spelling_variant(first, known_first) {
-            consider(known, Severity::Warning, spelling_variant(first, known_first));
+            consider(
+                known,
+                Severity::Warning,
+                spelling_variant(first, known_first),
+            );
             continue;
         }
         // Two holders of one office mixed up: the draft's first name belongs to
@@ -157,13 +201,22 @@ fn near_miss(view: &CorpusView<'_>, name: &str) -> Option<NearMiss> {
         // two share a role (`Fumio Ishiba` for Fumio Kishida and Shigeru Ishiba).
         // Anything looser (`Phil Neville` beside `Gary Neville`) is left alone.
         let owners: Vec<_> = view.people_with_surname(surname);
-        let first_owners: Vec<_> =
-            view.index.people_with_first_name(first).iter().filter(|o| view.knows_person(o)).collect();
+        let first_owners: Vec<_> = view
+            .index
+            .people_with_first_name(first)
+            .iter()
+            .filter(|o| view.knows_person(o))
+            .collect();
         if owners.len() != 1 || first_owners.len() != 1 {
             continue;
         }
         let owner_roles = role_keys(view, known);
-        if !owner_roles.is_empty() && role_keys(view, first_owners[0]).intersection(&owner_roles).next().is_some() {
+        if !owner_roles.is_empty()
+            && role_keys(view, first_owners[0])
+                .intersection(&owner_roles)
+                .next()
+                .is_some()
+        {
             consider(known, Severity::Warning, false);
         }
     }
@@ -176,22 +229,43 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
     let mut done = HashSet::new();
     for p in &ctx.extraction.persons {
         let person = &p.mention;
-        if person.surname_only || !person.name.contains(' ') || ctx.accepted.contains(&person.name) {
+        if person.surname_only || !person.name.contains(' ') || ctx.accepted.contains(&person.name)
+        {
             continue;
         }
-        if ctx.view.knows_person(&person.name) || genitive_of_known(&ctx.view, &person.name) || !done.insert(person.range.start) {
+        if ctx.view.knows_person(&person.name)
+            || genitive_of_known(&ctx.view, &person.name)
+            || !done.insert(person.range.start)
+        {
             continue;
         }
-        let Some(miss) = near_miss(&ctx.view, &person.name) else { continue };
-        let Some(first) = ctx.view.mentions(&miss.known).find(|m| m.full) else { continue };
-        let evidence = vec![Evidence::new(&ctx.view, first.article, first.sentence as usize)];
+        let Some(miss) = near_miss(&ctx.view, &person.name) else {
+            continue;
+        };
+        let Some(first) = ctx.view.mentions(&miss.known).find(|m| m.full) else {
+            continue;
+        };
+        let evidence = vec![Evidence::new(
+            &ctx.view,
+            first.article,
+            first.sentence as usize,
+        )];
         out.push(Finding {
             code: FindingCode::NameMismatch,
             severity: miss.severity,
             range: person.range.clone(),
-            message: name_message(ctx.lang, &person.name, &miss.known, miss.variant, &evidence[0]),
+            message: name_message(
+                ctx.lang,
+                &person.name,
+                &miss.known,
+                miss.variant,
+                &evidence[0],
+            ),
             evidence,
-            fix: Some(Fix { range: person.range.clone(), text: miss.known.clone() }),
+            fix: Some(Fix {
+                range: person.range.clone(),
+                text: miss.known.clone(),
+            }),
             similarity: None,
         });
     }
@@ -204,9 +278,18 @@ mod tests {
 
     #[test]
     fn transliterations_fold() {
-        assert_eq!(transliteration_key("Wladimir Putin"), transliteration_key("Vladimir Putin"));
-        assert_eq!(transliteration_key("Kim Jong-un"), transliteration_key("Kim Jong Un"));
-        assert_ne!(transliteration_key("Mark Rute"), transliteration_key("Mark Rutte"));
+        assert_eq!(
+            transliteration_key("Wladimir Putin"),
+            transliteration_key("Vladimir Putin")
+        );
+        assert_eq!(
+            transliteration_key("Kim Jong-un"),
+            transliteration_key("Kim Jong Un")
+        );
+        assert_ne!(
+            transliteration_key("Mark Rute"),
+            transliteration_key("Mark Rutte")
+        );
     }
 
     #[test]

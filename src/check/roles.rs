@@ -26,7 +26,8 @@ fn same_person(a: &RoleValue, b: &RoleValue) -> bool {
         return true;
     }
     // A holder the corpus names by surname only matches any full name with it.
-    (a.surname_only || b.surname_only) && person_key(surname_of(&a.person)) == person_key(surname_of(&b.person))
+    (a.surname_only || b.surname_only)
+        && person_key(surname_of(&a.person)) == person_key(surname_of(&b.person))
 }
 
 fn role_of(c: &CorpusClaim) -> Option<&RoleValue> {
@@ -56,11 +57,16 @@ pub fn check(ctx: &CheckContext<'_>, skip: &[Range<usize>]) -> Vec<Finding> {
     let index = ctx.view.index;
     let mut out = Vec::new();
     for claim in ctx.claims {
-        let ClaimValue::Role(draft) = &claim.value else { continue };
+        let ClaimValue::Role(draft) = &claim.value else {
+            continue;
+        };
         if draft.not_current || draft.surname_only {
             continue;
         }
-        if skip.iter().any(|r| r.start < draft.person_range.end && draft.person_range.start < r.end) {
+        if skip
+            .iter()
+            .any(|r| r.start < draft.person_range.end && draft.person_range.start < r.end)
+        {
             continue;
         }
         let role_claims: Vec<(u32, &CorpusClaim, &RoleValue)> = index
@@ -70,7 +76,9 @@ pub fn check(ctx: &CheckContext<'_>, skip: &[Range<usize>]) -> Vec<Finding> {
             .filter(|(_, c)| ctx.view.includes(c.article))
             .filter_map(|(i, c)| role_of(c).map(|r| (i, c, r)))
             .collect();
-        let supported = role_claims.iter().any(|(_, _, r)| same_person(r, draft) && scopes_compatible(&draft.scope, &r.scope));
+        let supported = role_claims
+            .iter()
+            .any(|(_, _, r)| same_person(r, draft) && scopes_compatible(&draft.scope, &r.scope));
         if supported {
             continue;
         }
@@ -81,10 +89,19 @@ pub fn check(ctx: &CheckContext<'_>, skip: &[Range<usize>]) -> Vec<Finding> {
         }
         // Without a scope, a title is the person's own country's: a German
         // minister is no rival of an Austrian one.
-        let draft_countries = if draft.scope.is_none() { countries_of(ctx, &draft.person) } else { HashSet::new() };
+        let draft_countries = if draft.scope.is_none() {
+            countries_of(ctx, &draft.person)
+        } else {
+            HashSet::new()
+        };
         let others: Vec<&(u32, &CorpusClaim, &RoleValue)> = role_claims
             .iter()
-            .filter(|(_, _, r)| !r.not_current && !r.surname_only && r.scope == draft.scope && !same_person(r, draft))
+            .filter(|(_, _, r)| {
+                !r.not_current
+                    && !r.surname_only
+                    && r.scope == draft.scope
+                    && !same_person(r, draft)
+            })
             .filter(|(_, _, r)| {
                 if draft_countries.is_empty() {
                     return true;
@@ -113,7 +130,11 @@ pub fn check(ctx: &CheckContext<'_>, skip: &[Range<usize>]) -> Vec<Finding> {
                 .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))
                 .map(|(n, c)| (n.clone(), *c))
                 .expect("others is not empty");
-            others.iter().find(|o| o.2.person == name).copied().expect("holder among others")
+            others
+                .iter()
+                .find(|o| o.2.person == name)
+                .copied()
+                .expect("holder among others")
         });
         let holders: Vec<&str> = {
             let mut v: Vec<&str> = others.iter().map(|o| o.2.person.as_str()).collect();
@@ -134,10 +155,18 @@ pub fn check(ctx: &CheckContext<'_>, skip: &[Range<usize>]) -> Vec<Finding> {
         // the draft's role earlier: the archive cannot tell.
         let turnover = newest.is_none()
             && own.and_then(role_of).is_some_and(|own_role| {
-                index.role_claims(&own_role.role).iter().map(|&i| index.claim(i)).any(|c| {
-                    ctx.view.includes(c.article)
-                        && role_of(c).is_some_and(|r| r.scope == own_role.scope && !r.not_current && !same_person(r, draft))
-                })
+                index
+                    .role_claims(&own_role.role)
+                    .iter()
+                    .map(|&i| index.claim(i))
+                    .any(|c| {
+                        ctx.view.includes(c.article)
+                            && role_of(c).is_some_and(|r| {
+                                r.scope == own_role.scope
+                                    && !r.not_current
+                                    && !same_person(r, draft)
+                            })
+                    })
             });
         let severity = match own {
             Some(_) if !turnover => Severity::Warning,
@@ -146,22 +175,40 @@ pub fn check(ctx: &CheckContext<'_>, skip: &[Range<usize>]) -> Vec<Finding> {
         if own.is_none() && undated_rivals {
             continue;
         }
-        let mut evidence = vec![Evidence::new(&ctx.view, holder.1.article, holder.1.claim.sentence)];
+        let mut evidence = vec![Evidence::new(
+            &ctx.view,
+            holder.1.article,
+            holder.1.claim.sentence,
+        )];
         let own_title = own.and_then(|c| {
             evidence.push(Evidence::new(&ctx.view, c.article, c.claim.sentence));
             let r = role_of(c)?;
             // The title with its scope words (`Liberal Democrat leader`).
             let start = c.claim.range.start.min(r.title_range.start);
-            index.article(c.article).text.get(start..r.title_range.end).map(crate::corpus::index::collapse_space)
+            index
+                .article(c.article)
+                .text
+                .get(start..r.title_range.end)
+                .map(crate::corpus::index::collapse_space)
         });
         let title = &ctx.source[draft.title_range.clone()];
         out.push(Finding {
             code: FindingCode::RoleMismatch,
             severity,
             range: claim.range.clone(),
-            message: role_message(ctx.lang, title, &draft.person, &holder.2.person, own_title.as_deref(), &evidence[0]),
+            message: role_message(
+                ctx.lang,
+                title,
+                &draft.person,
+                &holder.2.person,
+                own_title.as_deref(),
+                &evidence[0],
+            ),
             evidence,
-            fix: (!undated_rivals).then(|| Fix { range: draft.person_range.clone(), text: holder.2.person.clone() }),
+            fix: (!undated_rivals).then(|| Fix {
+                range: draft.person_range.clone(),
+                text: holder.2.person.clone(),
+            }),
             similarity: None,
         });
     }

@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::extract::{DateValue, Extraction, FigureUnit, Qualifier};
+use crate::extract::{DateValue, Extraction, FigureMention, FigureUnit, Qualifier};
 use crate::lexicon::lexicon;
 use crate::text::{stem, tokens, Lang};
 
@@ -78,7 +78,11 @@ pub struct RoleValue {
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum ClaimValue {
     Figure(FigureValue),
-    Date { value: DateValue, text: String, relative: bool },
+    Date {
+        value: DateValue,
+        text: String,
+        relative: bool,
+    },
     Role(RoleValue),
 }
 
@@ -103,11 +107,20 @@ pub fn unit_key(unit: &FigureUnit, lang: Lang) -> String {
 }
 
 /// Stems of the content words in `range` of `masked`, leaving out `skip` ranges.
-fn content_stems(masked: &str, range: Range<usize>, lang: Lang, skip: &[Range<usize>]) -> Vec<(usize, String)> {
+fn content_stems(
+    masked: &str,
+    range: Range<usize>,
+    lang: Lang,
+    skip: &[Range<usize>],
+) -> Vec<(usize, String)> {
     let lex = lexicon();
     tokens(&masked[range.clone()], range.start)
         .into_iter()
-        .filter(|t| !skip.iter().any(|s| s.start <= t.range.start && t.range.end <= s.end))
+        .filter(|t| {
+            !skip
+                .iter()
+                .any(|s| s.start <= t.range.start && t.range.end <= s.end)
+        })
         .filter(|t| t.text.chars().count() > 2 && t.is_alphabetic())
         .filter(|t| !lex.is_stopword(&t.text.to_lowercase(), lang))
         .map(|t| (t.range.start, stem(t.text, lang)))
@@ -120,9 +133,24 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
     let masked = &extraction.masked.text;
     let mut claims = Vec::new();
     for (si, range) in extraction.sentences.iter().enumerate() {
-        let figures: Vec<_> = extraction.figures.iter().filter(|f| f.sentence == si).map(|f| &f.mention).collect();
-        let dates: Vec<_> = extraction.dates.iter().filter(|d| d.sentence == si).map(|d| &d.mention).collect();
-        let roles: Vec<_> = extraction.roles.iter().filter(|r| r.sentence == si).map(|r| &r.mention).collect();
+        let figures: Vec<_> = extraction
+            .figures
+            .iter()
+            .filter(|f| f.sentence == si)
+            .map(|f| &f.mention)
+            .collect();
+        let dates: Vec<_> = extraction
+            .dates
+            .iter()
+            .filter(|d| d.sentence == si)
+            .map(|d| &d.mention)
+            .collect();
+        let roles: Vec<_> = extraction
+            .roles
+            .iter()
+            .filter(|r| r.sentence == si)
+            .map(|r| &r.mention)
+            .collect();
         if figures.is_empty() && dates.is_empty() && roles.is_empty() {
             continue;
         }
@@ -149,21 +177,62 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
                 .filter(|w| lexicon().is_time_word(w)),
         );
         let words: BTreeSet<String> = stems.iter().map(|(_, s)| s.clone()).collect();
-        let window = |value: &Range<usize>, n: usize| -> BTreeSet<String> {
-            let before = stems.iter().filter(|(p, _)| *p < value.start).rev().take(n);
-            let after = stems.iter().filter(|(p, _)| *p >= value.end).take(n);
+        // Words around a value, not reaching past the neighbouring values:
+        // in `$4.4bn last year and pay a $125m fine` the fine's words are its own.
+        let window = |value: &Range<usize>, n: usize, bounded: bool| -> BTreeSet<String> {
+            let (lo, hi) = if bounded {
+                let lo = value_ranges
+                    .iter()
+                    .filter(|r| r.end <= value.start)
+                    .map(|r| r.end)
+                    .max()
+                    .unwrap_or(0);
+                let hi = value_ranges
+                    .iter()
+                    .filter(|r| r.start >= value.end)
+                    .map(|r| r.start)
+                    .min()
+                    .unwrap_or(usize::MAX);
+                (lo, hi)
+            } else {
+                (0, usize::MAX)
+            };
+            let before = stems
+                .iter()
+                .filter(|(p, _)| *p < value.start && *p >= lo)
+                .rev()
+                .take(n);
+            let after = stems
+                .iter()
+                .filter(|(p, _)| *p >= value.end && *p < hi)
+                .take(n);
             before.chain(after).map(|(_, s)| s.clone()).collect()
         };
-        let local_of = |value: &Range<usize>| window(value, LOCAL_WINDOW);
-        let near_of = |value: &Range<usize>| window(value, NEAR_WINDOW);
+        let local_of = |value: &Range<usize>| window(value, LOCAL_WINDOW, false);
+        let near_of = |value: &Range<usize>| window(value, NEAR_WINDOW, true);
 
         let sentence_tokens = tokens(&masked[range.clone()], range.start);
-        for f in figures {
+        for (fi, f) in figures.iter().enumerate() {
             let Some(unit) = &f.unit else { continue };
+            if is_conversion(masked, f, fi.checked_sub(1).map(|p| figures[p]))
+                || is_attributive(masked, f, range.end, lang)
+                || is_relative_period(masked, f, range.start, lang)
+            {
+                continue;
+            }
             let volatile = {
-                let before = sentence_tokens.iter().filter(|t| t.range.end <= f.range.start).rev().take(VOLATILE_WINDOW);
-                let after = sentence_tokens.iter().filter(|t| t.range.start >= f.range.end).take(VOLATILE_WINDOW);
-                before.chain(after).any(|t| lexicon().is_volatile_word(&t.text.to_lowercase()))
+                let before = sentence_tokens
+                    .iter()
+                    .filter(|t| t.range.end <= f.range.start)
+                    .rev()
+                    .take(VOLATILE_WINDOW);
+                let after = sentence_tokens
+                    .iter()
+                    .filter(|t| t.range.start >= f.range.end)
+                    .take(VOLATILE_WINDOW);
+                before
+                    .chain(after)
+                    .any(|t| lexicon().is_volatile_word(&t.text.to_lowercase()))
             };
             let unit = unit_key(unit, lang);
             let mut words = words.clone();
@@ -186,12 +255,25 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
                 }),
                 range: f.range.clone(),
                 sentence: si,
-                subject: Subject { entities: entities.clone(), words, local, near, when: when.clone() },
+                subject: Subject {
+                    entities: entities.clone(),
+                    words,
+                    local,
+                    near,
+                    when: when.clone(),
+                },
             });
         }
         for d in dates {
+            if is_dateline(masked, d.range.start) {
+                continue;
+            }
             claims.push(Claim {
-                value: ClaimValue::Date { value: d.value, text: source[d.range.clone()].to_string(), relative: d.relative },
+                value: ClaimValue::Date {
+                    value: d.value,
+                    text: source[d.range.clone()].to_string(),
+                    relative: d.relative,
+                },
                 range: d.range.clone(),
                 sentence: si,
                 subject: Subject {
@@ -218,11 +300,113 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
                 }),
                 range: r.range.clone(),
                 sentence: si,
-                subject: Subject { entities: own, ..Subject::default() },
+                subject: Subject {
+                    entities: own,
+                    ..Subject::default()
+                },
             });
         }
     }
     claims
+}
+
+/// A figure in brackets right after another one converts it (`$12.5m
+/// (£6.5m)`, `2,4 Mrd. Euro (2,6 Mrd. Dollar)`): not a claim of its own.
+fn is_conversion(masked: &str, f: &FigureMention, previous: Option<&FigureMention>) -> bool {
+    let Some(prev) = previous else { return false };
+    let between = masked.get(prev.range.end..f.range.start).unwrap_or("x");
+    let between = between.trim();
+    matches!(between, "(" | ";" | "," | "/" | "=") && masked[..f.range.start].contains('(')
+        || between == "("
+}
+
+/// A distance used as a modifier names a thing, not a measurement:
+/// `the 200m champion`, `800m gold`.
+fn is_attributive(masked: &str, f: &FigureMention, sentence_end: usize, lang: Lang) -> bool {
+    if lang != Lang::En || !matches!(f.unit, Some(FigureUnit::Measure(_))) {
+        return false;
+    }
+    let rest = masked.get(f.range.end..sentence_end).unwrap_or("");
+    let next = rest
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .find(|w| !w.is_empty());
+    next.is_some_and(|w| {
+        rest.starts_with(' ')
+            && w.chars().all(|c| c.is_lowercase())
+            && !lexicon().is_stopword(w, lang)
+    })
+}
+
+/// An agency dateline (`(APA, 20.1.2016)`) dates the article, not an event.
+fn is_dateline(masked: &str, date_start: usize) -> bool {
+    let before = &masked[..date_start];
+    let Some(open) = before.rfind('(') else {
+        return false;
+    };
+    let inside = before[open + 1..].trim();
+    let Some(agency) = inside
+        .strip_suffix(',')
+        .or_else(|| inside.strip_suffix(';'))
+    else {
+        return false;
+    };
+    !agency.is_empty()
+        && agency.len() <= 12
+        && agency
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '/' || c == ' ')
+}
+
+/// A span of time counted from now (`in the next five years`, `in den
+/// vergangenen drei Monaten`) dates another statement; it is no claim itself.
+fn is_relative_period(masked: &str, f: &FigureMention, sentence_start: usize, lang: Lang) -> bool {
+    const TIME_UNITS: &[&str] = &[
+        "year",
+        "month",
+        "week",
+        "day",
+        "hour",
+        "decad",
+        "jahr",
+        "monat",
+        "woch",
+        "tag",
+        "stund",
+        "jahrzehnt",
+    ];
+    const RELATIVE: &[&str] = &[
+        "next",
+        "last",
+        "past",
+        "coming",
+        "previous",
+        "nächsten",
+        "kommenden",
+        "vergangenen",
+        "letzten",
+        "folgenden",
+    ];
+    let Some(FigureUnit::Counted(noun)) = &f.unit else {
+        return false;
+    };
+    let noun = stem(noun, lang);
+    if !TIME_UNITS.iter().any(|u| noun.starts_with(u)) {
+        return false;
+    }
+    let before = masked.get(sentence_start..f.range.start).unwrap_or("");
+    let after = masked.get(f.range.end..).unwrap_or("");
+    let previous = before.split_whitespace().last().map(str::to_lowercase);
+    let previous_but_one = before
+        .split_whitespace()
+        .rev()
+        .nth(1)
+        .map(str::to_lowercase);
+    // `in the next five years`, `vor vier Jahren`, `vor gut vier Jahren`, `five years ago`.
+    previous
+        .as_deref()
+        .is_some_and(|w| RELATIVE.contains(&w) || w == "vor")
+        || previous_but_one.as_deref() == Some("vor")
+        || after.split_whitespace().next() == Some("ago")
 }
 
 /// How strongly two subjects agree: shared entities, shared words (German
@@ -248,7 +432,9 @@ fn word_match(a: &str, b: &str) -> bool {
 }
 
 fn shared(a: &BTreeSet<String>, b: &BTreeSet<String>) -> usize {
-    a.iter().filter(|x| b.contains(*x) || b.iter().any(|y| word_match(x, y))).count()
+    a.iter()
+        .filter(|x| b.contains(*x) || b.iter().any(|y| word_match(x, y)))
+        .count()
 }
 
 /// The overlap of two subjects.
@@ -258,7 +444,13 @@ pub fn overlap(a: &Subject, b: &Subject) -> Overlap {
     let local = shared(&a.local, &b.local);
     let near = shared(&a.near, &b.near);
     let smaller = a.words.len().min(b.words.len()).max(1);
-    Overlap { entities, words, local, near, word_ratio: words as f64 / smaller as f64 }
+    Overlap {
+        entities,
+        words,
+        local,
+        near,
+        word_ratio: words as f64 / smaller as f64,
+    }
 }
 
 #[cfg(test)]
@@ -270,15 +462,19 @@ mod tests {
     }
 
     #[test]
-    fn compounds_match_their_heads() {
-        let a = Subject { entities: set(&["Tokio"]), words: set(&["abkomm", "unterzeichnet"]), ..Subject::default() };
+    fn compounds_match_their_heads_next_to_the_value() {
+        let a = Subject {
+            entities: set(&["Tokio"]),
+            local: set(&["abkomm", "unterzeichnet"]),
+            ..Subject::default()
+        };
         let b = Subject {
             entities: set(&["Tokio", "Japan"]),
-            words: set(&["verteidigungskooperationsabkomm", "unterzeichnet"]),
+            local: set(&["verteidigungskooperationsabkomm", "unterzeichnet"]),
             ..Subject::default()
         };
         let o = overlap(&a, &b);
         assert_eq!(o.entities, 1);
-        assert_eq!(o.words, 2);
+        assert_eq!(o.local, 2);
     }
 }

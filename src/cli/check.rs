@@ -30,7 +30,11 @@ pub fn corpus_and_config(corpus: &[PathBuf]) -> Result<(Vec<PathBuf>, Config), S
         Some(path) => Config::load(&path)?,
         None => Config::default(),
     };
-    let paths = if corpus.is_empty() { config.corpus.clone() } else { corpus.to_vec() };
+    let paths = if corpus.is_empty() {
+        config.corpus.clone()
+    } else {
+        corpus.to_vec()
+    };
     Ok((paths, config))
 }
 
@@ -45,8 +49,11 @@ pub fn load_engine(paths: &[PathBuf], accepted: HashSet<String>) -> Engine {
         }
         let Ok(mut guard) = bar.lock() else { return };
         let pb = guard.get_or_insert_with(|| {
-            let pb = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
-            if let Ok(style) = ProgressStyle::with_template("indexing corpus {bar:30} {pos}/{len} articles ({eta})") {
+            let pb =
+                ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
+            if let Ok(style) = ProgressStyle::with_template(
+                "indexing corpus {bar:30} {pos}/{len} articles ({eta})",
+            ) {
                 pb.set_style(style);
             }
             pb
@@ -72,7 +79,9 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     };
     if corpus.is_empty() {
-        eprintln!("error: no corpus: pass --corpus PATH or put `corpus = [\"…\"]` in .factcheck.toml");
+        eprintln!(
+            "error: no corpus: pass --corpus PATH or put `corpus = [\"…\"]` in .factcheck.toml"
+        );
         return 2;
     }
     let fail_on = match args.fail_on {
@@ -91,7 +100,12 @@ pub fn run(args: CheckArgs) -> u8 {
             },
         },
     };
-    let lang = args.lang.lang().or_else(|| config.language.as_deref().and_then(crate::text::Lang::parse));
+    let lang = args.lang.lang().or_else(|| {
+        config
+            .language
+            .as_deref()
+            .and_then(crate::text::Lang::parse)
+    });
     let (inputs, input_errors) = read_inputs(&args.paths);
     for e in &input_errors {
         eprintln!("error: {e}");
@@ -103,7 +117,10 @@ pub fn run(args: CheckArgs) -> u8 {
     let files: Vec<CheckedFile> = inputs
         .into_par_iter()
         .map(|input| {
-            let options = DraftOptions { path: input.path.clone(), lang };
+            let options = DraftOptions {
+                path: input.path.clone(),
+                lang,
+            };
             let report = engine.check(&input.text, &options);
             CheckedFile { input, report }
         })
@@ -134,6 +151,9 @@ pub fn run(args: CheckArgs) -> u8 {
         FailOn::Warning => Severity::Warning,
         FailOn::Info => Severity::Info,
     };
-    let failing = files.iter().flat_map(|f| &f.report.findings).any(|f| f.severity >= threshold);
+    let failing = files
+        .iter()
+        .flat_map(|f| &f.report.findings)
+        .any(|f| f.severity >= threshold);
     u8::from(failing)
 }

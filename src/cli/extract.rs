@@ -27,7 +27,10 @@ pub fn run(args: ExtractArgs) -> u8 {
     };
     let mut docs = Vec::new();
     for input in &inputs {
-        let options = DraftOptions { path: input.path.clone(), lang: args.lang.lang() };
+        let options = DraftOptions {
+            path: input.path.clone(),
+            lang: args.lang.lang(),
+        };
         let (extraction, warnings) = engine.read(&input.text, &options);
         for w in warnings {
             eprintln!("warning: {w}");
@@ -41,7 +44,8 @@ pub fn run(args: ExtractArgs) -> u8 {
                 .iter()
                 .map(|(input, mentions)| serde_json::json!({"path": input.display_path(), "mentions": mentions}))
                 .collect();
-            serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "files": files })).map_err(std::io::Error::other)
+            serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "files": files }))
+                .map_err(std::io::Error::other)
         }
         ExtractFormat::Human => docs.iter().try_for_each(|(input, mentions)| {
             writeln!(out, "{}", input.display_path())?;
@@ -50,8 +54,12 @@ pub fn run(args: ExtractArgs) -> u8 {
                 let detail = match m["kind"].as_str() {
                     Some("figure") => format!(
                         "[{}, {}] {}",
-                        m["low"].as_f64().map_or("open".to_string(), |v| v.to_string()),
-                        m["high"].as_f64().map_or("open".to_string(), |v| v.to_string()),
+                        m["low"]
+                            .as_f64()
+                            .map_or("open".to_string(), |v| v.to_string()),
+                        m["high"]
+                            .as_f64()
+                            .map_or("open".to_string(), |v| v.to_string()),
                         m["unit"].as_str().unwrap_or("-")
                     ),
                     Some("date") => m["value"].as_str().unwrap_or("").to_string(),

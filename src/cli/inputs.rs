@@ -18,7 +18,9 @@ pub struct Input {
 impl Input {
     /// The name to show for the document.
     pub fn display_path(&self) -> String {
-        self.path.as_ref().map_or_else(|| "<stdin>".to_string(), |p| p.display().to_string())
+        self.path
+            .as_ref()
+            .map_or_else(|| "<stdin>".to_string(), |p| p.display().to_string())
     }
 }
 
@@ -34,7 +36,11 @@ pub fn read_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<LoadError>) {
                     Ok(text) => inputs.push(Input { path: None, text }),
                     Err(e) => errors.push(e),
                 },
-                Err(e) => errors.push(LoadError { path: "<stdin>".into(), line: None, message: format!("cannot read: {e}") }),
+                Err(e) => errors.push(LoadError {
+                    path: "<stdin>".into(),
+                    line: None,
+                    message: format!("cannot read: {e}"),
+                }),
             }
             continue;
         }
@@ -49,10 +55,17 @@ pub fn read_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<LoadError>) {
         for file in files {
             match std::fs::read(&file) {
                 Ok(bytes) => match decode(&file, bytes) {
-                    Ok(text) => inputs.push(Input { path: Some(file), text }),
+                    Ok(text) => inputs.push(Input {
+                        path: Some(file),
+                        text,
+                    }),
                     Err(e) => errors.push(e),
                 },
-                Err(e) => errors.push(LoadError { path: file, line: None, message: format!("cannot read: {e}") }),
+                Err(e) => errors.push(LoadError {
+                    path: file,
+                    line: None,
+                    message: format!("cannot read: {e}"),
+                }),
             }
         }
     }

@@ -54,7 +54,8 @@ pub fn write_findings(out: &mut impl Write, files: &[CheckedFile]) -> std::io::R
         .iter()
         .map(|f| json!({"path": f.input.display_path(), "language": f.report.lang.code(), "findings": findings_json(f)}))
         .collect();
-    serde_json::to_writer_pretty(&mut *out, &json!({ "files": files })).map_err(std::io::Error::other)?;
+    serde_json::to_writer_pretty(&mut *out, &json!({ "files": files }))
+        .map_err(std::io::Error::other)?;
     writeln!(out)
 }
 

@@ -19,7 +19,10 @@ fn level(severity: Severity) -> &'static str {
 /// Makes a path a relative URI with forward slashes.
 fn uri(path: &str) -> String {
     let p = path.strip_prefix("./").unwrap_or(path).replace('\\', "/");
-    p.split('/').map(|seg| seg.replace('%', "%25").replace(' ', "%20")).collect::<Vec<_>>().join("/")
+    p.split('/')
+        .map(|seg| seg.replace('%', "%25").replace(' ', "%20"))
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 pub fn sarif(files: &[CheckedFile]) -> Value {
@@ -45,9 +48,15 @@ pub fn sarif(files: &[CheckedFile]) -> Value {
         let lines = &file.report.extraction.lines;
         for f in &file.report.findings {
             let start = lines.position(text, f.range.start);
-            let end_offset = text.get(f.range.clone()).and_then(|s| s.find('\n')).map_or(f.range.end, |nl| f.range.start + nl);
+            let end_offset = text
+                .get(f.range.clone())
+                .and_then(|s| s.find('\n'))
+                .map_or(f.range.end, |nl| f.range.start + nl);
             let end = lines.position(text, end_offset);
-            let rule_index = FindingCode::ALL.iter().position(|c| *c == f.code).unwrap_or(0);
+            let rule_index = FindingCode::ALL
+                .iter()
+                .position(|c| *c == f.code)
+                .unwrap_or(0);
             let related: Vec<Value> = f
                 .evidence
                 .iter()

@@ -93,15 +93,25 @@ pub fn parse_iso_date(s: &str) -> Option<jiff::civil::Date> {
 }
 
 fn is_markdown(path: &Path) -> bool {
-    matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "markdown" | "mdx"))
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("md" | "markdown" | "mdx")
+    )
 }
 
 /// Decodes file bytes: rejects binary files and invalid UTF-8 with the line
 /// of the first bad byte.
 pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, LoadError> {
-    let err = |line, message: String| LoadError { path: path.to_path_buf(), line, message };
+    let err = |line, message: String| LoadError {
+        path: path.to_path_buf(),
+        line,
+        message,
+    };
     if bytes.iter().take(8192).any(|&b| b == 0) {
-        return Err(err(None, "binary file (contains NUL bytes); skipped".into()));
+        return Err(err(
+            None,
+            "binary file (contains NUL bytes); skipped".into(),
+        ));
     }
     match String::from_utf8(bytes) {
         Ok(mut text) => {
@@ -112,8 +122,15 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, LoadError> {
         }
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
-            let line = e.as_bytes()[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
-            Err(err(Some(line), format!("invalid UTF-8 at byte {valid}; skipped")))
+            let line = e.as_bytes()[..valid]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            Err(err(
+                Some(line),
+                format!("invalid UTF-8 at byte {valid}; skipped"),
+            ))
         }
     }
 }
@@ -129,25 +146,46 @@ pub fn parse_text_article(path: &Path, text: String) -> Result<Article, LoadErro
         let body = text.get(first_line_end..closing_start).unwrap_or("");
         fm = if fence == "+++" {
             toml::from_str::<FrontMatter>(body).map_err(|e| {
-                let line = e.span().map(|s| body[..s.start.min(body.len())].matches('\n').count() + 2);
-                LoadError { path: path.to_path_buf(), line, message: format!("malformed TOML front matter: {}", first_line(&e.to_string())) }
+                let line = e
+                    .span()
+                    .map(|s| body[..s.start.min(body.len())].matches('\n').count() + 2);
+                LoadError {
+                    path: path.to_path_buf(),
+                    line,
+                    message: format!(
+                        "malformed TOML front matter: {}",
+                        first_line(&e.to_string())
+                    ),
+                }
             })?
         } else if body.trim().is_empty() {
             FrontMatter::default()
         } else {
             serde_saphyr::from_str::<FrontMatter>(body).map_err(|e| {
                 let line = e.location().map(|l| l.line() as usize + 1);
-                LoadError { path: path.to_path_buf(), line, message: format!("malformed YAML front matter: {}", first_line(&e.to_string())) }
+                LoadError {
+                    path: path.to_path_buf(),
+                    line,
+                    message: format!(
+                        "malformed YAML front matter: {}",
+                        first_line(&e.to_string())
+                    ),
+                }
             })?
         };
     }
     let date = match &fm.date {
         Some(v) => {
             let raw = v.as_text();
-            Some(parse_iso_date(&raw).ok_or_else(|| LoadError {
-                path: path.to_path_buf(),
-                line: text[..end].lines().position(|l| l.trim_start().starts_with("date")).map(|i| i + 1),
-                message: format!("front matter `date` is not an ISO 8601 date: {raw:?}"),
+            Some(parse_iso_date(&raw).ok_or_else(|| {
+                LoadError {
+                    path: path.to_path_buf(),
+                    line: text[..end]
+                        .lines()
+                        .position(|l| l.trim_start().starts_with("date"))
+                        .map(|i| i + 1),
+                    message: format!("front matter `date` is not an ISO 8601 date: {raw:?}"),
+                }
             })?)
         }
         None => None,
@@ -178,14 +216,20 @@ pub fn parse_jsonl(path: &Path, text: &str) -> (Vec<Article>, Vec<LoadError>) {
         if line.trim().is_empty() {
             continue;
         }
-        let err = |message: String| LoadError { path: path.to_path_buf(), line: Some(i + 1), message };
+        let err = |message: String| LoadError {
+            path: path.to_path_buf(),
+            line: Some(i + 1),
+            message,
+        };
         match serde_json::from_str::<JsonlArticle>(line) {
             Ok(a) => {
                 let date = match a.date.as_deref() {
                     Some(d) => match parse_iso_date(d) {
                         Some(date) => Some(date),
                         None => {
-                            errors.push(err(format!("`date` is not an ISO 8601 date: {d:?}; skipped")));
+                            errors.push(err(format!(
+                                "`date` is not an ISO 8601 date: {d:?}; skipped"
+                            )));
                             continue;
                         }
                     },
@@ -219,7 +263,11 @@ mod tests {
 
     #[test]
     fn yaml_front_matter() {
-        let a = parse_text_article(Path::new("a.md"), "---\ntitle: Test\ndate: 2024-11-01\nlang: de\n---\nText.\n".into()).unwrap();
+        let a = parse_text_article(
+            Path::new("a.md"),
+            "---\ntitle: Test\ndate: 2024-11-01\nlang: de\n---\nText.\n".into(),
+        )
+        .unwrap();
         assert_eq!(a.title.as_deref(), Some("Test"));
         assert_eq!(a.date, Some(jiff::civil::date(2024, 11, 1)));
         assert_eq!(a.lang, Some(Lang::De));
@@ -228,16 +276,28 @@ mod tests {
 
     #[test]
     fn toml_front_matter() {
-        let a = parse_text_article(Path::new("a.txt"), "+++\ntitle = \"T\"\ndate = 2024-11-01\n+++\nText.\n".into()).unwrap();
+        let a = parse_text_article(
+            Path::new("a.txt"),
+            "+++\ntitle = \"T\"\ndate = 2024-11-01\n+++\nText.\n".into(),
+        )
+        .unwrap();
         assert_eq!(a.date, Some(jiff::civil::date(2024, 11, 1)));
         assert!(!a.markdown);
     }
 
     #[test]
     fn malformed_front_matter_names_the_line() {
-        let e = parse_text_article(Path::new("bad.md"), "---\ntitle: [unclosed\n---\nText.\n".into()).unwrap_err();
+        let e = parse_text_article(
+            Path::new("bad.md"),
+            "---\ntitle: [unclosed\n---\nText.\n".into(),
+        )
+        .unwrap_err();
         assert!(e.to_string().starts_with("bad.md:"), "{e}");
-        let e = parse_text_article(Path::new("bad.md"), "---\ntitle: x\ndate: yesterday\n---\n".into()).unwrap_err();
+        let e = parse_text_article(
+            Path::new("bad.md"),
+            "---\ntitle: x\ndate: yesterday\n---\n".into(),
+        )
+        .unwrap_err();
         assert_eq!(e.line, Some(3));
     }
 
@@ -245,7 +305,10 @@ mod tests {
     fn jsonl_lines() {
         let (a, e) = parse_jsonl(Path::new("c.jsonl"), "{\"text\":\"Eins.\",\"date\":\"2024-01-02\"}\nnot json\n{\"id\":7}\n\n{\"text\":\"Zwei.\"}\n");
         assert_eq!(a.len(), 2);
-        assert_eq!(e.iter().map(|e| e.line).collect::<Vec<_>>(), vec![Some(2), Some(3)]);
+        assert_eq!(
+            e.iter().map(|e| e.line).collect::<Vec<_>>(),
+            vec![Some(2), Some(3)]
+        );
         assert_eq!(a[0].jsonl_line, Some(1));
     }
 

@@ -107,7 +107,11 @@ impl TermStats {
         let mut norm = 0.0;
         for t in terms {
             let id = self.ids.get(t).copied();
-            let boost = if t.starts_with("e:") { ENTITY_BOOST } else { 1.0 };
+            let boost = if t.starts_with("e:") {
+                ENTITY_BOOST
+            } else {
+                1.0
+            };
             let w = self.idf(id) * boost;
             norm += w * w;
             if let Some(id) = id {
@@ -116,7 +120,10 @@ impl TermStats {
         }
         out.sort_by_key(|(id, _)| *id);
         out.dedup_by_key(|(id, _)| *id);
-        TermVector { terms: out, norm: norm.sqrt() }
+        TermVector {
+            terms: out,
+            norm: norm.sqrt(),
+        }
     }
 }
 
@@ -149,7 +156,10 @@ mod tests {
 
     fn subject(entities: &[&str], words: &[&str]) -> Subject {
         Subject {
-            entities: entities.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>(),
+            entities: entities
+                .iter()
+                .map(|s| s.to_string())
+                .collect::<BTreeSet<_>>(),
             words: words.iter().map(|s| s.to_string()).collect(),
             ..Subject::default()
         }
@@ -166,7 +176,10 @@ mod tests {
         for d in &docs {
             stats.add_document(stats.subject_terms(d, Lang::De).iter());
         }
-        assert!(stats.idf(stats.ids.get("e:Nordkorea").copied()) > stats.idf(stats.ids.get("e:US").copied()));
+        assert!(
+            stats.idf(stats.ids.get("e:Nordkorea").copied())
+                > stats.idf(stats.ids.get("e:US").copied())
+        );
         assert_eq!(stats.compound_head("verteidigungsabkomm"), Some("abkomm"));
         let a = stats.vector(&stats.subject_terms(&subject(&["Nordkorea"], &["soldat"]), Lang::De));
         let b = stats.vector(&stats.subject_terms(&docs[2], Lang::De));
@@ -174,7 +187,8 @@ mod tests {
         assert!(cosine(&a, &b).0 > 0.5);
         assert_eq!(cosine(&a, &b).1, 2);
         assert_eq!(cosine(&a, &c), (0.0, 0));
-        let d = stats.vector(&stats.subject_terms(&subject(&[], &["verteidigungsabkomm"]), Lang::De));
+        let d =
+            stats.vector(&stats.subject_terms(&subject(&[], &["verteidigungsabkomm"]), Lang::De));
         let e = stats.vector(&stats.subject_terms(&docs[0], Lang::De));
         assert!(cosine(&d, &e).0 > 0.0);
     }

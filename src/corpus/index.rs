@@ -44,7 +44,9 @@ impl IndexedArticle {
 
     /// Sentence `i` with its white space collapsed.
     pub fn sentence(&self, i: usize) -> String {
-        self.sentences.get(i).map_or_else(String::new, |r| collapse_space(&self.text[r.clone()]))
+        self.sentences
+            .get(i)
+            .map_or_else(String::new, |r| collapse_space(&self.text[r.clone()]))
     }
 }
 
@@ -106,7 +108,11 @@ struct ArticleAnalysis {
 }
 
 fn analyse(article: Article) -> ArticleAnalysis {
-    let options = ReadOptions { lang: article.lang, markdown: article.markdown, date: article.date };
+    let options = ReadOptions {
+        lang: article.lang,
+        markdown: article.markdown,
+        date: article.date,
+    };
     let extraction = extract(&article.text, &options, &NoKnownNames);
     let claims = build_claims(&article.text, &extraction);
     let mut names = Vec::new();
@@ -114,14 +120,24 @@ fn analyse(article: Article) -> ArticleAnalysis {
         names.push((
             p.mention.name.clone(),
             NameKind::Person,
-            MentionRef { article: 0, sentence: p.sentence as u32, offset: p.mention.range.start as u32, full: !p.mention.surname_only },
+            MentionRef {
+                article: 0,
+                sentence: p.sentence as u32,
+                offset: p.mention.range.start as u32,
+                full: !p.mention.surname_only,
+            },
         ));
     }
     for e in extraction.entities.iter().filter(|e| !e.mention.adjective) {
         names.push((
             e.mention.name.clone(),
             e.mention.kind,
-            MentionRef { article: 0, sentence: e.sentence as u32, offset: e.mention.range.start as u32, full: true },
+            MentionRef {
+                article: 0,
+                sentence: e.sentence as u32,
+                offset: e.mention.range.start as u32,
+                full: true,
+            },
         ));
     }
     ArticleAnalysis {
@@ -145,7 +161,10 @@ fn analyse(article: Article) -> ArticleAnalysis {
 /// A key under which two spellings of one person's name agree
 /// (`Kim Jong-un` = `Kim Jong Un`; case and dots do not matter).
 pub fn person_key(name: &str) -> String {
-    name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// The surname of a full name (its last word).
@@ -155,38 +174,86 @@ pub fn surname_of(name: &str) -> &str {
 
 impl CorpusIndex {
     /// Builds the index of `articles` (extraction runs in parallel).
-    pub fn build(articles: Vec<Article>, errors: Vec<LoadError>, progress: Progress<'_>) -> CorpusIndex {
+    pub fn build(
+        articles: Vec<Article>,
+        errors: Vec<LoadError>,
+        progress: Progress<'_>,
+    ) -> CorpusIndex {
         let total = articles.len();
         let done = std::sync::atomic::AtomicUsize::new(0);
         let analyses: Vec<ArticleAnalysis> = articles
             .into_par_iter()
             .map(|a| {
                 let r = analyse(a);
-                progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1, total);
+                progress(
+                    done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
+                    total,
+                );
                 r
             })
             .collect();
-        let mut index = CorpusIndex { errors, ..Default::default() };
+        let mut index = CorpusIndex {
+            errors,
+            ..Default::default()
+        };
         for (id, analysis) in analyses.into_iter().enumerate() {
             let id = id as ArticleId;
             for (name, kind, mut mention) in analysis.names {
                 mention.article = id;
-                index.names.entry(name).or_insert_with(|| NameRecord { kind, mentions: Vec::new() }).mentions.push(mention);
+                index
+                    .names
+                    .entry(name)
+                    .or_insert_with(|| NameRecord {
+                        kind,
+                        mentions: Vec::new(),
+                    })
+                    .mentions
+                    .push(mention);
             }
-            let lang = analysis.article.lang;
             for claim in analysis.claims {
-                index.claims.push(CorpusClaim { article: id, claim, terms: TermVector::default() });
+                index.claims.push(CorpusClaim {
+                    article: id,
+                    claim,
+                    terms: TermVector::default(),
+                });
             }
-            let _ = lang;
-            let canonical = std::fs::canonicalize(&analysis.article.path).unwrap_or_else(|_| analysis.article.path.clone());
+            let canonical = std::fs::canonicalize(&analysis.article.path)
+                .unwrap_or_else(|_| analysis.article.path.clone());
             index.by_path.entry(canonical).or_default().push(id);
             index.articles.push(analysis.article);
         }
+        // German genitives of known people (`Heinz-Christian Straches`) are
+        // mentions of them.
+        let genitives: Vec<String> = index
+            .names
+            .iter()
+            .filter(|(name, r)| {
+                r.kind == NameKind::Person
+                    && name.contains(' ')
+                    && name.strip_suffix('s').is_some_and(|base| index.names.get(base).is_some_and(|b| b.kind == NameKind::Person))
+            })
+            .map(|(name, _)| name.clone())
+            .collect();
+        for name in genitives {
+            if let (Some(record), Some(base)) = (index.names.remove(&name), name.strip_suffix('s')) {
+                if let Some(target) = index.names.get_mut(base) {
+                    target.mentions.extend(record.mentions);
+                }
+            }
+        }
         for (name, record) in &index.names {
             if record.kind == NameKind::Person && name.contains(' ') {
-                index.surnames.entry(surname_of(name).to_string()).or_default().push(name.clone());
+                index
+                    .surnames
+                    .entry(surname_of(name).to_string())
+                    .or_default()
+                    .push(name.clone());
                 if let Some(first) = name.split(' ').next() {
-                    index.first_names.entry(first.to_string()).or_default().push(name.clone());
+                    index
+                        .first_names
+                        .entry(first.to_string())
+                        .or_default()
+                        .push(name.clone());
                 }
             }
         }
@@ -196,10 +263,12 @@ impl CorpusIndex {
             .iter()
             .enumerate()
             .filter_map(|(i, c)| match &c.claim.value {
-                ClaimValue::Role(r) if r.surname_only => match index.surnames.get(&r.person).map(Vec::as_slice) {
-                    Some([one]) => Some((i, one.clone())),
-                    _ => None,
-                },
+                ClaimValue::Role(r) if r.surname_only => {
+                    match index.surnames.get(&r.person).map(Vec::as_slice) {
+                        Some([one]) => Some((i, one.clone())),
+                        _ => None,
+                    }
+                }
                 _ => None,
             })
             .collect();
@@ -215,7 +284,13 @@ impl CorpusIndex {
         let mut counted = HashSet::new();
         for c in &index.claims {
             if counted.insert((c.article, c.claim.sentence)) {
-                let words: Vec<String> = c.claim.subject.words.iter().map(|w| format!("w:{w}")).collect();
+                let words: Vec<String> = c
+                    .claim
+                    .subject
+                    .words
+                    .iter()
+                    .map(|w| format!("w:{w}"))
+                    .collect();
                 stats.add_document(words.iter());
             }
         }
@@ -235,15 +310,27 @@ impl CorpusIndex {
         for (i, c) in index.claims.iter().enumerate() {
             let i = i as u32;
             match &c.claim.value {
-                ClaimValue::Figure(f) => index.figures_by_unit.entry(f.unit.clone()).or_default().push(i),
+                ClaimValue::Figure(f) => index
+                    .figures_by_unit
+                    .entry(f.unit.clone())
+                    .or_default()
+                    .push(i),
                 ClaimValue::Date { .. } => {
                     for e in &c.claim.subject.entities {
                         index.dates_by_entity.entry(e.clone()).or_default().push(i);
                     }
                 }
                 ClaimValue::Role(r) => {
-                    index.roles_by_key.entry(r.role.clone()).or_default().push(i);
-                    index.roles_by_person.entry(person_key(&r.person)).or_default().push(i);
+                    index
+                        .roles_by_key
+                        .entry(r.role.clone())
+                        .or_default()
+                        .push(i);
+                    index
+                        .roles_by_person
+                        .entry(person_key(&r.person))
+                        .or_default()
+                        .push(i);
                 }
             }
         }
@@ -287,7 +374,9 @@ impl CorpusIndex {
 
     /// Role claims about this person.
     pub fn roles_of(&self, person: &str) -> &[u32] {
-        self.roles_by_person.get(&person_key(person)).map_or(&[], Vec::as_slice)
+        self.roles_by_person
+            .get(&person_key(person))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The record of a known name.
@@ -312,7 +401,10 @@ impl CorpusIndex {
 
     /// A view of the index that leaves out some articles (the draft itself).
     pub fn without<'a>(&'a self, excluded: &'a [ArticleId]) -> CorpusView<'a> {
-        CorpusView { index: self, excluded }
+        CorpusView {
+            index: self,
+            excluded,
+        }
     }
 }
 
@@ -330,23 +422,36 @@ impl<'a> CorpusView<'a> {
 
     /// Mentions of `name` outside the excluded articles.
     pub fn mentions(&self, name: &str) -> impl Iterator<Item = &'a MentionRef> + '_ {
-        self.index.name(name).into_iter().flat_map(|r| r.mentions.iter()).filter(|m| self.includes(m.article))
+        self.index
+            .name(name)
+            .into_iter()
+            .flat_map(|r| r.mentions.iter())
+            .filter(|m| self.includes(m.article))
     }
 
     /// Is `name` a person the corpus names in full (outside the excluded articles)?
     pub fn knows_person(&self, name: &str) -> bool {
-        self.index.name(name).is_some_and(|r| r.kind == NameKind::Person)
+        self.index
+            .name(name)
+            .is_some_and(|r| r.kind == NameKind::Person)
             && self.mentions(name).any(|m| m.full)
     }
 
     /// Known full names with this surname.
     pub fn people_with_surname(&self, surname: &str) -> Vec<&'a String> {
-        self.index.people_with_surname(surname).iter().filter(|n| self.knows_person(n)).collect()
+        self.index
+            .people_with_surname(surname)
+            .iter()
+            .filter(|n| self.knows_person(n))
+            .collect()
     }
 
     /// Number of distinct articles mentioning `name`.
     pub fn article_count(&self, name: &str) -> usize {
-        self.mentions(name).map(|m| m.article).collect::<HashSet<_>>().len()
+        self.mentions(name)
+            .map(|m| m.article)
+            .collect::<HashSet<_>>()
+            .len()
     }
 }
 

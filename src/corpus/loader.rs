@@ -19,7 +19,11 @@ pub fn corpus_files(path: &Path, errors: &mut Vec<LoadError>) -> Vec<PathBuf> {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => {
-            errors.push(LoadError { path: path.to_path_buf(), line: None, message: format!("cannot read: {e}") });
+            errors.push(LoadError {
+                path: path.to_path_buf(),
+                line: None,
+                message: format!("cannot read: {e}"),
+            });
             return out;
         }
     };
@@ -32,19 +36,30 @@ pub fn corpus_files(path: &Path, errors: &mut Vec<LoadError>) -> Vec<PathBuf> {
         let entries = match std::fs::read_dir(&dir) {
             Ok(e) => e,
             Err(e) => {
-                errors.push(LoadError { path: dir.clone(), line: None, message: format!("cannot read directory: {e}") });
+                errors.push(LoadError {
+                    path: dir.clone(),
+                    line: None,
+                    message: format!("cannot read directory: {e}"),
+                });
                 continue;
             }
         };
         for entry in entries.flatten() {
             let p = entry.path();
-            let hidden = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+            let hidden = p
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'));
             if hidden {
                 continue;
             }
             if p.is_dir() {
                 stack.push(p);
-            } else if p.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.contains(&e)) {
+            } else if p
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| EXTENSIONS.contains(&e))
+            {
                 out.push(p);
             }
         }
@@ -58,7 +73,14 @@ pub fn read_file(path: &Path) -> (Vec<Article>, Vec<LoadError>) {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            return (vec![], vec![LoadError { path: path.to_path_buf(), line: None, message: format!("cannot read: {e}") }])
+            return (
+                vec![],
+                vec![LoadError {
+                    path: path.to_path_buf(),
+                    line: None,
+                    message: format!("cannot read: {e}"),
+                }],
+            )
         }
     };
     let text = match decode(path, bytes) {
@@ -77,7 +99,10 @@ pub fn read_file(path: &Path) -> (Vec<Article>, Vec<LoadError>) {
 /// Reads every article under `paths`, in parallel.
 pub fn load_corpus(paths: &[PathBuf], progress: Progress<'_>) -> (Vec<Article>, Vec<LoadError>) {
     let mut errors = Vec::new();
-    let mut files: Vec<PathBuf> = paths.iter().flat_map(|p| corpus_files(p, &mut errors)).collect();
+    let mut files: Vec<PathBuf> = paths
+        .iter()
+        .flat_map(|p| corpus_files(p, &mut errors))
+        .collect();
     files.sort();
     files.dedup();
     let total = files.len();
@@ -110,7 +135,11 @@ mod tests {
         std::fs::write(dir.path().join("binary.txt"), [0u8, 159, 146, 150]).unwrap();
         std::fs::write(dir.path().join("latin1.md"), b"Gr\xfc\xdfe").unwrap();
         std::fs::create_dir(dir.path().join("sub")).unwrap();
-        std::fs::write(dir.path().join("sub/more.md"), "---\ndate: 2024-11-01\n---\nNoch ein Satz.").unwrap();
+        std::fs::write(
+            dir.path().join("sub/more.md"),
+            "---\ndate: 2024-11-01\n---\nNoch ein Satz.",
+        )
+        .unwrap();
         std::fs::write(dir.path().join("ignored.pdf"), "x").unwrap();
         let (articles, errors) = load_corpus(&[dir.path().to_path_buf()], &|_, _| {});
         assert_eq!(articles.len(), 2);

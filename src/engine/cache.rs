@@ -76,10 +76,17 @@ fn sorted_introduced(introduced: &HashMap<String, String>) -> Vec<(&String, &Str
 impl Engine {
     /// Like [`Engine::check`], but reuses the findings of paragraphs that are
     /// unchanged since the last call with the same `cache`.
-    pub fn check_cached(&self, text: &str, options: &DraftOptions, cache: &mut ParagraphCache) -> CachedReport {
+    pub fn check_cached(
+        &self,
+        text: &str,
+        options: &DraftOptions,
+        cache: &mut ParagraphCache,
+    ) -> CachedReport {
         let (meta, warnings) = self.draft_metadata(text, options);
         let masked = text::mask(text, meta.markdown);
-        let lang = meta.lang.unwrap_or_else(|| text::lang::detect(&masked.text));
+        let lang = meta
+            .lang
+            .unwrap_or_else(|| text::lang::detect(&masked.text));
 
         let mut context = DefaultHasher::new();
         self.generation.hash(&mut context);
@@ -116,8 +123,18 @@ impl Engine {
                     cache.last_misses += 1;
                     let before = introduced.clone();
                     let sub_source = &text[para.clone()];
-                    let sub_masked = MaskedText { text: masked.text[para.clone()].to_string(), suppressed: Vec::new() };
-                    let extraction = extract_masked(sub_source, sub_masked, lang, meta.date, &view, &mut introduced);
+                    let sub_masked = MaskedText {
+                        text: masked.text[para.clone()].to_string(),
+                        suppressed: Vec::new(),
+                    };
+                    let extraction = extract_masked(
+                        sub_source,
+                        sub_masked,
+                        lang,
+                        meta.date,
+                        &view,
+                        &mut introduced,
+                    );
                     let claims = build_claims(sub_source, &extraction);
                     let ctx = CheckContext {
                         view,
@@ -128,11 +145,17 @@ impl Engine {
                         accepted: &self.accepted,
                     };
                     let found = check::check(&ctx);
-                    let introduced_after =
-                        introduced.iter().filter(|(k, v)| before.get(*k) != Some(*v)).map(|(k, v)| (k.clone(), v.clone())).collect();
+                    let introduced_after = introduced
+                        .iter()
+                        .filter(|(k, v)| before.get(*k) != Some(*v))
+                        .map(|(k, v)| (k.clone(), v.clone()))
+                        .collect();
                     // `introduced` is rebuilt from the delta below, like a hit.
                     introduced = before;
-                    CachedParagraph { findings: found, introduced_after }
+                    CachedParagraph {
+                        findings: found,
+                        introduced_after,
+                    }
                 }
             };
             for (k, v) in &result.introduced_after {
@@ -151,7 +174,11 @@ impl Engine {
         cache.entries = used;
         findings.retain(|f| !masked.suppressed.iter().any(|r| r.contains(&f.range.start)));
         findings.sort_by(|a, b| a.range.start.cmp(&b.range.start).then(a.code.cmp(&b.code)));
-        CachedReport { lang, findings, warnings }
+        CachedReport {
+            lang,
+            findings,
+            warnings,
+        }
     }
 }
 
@@ -168,8 +195,14 @@ mod tests {
     #[test]
     fn cached_check_matches_full_check_and_reuses_paragraphs() {
         let engine = example_engine();
-        let draft = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/draft.md")).unwrap();
-        let options = DraftOptions { path: Some("draft.md".into()), lang: None };
+        let draft = std::fs::read_to_string(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/draft.md"),
+        )
+        .unwrap();
+        let options = DraftOptions {
+            path: Some("draft.md".into()),
+            lang: None,
+        };
         let full = engine.check(&draft, &options);
         let mut cache = ParagraphCache::default();
         let cached = engine.check_cached(&draft, &options, &mut cache);
@@ -189,6 +222,9 @@ mod tests {
     fn paragraphs_split_on_blank_lines() {
         let t = "a\nb\n\n  \nc\n";
         let p = paragraphs(t);
-        assert_eq!(p.iter().map(|r| &t[r.clone()]).collect::<Vec<_>>(), vec!["a\nb\n", "c\n"]);
+        assert_eq!(
+            p.iter().map(|r| &t[r.clone()]).collect::<Vec<_>>(),
+            vec!["a\nb\n", "c\n"]
+        );
     }
 }

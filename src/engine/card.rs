@@ -46,7 +46,9 @@ pub fn mentions(view: &CorpusView<'_>, name: &str, limit: usize) -> Vec<Evidence
     refs.sort_by(|a, b| {
         let da = view.index.article(a.article).date;
         let db = view.index.article(b.article).date;
-        db.cmp(&da).then(b.article.cmp(&a.article)).then(a.offset.cmp(&b.offset))
+        db.cmp(&da)
+            .then(b.article.cmp(&a.article))
+            .then(a.offset.cmp(&b.offset))
     });
     let mut seen = std::collections::HashSet::new();
     refs.into_iter()
@@ -65,7 +67,9 @@ pub fn describe(view: &CorpusView<'_>, name: &str, kind: NameKind) -> EntityCard
         if !view.includes(c.article) {
             continue;
         }
-        let ClaimValue::Role(r) = &c.claim.value else { continue };
+        let ClaimValue::Role(r) = &c.claim.value else {
+            continue;
+        };
         let key = (r.role.clone(), r.scope.clone(), r.not_current);
         roles
             .entry(key)
@@ -85,13 +89,20 @@ pub fn describe(view: &CorpusView<'_>, name: &str, kind: NameKind) -> EntityCard
     }
     let mut roles: Vec<RoleFact> = roles.into_values().collect();
     roles.sort_by(|a, b| b.count.cmp(&a.count).then(a.former.cmp(&b.former)));
-    let last_date = view.mentions(name).filter_map(|m| index.article(m.article).date).max().map(|d| d.to_string());
+    let last_date = view
+        .mentions(name)
+        .filter_map(|m| index.article(m.article).date)
+        .max()
+        .map(|d| d.to_string());
     let figures = index
         .claims
         .iter()
         .filter(|c| view.includes(c.article) && c.claim.subject.entities.contains(name))
         .filter_map(|c| match &c.claim.value {
-            ClaimValue::Figure(f) => Some((f.text.clone(), Evidence::new(view, c.article, c.claim.sentence))),
+            ClaimValue::Figure(f) => Some((
+                f.text.clone(),
+                Evidence::new(view, c.article, c.claim.sentence),
+            )),
             _ => None,
         })
         .take(3)
@@ -133,14 +144,23 @@ impl EntityCard {
         };
         let mut md = format!("**{}** ({kind})\n\n", self.name);
         if !self.roles.is_empty() {
-            md.push_str(if de { "Rollen im Korpus:\n" } else { "Roles in the corpus:\n" });
+            md.push_str(if de {
+                "Rollen im Korpus:\n"
+            } else {
+                "Roles in the corpus:\n"
+            });
             for r in &self.roles {
                 let former = match (r.former, de) {
                     (true, true) => " (ehemals)",
                     (true, false) => " (former)",
                     _ => "",
                 };
-                md.push_str(&format!("- {}{former} — {}×, {}\n", r.title, r.count, r.evidence.source_label()));
+                md.push_str(&format!(
+                    "- {}{former} — {}×, {}\n",
+                    r.title,
+                    r.count,
+                    r.evidence.source_label()
+                ));
             }
             md.push('\n');
         }
@@ -150,15 +170,27 @@ impl EntityCard {
             (None, _) => String::new(),
         };
         md.push_str(&if de {
-            format!("Erwähnt in {} Artikel{}{last}.\n\n", self.article_count, if self.article_count == 1 { "" } else { "n" })
+            format!(
+                "Erwähnt in {} Artikel{}{last}.\n\n",
+                self.article_count,
+                if self.article_count == 1 { "" } else { "n" }
+            )
         } else {
-            format!("Mentioned in {} article{}{last}.\n\n", self.article_count, if self.article_count == 1 { "" } else { "s" })
+            format!(
+                "Mentioned in {} article{}{last}.\n\n",
+                self.article_count,
+                if self.article_count == 1 { "" } else { "s" }
+            )
         });
         for m in &self.mentions {
             md.push_str(&format!("> {}\n>\n> — {}\n\n", m.excerpt, m.source_label()));
         }
         if !self.figures.is_empty() {
-            md.push_str(if de { "Zahlen im Korpus:\n" } else { "Figures in the corpus:\n" });
+            md.push_str(if de {
+                "Zahlen im Korpus:\n"
+            } else {
+                "Figures in the corpus:\n"
+            });
             for (text, e) in &self.figures {
                 md.push_str(&format!("- {text} — {}\n", e.source_label()));
             }

@@ -106,7 +106,10 @@ mod tests {
     use super::*;
 
     fn names(text: &str, lang: Lang) -> Vec<(String, bool)> {
-        find_places_and_organisations(text, 0, lang).into_iter().map(|m| (m.name, m.adjective)).collect()
+        find_places_and_organisations(text, 0, lang)
+            .into_iter()
+            .map(|m| (m.name, m.adjective))
+            .collect()
     }
 
     #[test]
@@ -126,10 +129,17 @@ mod tests {
 
     #[test]
     fn english_forms_and_no_partial_words() {
-        let found = names("The Japanese minister visited Japan's capital; Germanic tribes are not Germany.", Lang::En);
+        let found = names(
+            "The Japanese minister visited Japan's capital; Germanic tribes are not Germany.",
+            Lang::En,
+        );
         assert_eq!(
             found,
-            vec![("Japan".to_string(), true), ("Japan".to_string(), false), ("Deutschland".to_string(), false)]
+            vec![
+                ("Japan".to_string(), true),
+                ("Japan".to_string(), false),
+                ("Deutschland".to_string(), false)
+            ]
         );
         // German forms are not used for English text: `Island` is Iceland only in German.
         assert!(names("The island was quiet.", Lang::En).is_empty());

@@ -66,7 +66,9 @@ impl Extraction {
 /// Runs every extractor over `source`.
 pub fn extract(source: &str, options: &ReadOptions, known: &dyn KnownNames) -> Extraction {
     let masked = text::mask(source, options.markdown);
-    let lang = options.lang.unwrap_or_else(|| text::lang::detect(&masked.text));
+    let lang = options
+        .lang
+        .unwrap_or_else(|| text::lang::detect(&masked.text));
     let mut introduced = HashMap::new();
     extract_masked(source, masked, lang, options.date, known, &mut introduced)
 }
@@ -96,11 +98,31 @@ pub fn extract_masked(
     for (i, range) in sentences.iter().enumerate() {
         let sentence = &out.masked.text[range.clone()];
         let found = extract_sentence(sentence, range.start, lang, date, known, introduced);
-        out.dates.extend(found.dates.into_iter().map(|m| InSentence { sentence: i, mention: m }));
-        out.figures.extend(found.figures.into_iter().map(|m| InSentence { sentence: i, mention: m }));
-        out.entities.extend(found.entities.into_iter().map(|m| InSentence { sentence: i, mention: m }));
-        out.persons.extend(found.persons.into_iter().map(|m| InSentence { sentence: i, mention: m }));
-        out.roles.extend(found.roles.into_iter().map(|m| InSentence { sentence: i, mention: m }));
+        out.dates
+            .extend(found.dates.into_iter().map(|m| InSentence {
+                sentence: i,
+                mention: m,
+            }));
+        out.figures
+            .extend(found.figures.into_iter().map(|m| InSentence {
+                sentence: i,
+                mention: m,
+            }));
+        out.entities
+            .extend(found.entities.into_iter().map(|m| InSentence {
+                sentence: i,
+                mention: m,
+            }));
+        out.persons
+            .extend(found.persons.into_iter().map(|m| InSentence {
+                sentence: i,
+                mention: m,
+            }));
+        out.roles
+            .extend(found.roles.into_iter().map(|m| InSentence {
+                sentence: i,
+                mention: m,
+            }));
     }
     out.sentences = sentences;
     out
@@ -134,7 +156,10 @@ pub fn extract_sentence(
     let roles = roles::find_roles(sentence, base, lang, &entities, &persons, known, introduced);
     // People named by a title are people too.
     for role in &roles {
-        if !persons.iter().any(|p| p.range.start < role.person_range.end && role.person_range.start < p.range.end) {
+        if !persons
+            .iter()
+            .any(|p| p.range.start < role.person_range.end && role.person_range.start < p.range.end)
+        {
             persons.push(PersonMention {
                 range: role.person_range.clone(),
                 name: role.person.clone(),
@@ -146,7 +171,11 @@ pub fn extract_sentence(
     // A person's name is not also a place (`Paris Hilton`) or an organisation.
     let entities = entities
         .into_iter()
-        .filter(|e| !persons.iter().any(|p| p.range.start <= e.range.start && e.range.end <= p.range.end))
+        .filter(|e| {
+            !persons
+                .iter()
+                .any(|p| p.range.start <= e.range.start && e.range.end <= p.range.end)
+        })
         .collect();
     SentenceMentions {
         figures: local_figures

@@ -58,14 +58,115 @@ static NAME_RUN: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that are capitalised but never part of a name.
 const NOT_NAMES: &[&str] = &[
-    "Der", "Die", "Das", "Den", "Dem", "Des", "Ein", "Eine", "Und", "Oder", "Aber", "Am", "Im", "In", "Auf", "Mit",
-    "The", "And", "But", "Of", "In", "On", "At", "For", "A", "An", "He", "She", "It", "They", "We", "I", "Mr", "Mrs",
-    "Ms", "Dr", "Sir", "Lord", "Herr", "Frau", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag",
-    "Sonntag", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Januar", "Jänner",
-    "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember",
-    "January", "February", "March", "May", "June", "July", "October", "December", "This", "That", "These", "Those",
-    "His", "Her", "Their", "Its", "Our", "Sie", "Er", "Es", "Wir", "Ich", "Ihr", "Laut", "Nach", "Bei", "Vor", "Für",
-    "Von", "Zum", "Zur", "Über", "Unter", "Seit", "Wie", "Was", "Wer", "So", "Doch", "Als", "Auch", "Dabei",
+    "Der",
+    "Die",
+    "Das",
+    "Den",
+    "Dem",
+    "Des",
+    "Ein",
+    "Eine",
+    "Und",
+    "Oder",
+    "Aber",
+    "Am",
+    "Im",
+    "In",
+    "Auf",
+    "Mit",
+    "The",
+    "And",
+    "But",
+    "Of",
+    "In",
+    "On",
+    "At",
+    "For",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Sir",
+    "Lord",
+    "Herr",
+    "Frau",
+    "Montag",
+    "Dienstag",
+    "Mittwoch",
+    "Donnerstag",
+    "Freitag",
+    "Samstag",
+    "Sonntag",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Januar",
+    "Jänner",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+    "January",
+    "February",
+    "March",
+    "May",
+    "June",
+    "July",
+    "October",
+    "December",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "Our",
+    "Sie",
+    "Er",
+    "Es",
+    "Wir",
+    "Ich",
+    "Ihr",
+    "Laut",
+    "Nach",
+    "Bei",
+    "Vor",
+    "Für",
+    "Von",
+    "Zum",
+    "Zur",
+    "Über",
+    "Unter",
+    "Seit",
+    "Wie",
+    "Was",
+    "Wer",
+    "So",
+    "Doch",
+    "Als",
+    "Auch",
+    "Dabei",
 ];
 
 /// The name run starting at byte `start` of `text`: its end and its words.
@@ -85,22 +186,35 @@ pub fn name_run(text: &str, start: usize, lang: Lang) -> Option<(usize, Vec<&str
     // Cut at the first word that cannot be part of a name.
     let cut = words
         .iter()
-        .position(|(_, w)| NOT_NAMES.contains(&w.trim_end_matches('.')) || is_gazetteer_word(w, lang))
+        .position(|(_, w)| {
+            NOT_NAMES.contains(&w.trim_end_matches('.')) || is_gazetteer_word(w, lang)
+        })
         .unwrap_or(words.len());
     words.truncate(cut);
     // In German a genitive ends the name: `Christian Kerns Rede`.
     if lang == Lang::De {
-        if let Some(i) = words.iter().skip(1).position(|(_, w)| w.ends_with('s') && w.chars().count() > 3) {
+        if let Some(i) = words
+            .iter()
+            .skip(1)
+            .position(|(_, w)| w.ends_with('s') && w.chars().count() > 3)
+        {
             words.truncate(i + 2);
         }
     }
     // Particles may not end a name.
-    while words.last().is_some_and(|(_, w)| w.chars().next().is_some_and(char::is_lowercase)) {
+    while words
+        .last()
+        .is_some_and(|(_, w)| w.chars().next().is_some_and(char::is_lowercase))
+    {
         words.pop();
     }
     // A possessive is not part of the name: `Mourinho's` → `Mourinho`.
     if let Some((start, last)) = words.pop() {
-        let bare = last.strip_suffix("'s").or_else(|| last.strip_suffix("’s")).or_else(|| last.strip_suffix('\'')).unwrap_or(last);
+        let bare = last
+            .strip_suffix("'s")
+            .or_else(|| last.strip_suffix("’s"))
+            .or_else(|| last.strip_suffix('\''))
+            .unwrap_or(last);
         if !bare.is_empty() {
             words.push((start, bare));
         }
@@ -140,7 +254,11 @@ pub fn find_persons(
             i += 1;
             continue;
         }
-        let honorific = i > 0 && matches!(tokens[i - 1].text, "Mr" | "Mrs" | "Ms" | "Herr" | "Frau" | "Dr" | "Sir");
+        let honorific = i > 0
+            && matches!(
+                tokens[i - 1].text,
+                "Mr" | "Mrs" | "Ms" | "Herr" | "Frau" | "Dr" | "Sir"
+            );
         if let Some((end, words)) = name_run(text, token.range.start, lang) {
             let mut full = words.join(" ");
             // The German genitive of a name met before: `Christian Kerns` → `Christian Kern`.
@@ -150,13 +268,21 @@ pub fn find_persons(
                 }
             }
             let is_person = words.len() >= 2
-                && (lex.is_first_name(words[0]) || known.is_known_person(&full) || introduced.contains_key(&full));
+                && (lex.is_first_name(words[0])
+                    || known.is_known_person(&full)
+                    || introduced.contains_key(&full));
             if is_person {
                 for w in words.iter().skip(1) {
-                    introduced.entry((*w).to_string()).or_insert_with(|| full.clone());
+                    introduced
+                        .entry((*w).to_string())
+                        .or_insert_with(|| full.clone());
                 }
                 introduced.insert(full.clone(), full.clone());
-                out.push(PersonMention { range: base + token.range.start..base + end, name: full, surname_only: false });
+                out.push(PersonMention {
+                    range: base + token.range.start..base + end,
+                    name: full,
+                    surname_only: false,
+                });
                 pos = end;
                 i += 1;
                 continue;
@@ -167,8 +293,20 @@ pub fn find_persons(
                 let resolved = introduced
                     .get(word)
                     .cloned()
-                    .or_else(|| if words.len() == 1 { known.person_by_surname(word) } else { None })
-                    .or_else(|| if honorific { Some(surname.to_string()) } else { None });
+                    .or_else(|| {
+                        if words.len() == 1 {
+                            known.person_by_surname(word)
+                        } else {
+                            None
+                        }
+                    })
+                    .or_else(|| {
+                        if honorific {
+                            Some(surname.to_string())
+                        } else {
+                            None
+                        }
+                    });
                 if let Some(name) = resolved {
                     // Only a surname: it must not be an ordinary word at a sentence start.
                     out.push(PersonMention {
@@ -191,21 +329,39 @@ mod tests {
     #[test]
     fn name_runs() {
         let t = "Mark Rutte sagte";
-        assert_eq!(name_run(t, 0, Lang::De).map(|r| r.1), Some(vec!["Mark", "Rutte"]));
+        assert_eq!(
+            name_run(t, 0, Lang::De).map(|r| r.1),
+            Some(vec!["Mark", "Rutte"])
+        );
         let t = "Kim Jong-un genehmigte";
-        assert_eq!(name_run(t, 0, Lang::De).map(|r| r.1), Some(vec!["Kim", "Jong-un"]));
+        assert_eq!(
+            name_run(t, 0, Lang::De).map(|r| r.1),
+            Some(vec!["Kim", "Jong-un"])
+        );
         let t = "Ursula von der Leyen kam";
-        assert_eq!(name_run(t, 0, Lang::De).map(|r| r.1), Some(vec!["Ursula", "von", "der", "Leyen"]));
+        assert_eq!(
+            name_run(t, 0, Lang::De).map(|r| r.1),
+            Some(vec!["Ursula", "von", "der", "Leyen"])
+        );
         let t = "George W. Bush said";
-        assert_eq!(name_run(t, 0, Lang::En).map(|r| r.1), Some(vec!["George", "W.", "Bush"]));
+        assert_eq!(
+            name_run(t, 0, Lang::En).map(|r| r.1),
+            Some(vec!["George", "W.", "Bush"])
+        );
         let t = "Fumio Kishida Tokio";
-        assert_eq!(name_run(t, 0, Lang::De).map(|r| r.1), Some(vec!["Fumio", "Kishida"]));
+        assert_eq!(
+            name_run(t, 0, Lang::De).map(|r| r.1),
+            Some(vec!["Fumio", "Kishida"])
+        );
     }
 
     #[test]
     fn possessives_are_not_part_of_names() {
         let t = "Jose Mourinho's side won";
-        assert_eq!(name_run(t, 0, Lang::En).map(|r| (r.0, r.1)), Some((13, vec!["Jose", "Mourinho"])));
+        assert_eq!(
+            name_run(t, 0, Lang::En).map(|r| (r.0, r.1)),
+            Some((13, vec!["Jose", "Mourinho"]))
+        );
     }
 
     #[test]
@@ -213,8 +369,14 @@ mod tests {
         let mut intro = HashMap::new();
         let text = "Josep Borrell reiste ab. Später sagte Borrell, die Lage sei ernst.";
         let found = find_persons(text, 0, Lang::De, &NoKnownNames, &mut intro);
-        let names: Vec<(&str, bool)> = found.iter().map(|p| (p.name.as_str(), p.surname_only)).collect();
-        assert_eq!(names, vec![("Josep Borrell", false), ("Josep Borrell", true)]);
+        let names: Vec<(&str, bool)> = found
+            .iter()
+            .map(|p| (p.name.as_str(), p.surname_only))
+            .collect();
+        assert_eq!(
+            names,
+            vec![("Josep Borrell", false), ("Josep Borrell", true)]
+        );
         assert_eq!(&text[found[1].range.clone()], "Borrell");
     }
 
@@ -223,13 +385,22 @@ mod tests {
         let mut intro = HashMap::new();
         let text = "Christian Kern sprach. Christian Kerns Rede war kurz.";
         let found = find_persons(text, 0, Lang::De, &NoKnownNames, &mut intro);
-        assert_eq!(found.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), vec!["Christian Kern", "Christian Kern"]);
+        assert_eq!(
+            found.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
+            vec!["Christian Kern", "Christian Kern"]
+        );
     }
 
     #[test]
     fn capitalised_nouns_are_not_people() {
         let mut intro = HashMap::new();
-        let found = find_persons("Die Europäische Union und Japan schlossen ein Abkommen.", 0, Lang::De, &NoKnownNames, &mut intro);
+        let found = find_persons(
+            "Die Europäische Union und Japan schlossen ein Abkommen.",
+            0,
+            Lang::De,
+            &NoKnownNames,
+            &mut intro,
+        );
         assert!(found.is_empty(), "{found:?}");
     }
 }

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Serialize;
 
-use super::entities::{at_word_boundaries, EntityMention, NameKind};
+use super::entities::{EntityMention, NameKind};
 use super::persons::{name_run, KnownNames, PersonMention};
 use crate::lexicon::{lexicon, RoleModifier, TitleForm};
 use crate::text::Lang;
@@ -52,7 +52,9 @@ impl RoleMention {
 
     /// A past or future holder (`ehemalige`, `former`, `designierte`).
     pub fn is_not_current(&self) -> bool {
-        self.modifiers.iter().any(|m| matches!(m, RoleModifier::Former | RoleModifier::Designate))
+        self.modifiers
+            .iter()
+            .any(|m| matches!(m, RoleModifier::Former | RoleModifier::Designate))
     }
 }
 
@@ -62,7 +64,8 @@ struct TitleMatcher {
 }
 
 fn build(lang: Lang) -> TitleMatcher {
-    let forms: Vec<&'static TitleForm> = lexicon().titles.iter().filter(|t| t.lang == lang).collect();
+    let forms: Vec<&'static TitleForm> =
+        lexicon().titles.iter().filter(|t| t.lang == lang).collect();
     let automaton = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
         .ascii_case_insensitive(lang == Lang::En)
@@ -74,8 +77,10 @@ fn build(lang: Lang) -> TitleMatcher {
 static TITLES_DE: LazyLock<TitleMatcher> = LazyLock::new(|| build(Lang::De));
 static TITLES_EN: LazyLock<TitleMatcher> = LazyLock::new(|| build(Lang::En));
 
-const DETERMINERS: &[&str] =
-    &["der", "die", "das", "dem", "den", "des", "the", "a", "an", "Der", "Die", "Dem", "Den", "Des", "The", "A", "An"];
+const DETERMINERS: &[&str] = &[
+    "der", "die", "das", "dem", "den", "des", "the", "a", "an", "Der", "Die", "Dem", "Den", "Des",
+    "The", "A", "An",
+];
 
 /// Finds role mentions in `text` (one sentence; ranges offset by `base`).
 /// `entities` are the sentence's gazetteer mentions (absolute ranges),
@@ -99,14 +104,17 @@ pub fn find_roles(
         let title = matcher.forms[m.pattern().as_usize()];
         let (mut start, end) = (m.start(), m.end());
         // The title must end a word and start one (or follow a hyphen: `NATO-`).
-        if text[end..].chars().next().is_some_and(char::is_alphanumeric) {
+        if text[end..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+        {
             continue;
         }
         let before = text[..start].chars().next_back();
         if before.is_some_and(char::is_alphanumeric) {
             continue;
         }
-        // English titles matched case-insensitively still need a capital or a scope (`Tory leader`).
         let mut scope: Option<String> = None;
         let mut modifiers = Vec::new();
 
@@ -123,7 +131,11 @@ pub fn find_roles(
                 break;
             }
             let with_hyphen = &text[word_start..start];
-            if let Some(mf) = lex.modifiers.iter().find(|mf| mf.is_prefix && mf.form == with_hyphen) {
+            if let Some(mf) = lex
+                .modifiers
+                .iter()
+                .find(|mf| mf.is_prefix && mf.form == with_hyphen)
+            {
                 modifiers.push(mf.modifier);
             } else if scope.is_none() {
                 scope = Some(scope_name(word, lang));
@@ -141,21 +153,29 @@ pub fn find_roles(
             let word_start = head
                 .char_indices()
                 .rev()
-                .find(|(_, c)| c.is_whitespace() || matches!(c, '(' | '"' | '„' | '“' | ',' | ';' | ':'))
+                .find(|(_, c)| {
+                    c.is_whitespace() || matches!(c, '(' | '"' | '„' | '“' | ',' | ';' | ':')
+                })
                 .map_or(0, |(i, c)| i + c.len_utf8());
             let word = &head[word_start..];
             if word.is_empty() {
                 break;
             }
-            let abs_start = base + word_start;
-            if let Some(entity) = entities.iter().find(|e| e.range.end == base + head.len() && e.kind != NameKind::Person) {
+            if let Some(entity) = entities
+                .iter()
+                .find(|e| e.range.end == base + head.len() && e.kind != NameKind::Person)
+            {
                 if scope.is_none() {
                     scope = Some(entity.name.clone());
                 }
                 lookback = entity.range.start - base;
                 continue;
             }
-            if let Some(mf) = lex.modifiers.iter().find(|mf| !mf.is_prefix && mf.form == word) {
+            if let Some(mf) = lex
+                .modifiers
+                .iter()
+                .find(|mf| !mf.is_prefix && mf.form == word)
+            {
                 modifiers.push(mf.modifier);
                 lookback = word_start;
                 continue;
@@ -164,12 +184,12 @@ pub fn find_roles(
                 lookback = word_start;
                 continue;
             }
-            let _ = abs_start;
             break;
         }
 
         // English titles: lower-case forms need a scope or an upper-case first letter.
-        if lang == Lang::En && !text[m.start()..].starts_with(char::is_uppercase) && scope.is_none() {
+        if lang == Lang::En && !text[m.start()..].starts_with(char::is_uppercase) && scope.is_none()
+        {
             continue;
         }
 
@@ -177,13 +197,15 @@ pub fn find_roles(
         let mut after = end;
         let rest = &text[after..];
         for connector in [" der ", " des ", " of ", " of the "] {
-            if let Some(r) = rest.strip_prefix(connector) {
-                if let Some(entity) = entities.iter().find(|e| e.range.start == base + after + connector.len()) {
+            if rest.starts_with(connector) {
+                if let Some(entity) = entities
+                    .iter()
+                    .find(|e| e.range.start == base + after + connector.len())
+                {
                     if scope.is_none() {
                         scope = Some(entity.name.clone());
                     }
                     after = entity.range.end - base;
-                    let _ = r;
                     break;
                 }
             }
@@ -196,7 +218,8 @@ pub fn find_roles(
         }
 
         // The person: right after the title (`Außenminister Yoshimasa Hayashi`) …
-        let name_start = after + text[after..].len() - text[after..].trim_start_matches([' ', '\u{a0}']).len();
+        let name_start =
+            after + text[after..].len() - text[after..].trim_start_matches([' ', '\u{a0}']).len();
         let mut bound = None;
         if name_start > after && text[name_start..].starts_with(char::is_uppercase) {
             if let Some((name_end, words)) = name_run(text, name_start, lang) {
@@ -209,20 +232,32 @@ pub fn find_roles(
             if let Some(head) = head.strip_suffix(',') {
                 let head_end = base + head.trim_end().len();
                 if let Some(p) = persons.iter().find(|p| p.range.end == head_end) {
-                    bound = Some((p.range.start - base..p.range.end - base, p.name.clone(), p.surname_only));
+                    bound = Some((
+                        p.range.start - base..p.range.end - base,
+                        p.name.clone(),
+                        p.surname_only,
+                    ));
                     lookback = p.range.start - base;
                 }
             }
         }
-        let Some((person_range, name, mut surname_only)) = bound else { continue };
+        let Some((person_range, name, mut surname_only)) = bound else {
+            continue;
+        };
         let mut person = name;
         if surname_only {
-            if let Some(full) = introduced.get(&person).cloned().or_else(|| known.person_by_surname(&person)) {
+            if let Some(full) = introduced
+                .get(&person)
+                .cloned()
+                .or_else(|| known.person_by_surname(&person))
+            {
                 person = full;
                 surname_only = false;
             }
         } else if let Some(surname) = person.rsplit(' ').next() {
-            introduced.entry(surname.to_string()).or_insert_with(|| person.clone());
+            introduced
+                .entry(surname.to_string())
+                .or_insert_with(|| person.clone());
             introduced.insert(person.clone(), person.clone());
         }
         let range_start = lookback.min(start);
@@ -247,11 +282,6 @@ fn scope_name(word: &str, lang: Lang) -> String {
         .map_or_else(|| word.to_string(), |e| e.canonical.clone())
 }
 
-/// Is `range` of `text` at word boundaries (re-exported for callers that bind names).
-pub fn is_word(text: &str, range: &Range<usize>) -> bool {
-    at_word_boundaries(text, range)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,46 +292,112 @@ mod tests {
         let entities = find_places_and_organisations(text, 0, lang);
         let mut intro = HashMap::new();
         let persons = find_persons(text, 0, lang, &NoKnownNames, &mut intro);
-        find_roles(text, 0, lang, &entities, &persons, &NoKnownNames, &mut intro)
-            .into_iter()
-            .map(|r| (r.role, r.scope, r.person, r.modifiers))
-            .collect()
+        find_roles(
+            text,
+            0,
+            lang,
+            &entities,
+            &persons,
+            &NoKnownNames,
+            &mut intro,
+        )
+        .into_iter()
+        .map(|r| (r.role, r.scope, r.person, r.modifiers))
+        .collect()
     }
 
-    fn one(role: &str, scope: Option<&str>, person: &str) -> (String, Option<String>, String, Vec<RoleModifier>) {
-        (role.to_string(), scope.map(str::to_string), person.to_string(), vec![])
+    fn one(
+        role: &str,
+        scope: Option<&str>,
+        person: &str,
+    ) -> (String, Option<String>, String, Vec<RoleModifier>) {
+        (
+            role.to_string(),
+            scope.map(str::to_string),
+            person.to_string(),
+            vec![],
+        )
     }
 
     #[test]
     fn german_scopes() {
-        assert_eq!(roles("Japans Außenminister Yoshimasa Hayashi reiste ab.", Lang::De), vec![one("foreign-minister", Some("Japan"), "Yoshimasa Hayashi")]);
-        assert_eq!(roles("Das sagte US-Außenminister Antony Blinken.", Lang::De), vec![one("foreign-minister", Some("Vereinigte Staaten"), "Antony Blinken")]);
-        assert_eq!(roles("NATO-Generalsekretär Mark Rutte warnte.", Lang::De), vec![one("secretary-general", Some("NATO"), "Mark Rutte")]);
-        assert_eq!(roles("mit Frankreichs Präsident Emmanuel Macron", Lang::De), vec![one("president", Some("Frankreich"), "Emmanuel Macron")]);
-        assert_eq!(roles("Der EU-Außenbeauftragte Josep Borrell kam.", Lang::De), vec![one("eu-high-representative", Some("EU"), "Josep Borrell")]);
-        assert_eq!(roles("und der japanische Premierminister Fumio Kishida in Tokio", Lang::De), vec![one("head-of-government", Some("Japan"), "Fumio Kishida")]);
         assert_eq!(
-            roles("dem EU-Hohen Vertreter für Außen- und Sicherheitspolitik Josep Borrell", Lang::De),
+            roles(
+                "Japans Außenminister Yoshimasa Hayashi reiste ab.",
+                Lang::De
+            ),
+            vec![one("foreign-minister", Some("Japan"), "Yoshimasa Hayashi")]
+        );
+        assert_eq!(
+            roles("Das sagte US-Außenminister Antony Blinken.", Lang::De),
+            vec![one(
+                "foreign-minister",
+                Some("Vereinigte Staaten"),
+                "Antony Blinken"
+            )]
+        );
+        assert_eq!(
+            roles("NATO-Generalsekretär Mark Rutte warnte.", Lang::De),
+            vec![one("secretary-general", Some("NATO"), "Mark Rutte")]
+        );
+        assert_eq!(
+            roles("mit Frankreichs Präsident Emmanuel Macron", Lang::De),
+            vec![one("president", Some("Frankreich"), "Emmanuel Macron")]
+        );
+        assert_eq!(
+            roles("Der EU-Außenbeauftragte Josep Borrell kam.", Lang::De),
             vec![one("eu-high-representative", Some("EU"), "Josep Borrell")]
         );
-        assert_eq!(roles("Ministerpräsident Shigeru Ishiba sprach.", Lang::De), vec![one("head-of-government", None, "Shigeru Ishiba")]);
+        assert_eq!(
+            roles(
+                "und der japanische Premierminister Fumio Kishida in Tokio",
+                Lang::De
+            ),
+            vec![one("head-of-government", Some("Japan"), "Fumio Kishida")]
+        );
+        assert_eq!(
+            roles(
+                "dem EU-Hohen Vertreter für Außen- und Sicherheitspolitik Josep Borrell",
+                Lang::De
+            ),
+            vec![one("eu-high-representative", Some("EU"), "Josep Borrell")]
+        );
+        assert_eq!(
+            roles("Ministerpräsident Shigeru Ishiba sprach.", Lang::De),
+            vec![one("head-of-government", None, "Shigeru Ishiba")]
+        );
     }
 
     #[test]
     fn modifiers_change_the_role() {
-        let r = roles("Der ehemalige Kanzler Gerhard Schröder und Ex-Außenminister Joschka Fischer", Lang::De);
+        let r = roles(
+            "Der ehemalige Kanzler Gerhard Schröder und Ex-Außenminister Joschka Fischer",
+            Lang::De,
+        );
         assert_eq!(r[0].3, vec![RoleModifier::Former]);
         assert_eq!(r[1].3, vec![RoleModifier::Former]);
-        let r = roles("Deputy Prime Minister John Prescott and Shadow Chancellor Oliver Letwin", Lang::En);
+        let r = roles(
+            "Deputy Prime Minister John Prescott and Shadow Chancellor Oliver Letwin",
+            Lang::En,
+        );
         assert_eq!(r[0].3, vec![RoleModifier::Deputy]);
         assert_eq!(r[1].3, vec![RoleModifier::Shadow]);
     }
 
     #[test]
     fn english_titles_and_apposition() {
-        assert_eq!(roles("Foreign Secretary Jack Straw said", Lang::En), vec![one("foreign-minister", None, "Jack Straw")]);
-        assert_eq!(roles("Lib Dem leader Charles Kennedy said", Lang::En), vec![one("leader", Some("Liberaldemokraten"), "Charles Kennedy")]);
-        assert_eq!(roles("German Chancellor Gerhard Schroeder said", Lang::En), vec![one("chancellor", Some("Deutschland"), "Gerhard Schroeder")]);
+        assert_eq!(
+            roles("Foreign Secretary Jack Straw said", Lang::En),
+            vec![one("foreign-minister", None, "Jack Straw")]
+        );
+        assert_eq!(
+            roles("Lib Dem leader Charles Kennedy said", Lang::En),
+            vec![one("leader", Some("Liberaldemokraten"), "Charles Kennedy")]
+        );
+        assert_eq!(
+            roles("German Chancellor Gerhard Schroeder said", Lang::En),
+            vec![one("chancellor", Some("Deutschland"), "Gerhard Schroeder")]
+        );
         assert_eq!(
             roles("Mark Rutte, the NATO Secretary General, said", Lang::En),
             vec![one("secretary-general", Some("NATO"), "Mark Rutte")]

@@ -115,7 +115,9 @@ pub fn lexicon() -> &'static Lexicon {
 }
 
 fn data_lines(text: &str) -> impl Iterator<Item = &str> {
-    text.lines().map(str::trim_end).filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+    text.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
 }
 
 fn expand_adjective(form: &str, out: &mut Vec<String>, adjectives: &mut HashSet<String>) {
@@ -153,7 +155,10 @@ fn genitive(name: &str) -> Option<String> {
 impl Lexicon {
     fn parse() -> Self {
         let mut gazetteer = Vec::new();
-        for (text, kind) in [(PLACES, EntityKind::Place), (ORGANISATIONS, EntityKind::Organisation)] {
+        for (text, kind) in [
+            (PLACES, EntityKind::Place),
+            (ORGANISATIONS, EntityKind::Organisation),
+        ] {
             for line in data_lines(text) {
                 let cols: Vec<&str> = line.split('\t').collect();
                 if cols.len() < 4 {
@@ -216,7 +221,9 @@ impl Lexicon {
                     None => vec![form.to_string()],
                 };
                 for f in expanded {
-                    role_names.entry(f.to_lowercase()).or_insert_with(|| cols[0].to_string());
+                    role_names
+                        .entry(f.to_lowercase())
+                        .or_insert_with(|| cols[0].to_string());
                     titles.push(TitleForm {
                         form: f,
                         role: cols[0].to_string(),
@@ -231,25 +238,38 @@ impl Lexicon {
         let mut modifiers = Vec::new();
         for line in data_lines(ROLE_MODIFIERS) {
             let cols: Vec<&str> = line.split('\t').collect();
-            let Some(modifier) = cols.first().and_then(|m| RoleModifier::parse(m)) else { continue };
+            let Some(modifier) = cols.first().and_then(|m| RoleModifier::parse(m)) else {
+                continue;
+            };
             if cols.len() < 3 {
                 continue;
             }
             for form in cols[2].split('|').map(str::trim).filter(|f| !f.is_empty()) {
                 if let Some(prefix) = form.strip_suffix('-') {
-                    modifiers.push(ModifierForm { form: format!("{prefix}-"), modifier, is_prefix: true });
+                    modifiers.push(ModifierForm {
+                        form: format!("{prefix}-"),
+                        modifier,
+                        is_prefix: true,
+                    });
                     continue;
                 }
                 let mut forms = Vec::new();
                 expand_adjective(form, &mut forms, &mut HashSet::new());
                 for f in forms {
-                    modifiers.push(ModifierForm { form: f, modifier, is_prefix: false });
+                    modifiers.push(ModifierForm {
+                        form: f,
+                        modifier,
+                        is_prefix: false,
+                    });
                 }
             }
         }
 
         let words = |text: &str| -> HashSet<String> {
-            data_lines(text).flat_map(|l| l.split_whitespace()).map(str::to_lowercase).collect()
+            data_lines(text)
+                .flat_map(|l| l.split_whitespace())
+                .map(str::to_lowercase)
+                .collect()
         };
         let mut forms_by_lang = [HashMap::new(), HashMap::new()];
         for (i, entry) in gazetteer.iter().enumerate() {
@@ -265,7 +285,9 @@ impl Lexicon {
             gazetteer,
             titles,
             modifiers,
-            first_names: data_lines(FIRST_NAMES).map(|l| l.trim().to_string()).collect(),
+            first_names: data_lines(FIRST_NAMES)
+                .map(|l| l.trim().to_string())
+                .collect(),
             stopwords_de: words(STOPWORDS_DE),
             stopwords_en: words(STOPWORDS_EN),
             time_words: words(TIME_WORDS),
@@ -299,7 +321,9 @@ impl Lexicon {
 
     /// The role id a title form names, if any (case-insensitive).
     pub fn role_of_title(&self, title: &str) -> Option<&str> {
-        self.role_names.get(&title.to_lowercase()).map(String::as_str)
+        self.role_names
+            .get(&title.to_lowercase())
+            .map(String::as_str)
     }
 
     /// The surface forms of `entry` for `lang`.
@@ -328,11 +352,54 @@ fn is_english_adjective(form: &str) -> bool {
     let lower = form.to_lowercase();
     !form.contains(' ')
         && ENDINGS.iter().any(|e| lower.ends_with(e))
-        && !matches!(lower.as_str(), "japan" | "iran" | "oman" | "sudan" | "taiwan" | "afghanistan" | "pakistan"
-            | "kazakhstan" | "uzbekistan" | "bangladesh" | "china" | "india" | "malaysia" | "kuwaiti" | "israeli"
-            | "saudi" | "iraqi" | "yemeni" | "pakistani" | "lebanon" | "vietnam" | "bern" | "berlin" | "london" | "munich"
-            | "tehran" | "dublin" | "brazil" | "chile" | "italy" | "germany" | "tokyo" | "beijing" | "jordan" | "delhi"
-            | "new delhi" | "zurich" | "kabul" | "cardiff" | "belfast" | "vatican" | "kremlin" | "canberra" | "amman" | "ankara")
+        && !matches!(
+            lower.as_str(),
+            "japan"
+                | "iran"
+                | "oman"
+                | "sudan"
+                | "taiwan"
+                | "afghanistan"
+                | "pakistan"
+                | "kazakhstan"
+                | "uzbekistan"
+                | "bangladesh"
+                | "china"
+                | "india"
+                | "malaysia"
+                | "kuwaiti"
+                | "israeli"
+                | "saudi"
+                | "iraqi"
+                | "yemeni"
+                | "pakistani"
+                | "lebanon"
+                | "vietnam"
+                | "bern"
+                | "berlin"
+                | "london"
+                | "munich"
+                | "tehran"
+                | "dublin"
+                | "brazil"
+                | "chile"
+                | "italy"
+                | "germany"
+                | "tokyo"
+                | "beijing"
+                | "jordan"
+                | "delhi"
+                | "new delhi"
+                | "zurich"
+                | "kabul"
+                | "cardiff"
+                | "belfast"
+                | "vatican"
+                | "kremlin"
+                | "canberra"
+                | "amman"
+                | "ankara"
+        )
 }
 
 #[cfg(test)]
@@ -354,9 +421,18 @@ mod tests {
     #[test]
     fn equivalent_titles_share_a_role() {
         let lex = lexicon();
-        assert_eq!(lex.role_of_title("Premierminister"), lex.role_of_title("Ministerpräsident"));
-        assert_eq!(lex.role_of_title("Außenministerin"), Some("foreign-minister"));
-        assert_eq!(lex.role_of_title("Foreign Secretary"), Some("foreign-minister"));
+        assert_eq!(
+            lex.role_of_title("Premierminister"),
+            lex.role_of_title("Ministerpräsident")
+        );
+        assert_eq!(
+            lex.role_of_title("Außenministerin"),
+            Some("foreign-minister")
+        );
+        assert_eq!(
+            lex.role_of_title("Foreign Secretary"),
+            Some("foreign-minister")
+        );
         assert_eq!(
             lex.role_of_title("Hoher Vertreter der EU für Außen- und Sicherheitspolitik"),
             lex.role_of_title("Außenbeauftragte")

@@ -25,8 +25,14 @@ mod tests {
 
     #[test]
     fn detects_german_and_english() {
-        assert_eq!(detect("Die Regierung hat am Montag ein neues Gesetz beschlossen, das im Mai gilt."), Lang::De);
-        assert_eq!(detect("The government passed a new law on Monday which takes effect in May."), Lang::En);
+        assert_eq!(
+            detect("Die Regierung hat am Montag ein neues Gesetz beschlossen, das im Mai gilt."),
+            Lang::De
+        );
+        assert_eq!(
+            detect("The government passed a new law on Monday which takes effect in May."),
+            Lang::En
+        );
         assert_eq!(detect(""), Lang::De);
     }
 }

@@ -33,7 +33,10 @@ impl LineIndex {
 
     /// Byte offset where 0-based `line` starts.
     pub fn line_start(&self, line: usize) -> usize {
-        self.starts.get(line).copied().unwrap_or(*self.starts.last().unwrap_or(&0))
+        self.starts
+            .get(line)
+            .copied()
+            .unwrap_or(*self.starts.last().unwrap_or(&0))
     }
 
     /// The 1-based position of byte `offset` in `text` (clamped to the text).
@@ -44,7 +47,10 @@ impl LineIndex {
         }
         let line = self.line_of(offset);
         let start = self.starts[line];
-        Position { line: line + 1, column: text[start..offset].chars().count() + 1 }
+        Position {
+            line: line + 1,
+            column: text[start..offset].chars().count() + 1,
+        }
     }
 }
 
@@ -59,6 +65,9 @@ mod tests {
         assert_eq!(index.position(text, 0), Position { line: 1, column: 1 });
         let off = text.find("10.000").unwrap();
         assert_eq!(index.position(text, off), Position { line: 2, column: 4 });
-        assert_eq!(index.position(text, text.len()), Position { line: 3, column: 1 });
+        assert_eq!(
+            index.position(text, text.len()),
+            Position { line: 3, column: 1 }
+        );
     }
 }

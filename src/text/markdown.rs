@@ -19,12 +19,17 @@ pub struct MaskedText {
 }
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:https?://|ftp://|www\.)[^\s<>()\[\]]+|[\w.+-]+@[\w-]+\.[\w.-]+").expect("valid regex")
+    Regex::new(r"(?i)\b(?:https?://|ftp://|www\.)[^\s<>()\[\]]+|[\w.+-]+@[\w-]+\.[\w.-]+")
+        .expect("valid regex")
 });
-static COMMENT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)<!--(.*?)-->").expect("valid regex"));
-static INLINE_CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"`[^`\n]+`").expect("valid regex"));
-static LINK_TARGET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\]\([^)\n]*\)").expect("valid regex"));
-static HTML_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"</?[A-Za-z][^<>\n]*>").expect("valid regex"));
+static COMMENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?s)<!--(.*?)-->").expect("valid regex"));
+static INLINE_CODE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"`[^`\n]+`").expect("valid regex"));
+static LINK_TARGET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\]\([^)\n]*\)").expect("valid regex"));
+static HTML_TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"</?[A-Za-z][^<>\n]*>").expect("valid regex"));
 
 /// Masks `source`. With `markdown` false only URLs, e-mail addresses and
 /// comments are masked (plain-text articles).
@@ -47,7 +52,9 @@ pub fn mask(source: &str, markdown: bool) -> MaskedText {
         let whole = caps.get(0).expect("match");
         blank(&mut bytes, whole.range());
         let inner = caps.get(1).map_or("", |m| m.as_str()).trim().to_lowercase();
-        let Some(command) = inner.strip_prefix("factcheck:").map(str::trim) else { continue };
+        let Some(command) = inner.strip_prefix("factcheck:").map(str::trim) else {
+            continue;
+        };
         match command {
             "ignore" => {
                 let end = next_paragraph_end(source, whole.end());
@@ -87,13 +94,18 @@ pub fn mask(source: &str, markdown: bool) -> MaskedText {
 
     // Only ASCII bytes were replaced by ASCII, or whole multi-byte characters
     // by spaces, so the result is valid UTF-8; fall back to lossy just in case.
-    let text = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    let text = String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     MaskedText { text, suppressed }
 }
 
 /// Byte offset where YAML (`---`) or TOML (`+++`) front matter ends, or 0.
 pub fn front_matter_end(source: &str) -> usize {
-    let bom = if source.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    let bom = if source.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
     let body = &source[bom..];
     for fence in ["---", "+++"] {
         let mut lines = body.split_inclusive('\n');
@@ -149,7 +161,8 @@ fn mask_code_blocks(source: &str, body_start: usize, bytes: &mut [u8]) {
         } else if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             fence = Some(trimmed[..3].to_string());
             mask_line = true;
-        } else if (line.starts_with("    ") || line.starts_with('\t')) && !trimmed.trim().is_empty() {
+        } else if (line.starts_with("    ") || line.starts_with('\t')) && !trimmed.trim().is_empty()
+        {
             if previous_blank || in_indented {
                 mask_line = true;
                 in_indented = true;
@@ -190,7 +203,8 @@ fn mask_markup_characters(bytes: &mut [u8]) {
                 bytes[j] = b' ';
                 j += 1;
             }
-            if j + 1 < bytes.len() && matches!(bytes[j], b'-' | b'*' | b'+') && bytes[j + 1] == b' ' {
+            if j + 1 < bytes.len() && matches!(bytes[j], b'-' | b'*' | b'+') && bytes[j + 1] == b' '
+            {
                 bytes[j] = b' ';
             }
             line_start = false;

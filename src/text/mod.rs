@@ -26,7 +26,9 @@ impl Lang {
     /// Parses `de`, `deu`, `german`, `en`, `eng`, `english` (any case).
     pub fn parse(s: &str) -> Option<Lang> {
         match s.trim().to_lowercase().as_str() {
-            "de" | "deu" | "ger" | "german" | "deutsch" | "de-de" | "de-at" | "de-ch" => Some(Lang::De),
+            "de" | "deu" | "ger" | "german" | "deutsch" | "de-de" | "de-at" | "de-ch" => {
+                Some(Lang::De)
+            }
             "en" | "eng" | "english" | "englisch" | "en-gb" | "en-us" => Some(Lang::En),
             _ => None,
         }

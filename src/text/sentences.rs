@@ -8,11 +8,12 @@ use std::ops::Range;
 /// Words after which a period does not end a sentence (compared lower-cased,
 /// without the period).
 const ABBREVIATIONS: &[&str] = &[
-    "z", "b", "bzw", "ca", "dr", "nr", "vgl", "usw", "etc", "u", "a", "o", "d", "h", "prof", "mag", "ing", "dipl",
-    "st", "abs", "art", "bzgl", "inkl", "exkl", "evtl", "ggf", "sog", "ua", "mio", "mrd", "tsd", "jan", "feb", "mär",
-    "apr", "jun", "jul", "aug", "sep", "sept", "okt", "oct", "nov", "dez", "dec", "mr", "mrs", "ms", "jr", "sr", "no",
-    "vs", "v", "inc", "ltd", "co", "corp", "gov", "dept", "univ", "min", "max", "str", "hr", "fr", "hl", "bspw",
-    "gem", "insb", "lt", "vs", "ehem", "geb", "gest", "i", "e", "s", "rd", "etc", "al",
+    "z", "b", "bzw", "ca", "dr", "nr", "vgl", "usw", "etc", "u", "a", "o", "d", "h", "prof", "mag",
+    "ing", "dipl", "st", "abs", "art", "bzgl", "inkl", "exkl", "evtl", "ggf", "sog", "ua", "mio",
+    "mrd", "tsd", "jan", "feb", "mär", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "oct",
+    "nov", "dez", "dec", "mr", "mrs", "ms", "jr", "sr", "no", "vs", "v", "inc", "ltd", "co",
+    "corp", "gov", "dept", "univ", "min", "max", "str", "hr", "fr", "hl", "bspw", "gem", "insb",
+    "lt", "vs", "ehem", "geb", "gest", "i", "e", "s", "rd", "etc", "al",
 ];
 
 /// Splits `text` into sentence byte ranges (trimmed of surrounding space).
@@ -29,19 +30,31 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
                 .iter()
                 .find(|(_, c)| !(*c == ' ' || *c == '\t' || *c == '\r'))
                 .is_some_and(|(_, c)| c.is_lowercase());
-            let blank_line = chars[i + 1..].iter().take_while(|(_, c)| *c != '\n').all(|(_, c)| c.is_whitespace());
+            let blank_line = chars[i + 1..]
+                .iter()
+                .take_while(|(_, c)| *c != '\n')
+                .all(|(_, c)| c.is_whitespace());
             if blank_line || !next_line_continues {
                 boundary_end = Some(pos);
             }
         } else if matches!(c, '.' | '!' | '?' | '…') {
             // Swallow closing quotes and brackets after the terminator.
             let mut j = i + 1;
-            while j < chars.len() && matches!(chars[j].1, '"' | '\'' | '“' | '”' | '»' | '«' | ')' | '’' | '.' | '!' | '?') {
+            while j < chars.len()
+                && matches!(
+                    chars[j].1,
+                    '"' | '\'' | '“' | '”' | '»' | '«' | ')' | '’' | '.' | '!' | '?'
+                )
+            {
                 j += 1;
             }
             let followed_by_space = j >= chars.len() || chars[j].1.is_whitespace();
             if followed_by_space && (c != '.' || period_ends_sentence(text, pos, &chars, j)) {
-                let end = if j < chars.len() { chars[j].0 } else { text.len() };
+                let end = if j < chars.len() {
+                    chars[j].0
+                } else {
+                    text.len()
+                };
                 boundary_end = Some(end);
                 i = j.saturating_sub(1);
             }
@@ -65,7 +78,10 @@ fn period_ends_sentence(text: &str, period: usize, chars: &[(usize, char)], afte
         .map_or(0, |(i, c)| i + c.len_utf8());
     let word = &before[word_start..];
     // Next non-space character.
-    let next = chars[after..].iter().map(|(_, c)| *c).find(|c| !c.is_whitespace());
+    let next = chars[after..]
+        .iter()
+        .map(|(_, c)| *c)
+        .find(|c| !c.is_whitespace());
     let Some(next) = next else { return true };
     if next.is_lowercase() || next == ',' {
         return false;
@@ -107,24 +123,49 @@ mod tests {
     use super::*;
 
     fn sentences(text: &str) -> Vec<&str> {
-        split_sentences(text).into_iter().map(|r| &text[r]).collect()
+        split_sentences(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect()
     }
 
     #[test]
     fn ordinals_and_abbreviations_do_not_split() {
         let s = sentences("Am 1. November 2024 kam es z. B. zu ca. 10 Treffen. Dr. Maier war dabei. Danach ging es weiter.");
-        assert_eq!(s, vec!["Am 1. November 2024 kam es z. B. zu ca. 10 Treffen.", "Dr. Maier war dabei.", "Danach ging es weiter."]);
+        assert_eq!(
+            s,
+            vec![
+                "Am 1. November 2024 kam es z. B. zu ca. 10 Treffen.",
+                "Dr. Maier war dabei.",
+                "Danach ging es weiter."
+            ]
+        );
     }
 
     #[test]
     fn initials_and_quotes() {
         let s = sentences("President George W. Bush spoke. \"It works.\" Then he left!");
-        assert_eq!(s, vec!["President George W. Bush spoke.", "\"It works.\"", "Then he left!"]);
+        assert_eq!(
+            s,
+            vec![
+                "President George W. Bush spoke.",
+                "\"It works.\"",
+                "Then he left!"
+            ]
+        );
     }
 
     #[test]
     fn lines_end_sentences_unless_continued() {
-        let s = sentences("Überschrift ohne Punkt\nErster Satz geht\nweiter hier.\n\nZweiter Absatz.");
-        assert_eq!(s, vec!["Überschrift ohne Punkt", "Erster Satz geht\nweiter hier.", "Zweiter Absatz."]);
+        let s =
+            sentences("Überschrift ohne Punkt\nErster Satz geht\nweiter hier.\n\nZweiter Absatz.");
+        assert_eq!(
+            s,
+            vec![
+                "Überschrift ohne Punkt",
+                "Erster Satz geht\nweiter hier.",
+                "Zweiter Absatz."
+            ]
+        );
     }
 }

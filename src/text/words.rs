@@ -33,7 +33,10 @@ impl Token<'_> {
 pub fn tokens(text: &str, base: usize) -> Vec<Token<'_>> {
     text.split_word_bound_indices()
         .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
-        .map(|(i, w)| Token { range: base + i..base + i + w.len(), text: w })
+        .map(|(i, w)| Token {
+            range: base + i..base + i + w.len(),
+            text: w,
+        })
         .collect()
 }
 
@@ -46,7 +49,12 @@ pub fn stem(word: &str, lang: Lang) -> String {
     let lower = word.to_lowercase();
     STEMMERS.with(|cell| {
         let mut cell = cell.borrow_mut();
-        let (de, en) = cell.get_or_insert_with(|| (Stemmer::new(Algorithm::German), Stemmer::new(Algorithm::English)));
+        let (de, en) = cell.get_or_insert_with(|| {
+            (
+                Stemmer::new(Algorithm::German),
+                Stemmer::new(Algorithm::English),
+            )
+        });
         match lang {
             Lang::De => de.stem(&lower).into_owned(),
             Lang::En => en.stem(&lower).into_owned(),

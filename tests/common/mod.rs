@@ -35,9 +35,17 @@ pub fn parse_expect(path: &Path) -> (Vec<Expectation>, Option<PathBuf>) {
             continue;
         }
         let cols: Vec<&str> = line.split('\t').collect();
-        assert!(cols.len() >= 3, "{}:{}: expected three tab-separated columns", path.display(), i + 1);
+        assert!(
+            cols.len() >= 3,
+            "{}:{}: expected three tab-separated columns",
+            path.display(),
+            i + 1
+        );
         out.push(Expectation {
-            line: cols[0].trim().parse().unwrap_or_else(|_| panic!("{}:{}: bad line number", path.display(), i + 1)),
+            line: cols[0]
+                .trim()
+                .parse()
+                .unwrap_or_else(|_| panic!("{}:{}: bad line number", path.display(), i + 1)),
             code: (cols[1] != "none").then(|| cols[1].to_string()),
             piece: (cols[2] != "-").then(|| cols[2].to_string()),
         });
@@ -67,42 +75,64 @@ impl Score {
 
 /// Checks `draft` with `engine` and scores it against `expect`.
 pub fn score(engine: &Engine, draft: &Path, expect: &[Expectation]) -> Score {
-    let text = std::fs::read_to_string(draft).unwrap_or_else(|e| panic!("{}: {e}", draft.display()));
-    let report = engine.check(&text, &DraftOptions { path: Some(draft.to_path_buf()), lang: None });
+    let text =
+        std::fs::read_to_string(draft).unwrap_or_else(|e| panic!("{}: {e}", draft.display()));
+    let report = engine.check(
+        &text,
+        &DraftOptions {
+            path: Some(draft.to_path_buf()),
+            lang: None,
+        },
+    );
     let lines = &report.extraction.lines;
     let mut score = Score::default();
-    let shown: Vec<_> = report.findings.iter().filter(|f| f.severity >= Severity::Warning).collect();
+    let shown: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.severity >= Severity::Warning)
+        .collect();
     let line_of = |offset: usize| lines.line_of(offset) + 1;
     for e in expect {
         let line_start = lines.line_start(e.line - 1);
         let line_text = text[line_start..].lines().next().unwrap_or("");
-        match &e.code {
-            Some(code) => {
+        if let Some(code) = &e.code {
+            {
                 score.expected += 1;
                 let piece = e.piece.as_ref().map(|p| {
-                    let at = line_text.find(p.as_str()).unwrap_or_else(|| panic!("line {}: {p:?} not in {line_text:?}", e.line));
+                    let at = line_text
+                        .find(p.as_str())
+                        .unwrap_or_else(|| panic!("line {}: {p:?} not in {line_text:?}", e.line));
                     line_start + at..line_start + at + p.len()
                 });
                 let hit = shown.iter().any(|f| {
                     f.code.as_str() == code
                         && line_of(f.range.start) == e.line
-                        && piece.as_ref().is_none_or(|p| f.range.start < p.end && p.start < f.range.end)
+                        && piece
+                            .as_ref()
+                            .is_none_or(|p| f.range.start < p.end && p.start < f.range.end)
                 });
                 if hit {
                     score.found += 1;
                 } else {
-                    score.report.push(format!("MISSED line {}: {code} ({line_text})", e.line));
+                    score
+                        .report
+                        .push(format!("MISSED line {}: {code} ({line_text})", e.line));
                 }
             }
-            None => {}
         }
     }
     for f in &shown {
         let line = line_of(f.range.start);
-        let expected_here = expect.iter().any(|e| e.line == line && e.code.as_deref() == Some(f.code.as_str()));
+        let expected_here = expect
+            .iter()
+            .any(|e| e.line == line && e.code.as_deref() == Some(f.code.as_str()));
         if !expected_here {
             score.false_positives += 1;
-            score.report.push(format!("FALSE POSITIVE line {line}: {} {}", f.code.as_str(), f.message));
+            score.report.push(format!(
+                "FALSE POSITIVE line {line}: {} {}",
+                f.code.as_str(),
+                f.message
+            ));
         }
     }
     score
