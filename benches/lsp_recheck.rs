@@ -78,7 +78,7 @@ fn recheck(c: &mut Criterion) {
         return;
     }
     let start = Instant::now();
-    let engine = Engine::load(&[dir.clone()], Default::default(), &|_, _| {});
+    let engine = Engine::load(std::slice::from_ref(&dir), Default::default(), &|_, _| {});
     eprintln!("lsp_recheck: indexed {} articles in {:.2?}", engine.index().articles.len(), start.elapsed());
     let mut text = build_draft(&engine);
     // The edited word: inserted into the middle paragraph.

@@ -35,7 +35,7 @@ fn edit(uri: &Uri, range: Range, text: String) -> WorkspaceEdit {
 fn paragraph_start(doc: &Document, pos: Position, enc: PosEnc) -> Position {
     let text = doc.rope.to_string();
     let offset = position_to_byte(&doc.rope, pos, enc);
-    let markdown = !doc.path().is_some_and(|p| p.extension().is_some_and(|e| e == "txt"));
+    let markdown = doc.path().is_none_or(|p| p.extension().is_none_or(|e| e != "txt"));
     let masked = crate::text::mask(&text, markdown);
     let start = paragraphs(&masked.text)
         .into_iter()

@@ -58,7 +58,7 @@ pub fn apply_edits(text: &str, edits: &[Value], utf8: bool) -> String {
         .iter()
         .map(|e| (offset(&e["range"]["start"]), offset(&e["range"]["end"]), e["newText"].as_str().unwrap().to_string()))
         .collect();
-    edits.sort_by(|a, b| b.0.cmp(&a.0));
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
     for (s, e, t) in edits {
         out.replace_range(s..e, &t);
     }
