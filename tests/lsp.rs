@@ -372,3 +372,41 @@ async fn the_file_watcher_picks_up_corpus_changes() {
     assert_eq!(ready["params"]["articles"], 2);
     c.shutdown().await;
 }
+
+#[tokio::test]
+async fn settings_are_pulled_with_workspace_configuration() {
+    let other = tempfile::tempdir().unwrap();
+    std::fs::write(other.path().join("a.md"), ARTICLE).unwrap();
+    let mut c = TestClient::start();
+    c.extra_caps = json!({ "workspace": { "configuration": true } });
+    *c.config.lock().unwrap() = json!({ "corpus": [example_corpus()], "debounceMs": 10 });
+    c.initialize(None, json!({}), false, false).await;
+    assert_eq!(c.wait_ready().await["params"]["articles"], 5);
+    // A change notification without settings: the server asks again.
+    *c.config.lock().unwrap() = json!({ "corpus": [other.path()], "debounceMs": 10 });
+    c.notify("workspace/didChangeConfiguration", json!({ "settings": null })).await;
+    assert_eq!(c.wait_ready().await["params"]["articles"], 1);
+    c.shutdown().await;
+}
+
+#[tokio::test]
+async fn hover_before_the_corpus_is_indexed() {
+    let mut c = TestClient::start();
+    c.initialize(None, json!({}), false, false).await;
+    c.wait_for(|m| m["method"] == "factcheck/status" && m["params"]["state"] == "error").await.unwrap();
+    let uri = "file:///tmp/factcheck-test/early.md";
+    c.open(uri, 1, DRAFT).await;
+    let h = c.request("textDocument/hover", json!({ "textDocument": { "uri": uri }, "position": pos(DRAFT, DRAFT.find("Rutte").unwrap(), false) })).await;
+    assert!(markdown_of(&h).contains("no corpus"), "{h}");
+    // A large corpus (when present) is still loading right after initialize.
+    let big = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/derstandard");
+    if big.is_dir() {
+        let mut c = TestClient::start();
+        c.initialize(None, json!({ "corpus": [big] }), false, false).await;
+        c.open(uri, 1, DRAFT).await;
+        let h = c.request("textDocument/hover", json!({ "textDocument": { "uri": uri }, "position": { "line": 3, "character": 3 } })).await;
+        assert!(markdown_of(&h).contains("still loading"), "{h}");
+        c.shutdown().await;
+    }
+    c.shutdown().await;
+}

@@ -43,6 +43,8 @@ struct CorpusState {
     generation: u64,
     started: bool,
     ready: bool,
+    /// Why there is no index, when indexing failed or no corpus is set.
+    error: Option<String>,
 }
 
 impl Shared {
@@ -83,6 +85,7 @@ impl Shared {
             let mut c = self.corpus.inner.lock().unwrap_or_else(|e| e.into_inner());
             c.generation += 1;
             c.started = true;
+            c.error = None;
             c.generation
         };
         let resolved = self.resolved();
@@ -90,6 +93,7 @@ impl Shared {
         if resolved.corpus.is_empty() {
             let msg = "no corpus: set `factcheck.corpus` or put `corpus = [\"…\"]` in .factcheck.toml".to_string();
             self.log_warning(msg.clone());
+            self.corpus.inner.lock().unwrap_or_else(|e| e.into_inner()).error = Some(msg.clone());
             self.send_status("error", 0, Some(msg)).await;
             return;
         }
@@ -134,6 +138,7 @@ impl Shared {
                     let mut c = self.corpus.inner.lock().unwrap_or_else(|e| e.into_inner());
                     c.engine = Some(Arc::new(RwLock::new(engine)));
                     c.ready = true;
+                    c.error = None;
                 }
                 if let Some(p) = progress {
                     p.finish_with_message(format!("{articles} articles")).await;
@@ -157,6 +162,7 @@ impl Shared {
                     p.finish_with_message("failed").await;
                 }
                 self.client.log_message(MessageType::ERROR, format!("indexing the corpus failed: {e}")).await;
+                self.corpus.inner.lock().unwrap_or_else(|e| e.into_inner()).error = Some(format!("indexing failed: {e}"));
                 self.send_status("error", 0, Some(e)).await;
             }
         }
@@ -259,6 +265,16 @@ impl Shared {
     pub fn stop_watching(&self) {
         if let Some(w) = self.corpus.watcher.lock().unwrap_or_else(|e| e.into_inner()).take() {
             w.stop_nonblocking();
+        }
+    }
+
+    /// Why there is no index (no corpus set, indexing failed), if so.
+    pub fn corpus_error(&self) -> Option<String> {
+        let c = self.corpus.inner.lock().unwrap_or_else(|e| e.into_inner());
+        if c.ready {
+            None
+        } else {
+            c.error.clone()
         }
     }
 

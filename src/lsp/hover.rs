@@ -78,7 +78,11 @@ pub async fn hover(shared: &Arc<Shared>, p: HoverParams) -> Result<Option<Hover>
         return Ok(None);
     };
     if !shared.corpus_ready() {
-        return Ok(Some(markdown("factcheck: the corpus is still loading …".into(), None)));
+        let note = match shared.corpus_error() {
+            Some(e) => format!("factcheck: no corpus indexed — {e}"),
+            None => "factcheck: the corpus is still loading …".into(),
+        };
+        return Ok(Some(markdown(note, None)));
     }
     let enc = shared.enc();
     let offset = position_to_byte(&doc.rope, pos, enc);

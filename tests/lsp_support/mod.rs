@@ -72,6 +72,10 @@ pub struct TestClient {
     next_id: i64,
     pub server: tokio::task::JoinHandle<()>,
     pub utf8: bool,
+    /// What `workspace/configuration` answers (one item).
+    pub config: Arc<std::sync::Mutex<Value>>,
+    /// Merged into the client capabilities by `initialize`.
+    pub extra_caps: Value,
 }
 
 async fn write_msg(w: &Mutex<WriteHalf<DuplexStream>>, v: &Value) {
@@ -124,11 +128,17 @@ impl TestClient {
         let writer = Arc::new(Mutex::new(w));
         let (tx, incoming) = mpsc::unbounded_channel();
         let w2 = writer.clone();
+        let config = Arc::new(std::sync::Mutex::new(Value::Null));
+        let config2 = config.clone();
         tokio::spawn(async move {
             let mut r = BufReader::new(r);
             while let Some(msg) = read_msg(&mut r).await {
                 if msg.get("method").is_some() && msg.get("id").is_some() {
-                    let result = if msg["method"] == "workspace/configuration" { json!([null]) } else { Value::Null };
+                    let result = if msg["method"] == "workspace/configuration" {
+                        json!([config2.lock().unwrap().clone()])
+                    } else {
+                        Value::Null
+                    };
                     write_msg(&w2, &json!({ "jsonrpc": "2.0", "id": msg["id"], "result": result })).await;
                 }
                 if tx.send(msg).is_err() {
@@ -136,7 +146,7 @@ impl TestClient {
                 }
             }
         });
-        TestClient { writer, incoming, backlog: Vec::new(), next_id: 1, server, utf8: false }
+        TestClient { writer, incoming, backlog: Vec::new(), next_id: 1, server, utf8: false, config, extra_caps: json!({}) }
     }
 
     pub async fn notify(&self, method: &str, params: Value) {
@@ -184,6 +194,11 @@ impl TestClient {
     pub async fn initialize(&mut self, root: Option<&Path>, options: Value, utf8: bool, wait_ready: bool) -> Value {
         self.utf8 = utf8;
         let mut caps = json!({ "window": { "workDoneProgress": true } });
+        if let Some(extra) = self.extra_caps.as_object() {
+            for (k, v) in extra {
+                caps[k] = v.clone();
+            }
+        }
         if utf8 {
             caps["general"] = json!({ "positionEncodings": ["utf-8", "utf-16"] });
         }
