@@ -117,7 +117,11 @@ impl Shared {
         if corpus_changed || old.corpus != resolved.corpus || !self.corpus_started() {
             self.spawn_reindex();
         } else if old.accepted != resolved.accepted {
-            self.set_accepted(resolved.accepted.clone());
+            // Off the async threads: it waits for running checks.
+            let (me, accepted) = (self.clone(), resolved.accepted.clone());
+            if let Err(e) = blocking(move || me.set_accepted(accepted)).await {
+                self.log_warning(format!("updating accepted names failed: {e}"));
+            }
             self.recheck_all().await;
         } else if old_settings != settings || old.language != resolved.language {
             self.recheck_all().await;
