@@ -44,6 +44,7 @@ pub struct Shared {
     pull_config: AtomicBool,
     watch_registration: AtomicBool,
     work_done: AtomicBool,
+    setup_started: AtomicBool,
     docs: OnceLock<DocStore>,
     pub analysis: analysis::AnalysisState,
     corpus: corpus::CorpusCell,
@@ -129,6 +130,22 @@ impl Shared {
     }
 }
 
+impl Shared {
+    /// Registers watchers and reads the settings, once (`initialized`).
+    fn start_setup(self: &Arc<Self>) {
+        if self.setup_started.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let s = self.clone();
+        tokio::spawn(async move {
+            if s.watch_registration.load(Ordering::Relaxed) {
+                s.register_file_watchers().await;
+            }
+            s.apply_settings(None).await;
+        });
+    }
+}
+
 /// Runs `f` on the blocking pool, turning a panic into an error.
 pub async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> std::result::Result<T, String> {
     match tokio::task::spawn_blocking(move || std::panic::catch_unwind(AssertUnwindSafe(f))).await {
@@ -168,6 +185,7 @@ impl Backend {
             pull_config: AtomicBool::new(false),
             watch_registration: AtomicBool::new(false),
             work_done: AtomicBool::new(false),
+            setup_started: AtomicBool::new(false),
             docs: OnceLock::new(),
             analysis: Default::default(),
             corpus: Default::default(),
@@ -242,6 +260,13 @@ impl LanguageServer for Backend {
             params.capabilities.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false),
             Ordering::Relaxed,
         );
+        // A client that sent `initialized` too early (before our answer)
+        // had it dropped by the framework: set up anyway after a pause.
+        let late = s.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+            late.start_setup();
+        });
         Ok(InitializeResult {
             server_info: Some(ServerInfo { name: "factcheck".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
             capabilities: ServerCapabilities {
@@ -269,13 +294,7 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        let s = self.shared.clone();
-        tokio::spawn(async move {
-            if s.watch_registration.load(Ordering::Relaxed) {
-                s.register_file_watchers().await;
-            }
-            s.apply_settings(None).await;
-        });
+        self.shared.start_setup();
     }
 
     async fn shutdown(&self) -> Result<()> {
