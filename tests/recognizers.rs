@@ -31,10 +31,6 @@ fn specs_dir() -> Option<PathBuf> {
             "recognizers: {} not found, skipping the golden tests",
             dir.display()
         );
-        eprintln!(
-            "recognizers: {} not found, skipping the golden tests",
-            dir.display()
-        );
         None
     }
 }
@@ -116,16 +112,30 @@ impl Tally {
         }
     }
 
+    /// The rate over all cases, out-of-scope ones counted as failures.
+    fn raw_rate(&self) -> f64 {
+        let all = self.total + self.out_of_scope;
+        if all == 0 {
+            1.0
+        } else {
+            self.passed as f64 / all as f64
+        }
+    }
+
     fn report(&self, lang: &str, model: &str) {
-        let line = format!(
+        println!(
             "recognizers {lang} {model}: {}/{} passed ({} out of scope) = {:.1} %",
             self.passed,
             self.total,
             self.out_of_scope,
             100.0 * self.rate()
         );
-        println!("{line}");
-        eprintln!("{line}");
+        println!(
+            "recognizers {lang} {model}, all cases: {}/{} = {:.1} %",
+            self.passed,
+            self.total + self.out_of_scope,
+            100.0 * self.raw_rate()
+        );
         if std::env::var_os("RECOGNIZERS_VERBOSE").is_some() {
             for f in &self.failures {
                 println!("  FAIL {f}");
@@ -433,6 +443,14 @@ fn date_extractor(dir: &Path, lang_name: &str) -> Tally {
     t
 }
 
+/// The floors the test asserts on the raw rate over all cases (out-of-scope
+/// ones counted as failures), per (language, model): what we reached minus a
+/// margin.
+const RAW_FLOORS: &[(&str, &str, f64)] = &[
+    ("German", "NumberModel", 0.97),
+    ("English", "NumberModel", 0.91),
+];
+
 /// The floors the test asserts, per (language, model): the product bar for
 /// NumberModel, and what we reached minus a margin elsewhere.
 const FLOORS: &[(&str, &str, f64)] = &[
@@ -480,6 +498,15 @@ fn recognizers_specs() {
                     ));
                 }
             }
+            if let Some((_, _, floor)) = RAW_FLOORS.iter().find(|(l, m, _)| *l == lang && m == model) {
+                if t.raw_rate() < *floor {
+                    below.push(format!(
+                        "{lang} {model}, all cases: {:.1} % < {:.0} %",
+                        100.0 * t.raw_rate(),
+                        100.0 * floor
+                    ));
+                }
+            }
         }
         all.report(lang, "all models");
     }
@@ -494,141 +521,20 @@ fn recognizers_specs() {
 /// spec input.)
 #[rustfmt::skip]
 const OUT_OF_SCOPE: &[(&str, &str, &str)] = &[
-    ("NumberModel", "1/2", "fractions and ratios"),
-    ("NumberModel", "ein halbes Schwein", "fractions and ratios"),
-    ("NumberModel", "drei halbe Schweine", "fractions and ratios"),
-    ("NumberModel", "zwei drittel Brot", "fractions and ratios"),
-    ("NumberModel", "fünf halbe Brötchen", "fractions and ratios"),
-    ("NumberModel", "zwei Komma drei", "decimals spoken as words (point, Komma)"),
-    ("NumberModel", "das Ergebnis ist ⅙ und manchmal ½", "fractions and ratios"),
-    ("NumberModel", "Die Zahl ist fünf und drei Viertel Milliarde", "fractions and ratios"),
-    ("NumberModel", "Ich habe sechs und zwei Drittel Millionen gezählt", "fractions and ratios"),
-    ("NumberModel", "one hundred and three and two thirds", "fractions and ratios"),
-    ("NumberModel", "two thirds", "fractions and ratios"),
-    ("NumberModel", "a trillionth", "fractions and ratios"),
-    ("NumberModel", "a hundred trillionths", "fractions and ratios"),
-    ("NumberModel", " three hundred and two dozens", "dozens combined with other number words"),
-    ("NumberModel", "-4/5", "negative numbers written with words or a spaced sign"),
-    ("NumberModel", "- 1 4/5", "negative numbers written with words or a spaced sign"),
-    ("NumberModel", "10G", "SI suffix G on a bare number"),
-    ("NumberModel", "- 10  k", "negative numbers written with words or a spaced sign"),
-    ("NumberModel", " two hundred point zero three", "decimals spoken as words (point, Komma)"),
-    ("NumberModel", " two hundred point seventy-one", "decimals spoken as words (point, Komma)"),
-    ("NumberModel", "1e10", "scientific notation and powers"),
-    ("NumberModel", "1.1^23", "scientific notation and powers"),
-    ("NumberModel", "2  1/4", "fractions and ratios"),
-    ("NumberModel", "3/4", "fractions and ratios"),
-    ("NumberModel", "one eighth", "fractions and ratios"),
-    ("NumberModel", "five eighths", "fractions and ratios"),
-    ("NumberModel", "a half", "fractions and ratios"),
-    ("NumberModel", "three quarters", "fractions and ratios"),
-    ("NumberModel", "twenty and three fifths", "fractions and ratios"),
-    ("NumberModel", "twenty-three fifths", "fractions and ratios"),
-    ("NumberModel", "twenty and three and three fifths", "fractions and ratios"),
-    ("NumberModel", "one million two thousand two hundred three fifths", "fractions and ratios"),
-    ("NumberModel", "one and a fourth", "fractions and ratios"),
-    ("NumberModel", "five and a quarter", "fractions and ratios"),
-    ("NumberModel", "one hundred and three quarters", "fractions and ratios"),
-    ("NumberModel", "a hundredth", "fractions and ratios"),
-    ("NumberModel", "two and fifty-four hundredths", "fractions and ratios"),
-    ("NumberModel", "two hundred and fifty-four hundredths", "fractions and ratios"),
-    ("NumberModel", "1.1^+23", "scientific notation and powers"),
-    ("NumberModel", "2.5^-1", "scientific notation and powers"),
-    ("NumberModel", "-2500^-1", "scientific notation and powers"),
-    ("NumberModel", "-1.1^+23", "scientific notation and powers"),
-    ("NumberModel", "-2.5^-1", "scientific notation and powers"),
-    ("NumberModel", "-1.1^--23", "scientific notation and powers"),
-    ("NumberModel", "-127.32e13", "scientific notation and powers"),
-    ("NumberModel", "12.32e+14", "scientific notation and powers"),
-    ("NumberModel", "-12e-1", "scientific notation and powers"),
-    ("NumberModel", "a fifth", "fractions and ratios"),
-    ("NumberModel", "a hundred thousand trillionths", "fractions and ratios"),
-    ("NumberModel", "one fifth", "fractions and ratios"),
-    ("NumberModel", "three fifths", "fractions and ratios"),
-    ("NumberModel", "twenty fifths", "fractions and ratios"),
-    ("NumberModel", "three and a fifth", "fractions and ratios"),
-    ("NumberModel", "twenty one fifths", "fractions and ratios"),
-    ("NumberModel", "a twenty-first", "fractions and ratios"),
-    ("NumberModel", "one twenty-fifth", "fractions and ratios"),
-    ("NumberModel", "three twenty-firsts", "fractions and ratios"),
-    ("NumberModel", "three twenty firsts", "fractions and ratios"),
-    ("NumberModel", "twenty twenty fifths", "fractions and ratios"),
-    ("NumberModel", "one hundred and thirty fifths", "fractions and ratios"),
-    ("NumberModel", "one hundred thirty fifths", "fractions and ratios"),
-    ("NumberModel", "one hundred thirty two fifths", "fractions and ratios"),
-    ("NumberModel", "one hundred thirty-two fifths", "fractions and ratios"),
-    ("NumberModel", "one hundred and thirty-two fifths", "fractions and ratios"),
-    ("NumberModel", "one hundred and thirty and two fifths", "fractions and ratios"),
-    ("NumberModel", "one hundred thirty-fifths", "fractions and ratios"),
-    ("NumberModel", "one one hundred fifth", "fractions and ratios"),
-    ("NumberModel", "one one hundred and fifth", "fractions and ratios"),
-    ("NumberModel", "one hundred one thousand fifths", "fractions and ratios"),
-    ("NumberModel", "one over three", "fractions and ratios"),
-    ("NumberModel", "1 over twenty-one", "fractions and ratios"),
-    ("NumberModel", "1 over one hundred and twenty one", "fractions and ratios"),
-    ("NumberModel", "1 over three", "fractions and ratios"),
-    ("NumberModel", "1 over 3", "fractions and ratios"),
-    ("NumberModel", "one over 3", "fractions and ratios"),
-    ("NumberModel", "one over 20", "fractions and ratios"),
-    ("NumberModel", "one over twenty", "fractions and ratios"),
-    ("NumberModel", "one over one hundred", "fractions and ratios"),
-    ("NumberModel", "one over one hundred and twenty five", "fractions and ratios"),
-    ("NumberModel", "how much is ninety - five hundred fifths?", "fractions and ratios"),
-    ("NumberModel", "The answer is negative ninety - five hundred fifths", "negative numbers written with words or a spaced sign"),
-    ("NumberModel", "The answer is minus ninety - five hundred fifths", "negative numbers written with words or a spaced sign"),
-    ("NumberModel", "The answer is minus one", "negative numbers written with words or a spaced sign"),
-    ("NumberModel", "The answer is minus one hundred thirty fifths", "negative numbers written with words or a spaced sign"),
-    ("NumberModel", "The answer is negative one over 20", "negative numbers written with words or a spaced sign"),
-    ("NumberModel", "The answer is minus five point five", "decimals spoken as words (point, Komma)"),
-    ("NumberModel", "The answer is minus 5", "negative numbers written with words or a spaced sign"),
-    ("NumberModel", "one - fourth", "fractions and ratios"),
-    ("NumberModel", "one-eighth", "fractions and ratios"),
-    ("NumberModel", "five - eighths", "fractions and ratios"),
-    ("NumberModel", "ninety - five hundred-fifths", "fractions and ratios"),
-    ("NumberModel", "one out of three", "fractions and ratios"),
-    ("NumberModel", "1 in twenty-one", "fractions and ratios"),
-    ("NumberModel", "five eighths of", "fractions and ratios"),
-    ("NumberModel", "I can give you 3 hundred and 21 yuan.", "digits combined with number words across and"),
-    ("NumberModel", "4 thousand 3 hundred and 21 is a valid number.", "digits combined with number words across and"),
-    ("NumberModel", "4 thousand 3 hundred and 0 are two valid numbers.", "digits combined with number words across and"),
-    ("NumberModel", "4000 3 hundred and 21 are two valid numbers.", "digits combined with number words across and"),
-    ("NumberModel", "3 hundred and negative one are two valid numbers.", "negative numbers written with words or a spaced sign"),
-    ("NumberModel", "3 hundred and one is a valid numbers.", "digits combined with number words across and"),
-    ("NumberModel", "more than half people came here.", "fractions and ratios"),
-    ("NumberModel", "2000 over 3", "fractions and ratios"),
-    ("NumberModel", "The answer is negative one", "negative numbers written with words or a spaced sign"),
-    ("NumberModel", "I can give you 13 lakh", "Indian numbering (lakh, crore, 12,34,567)"),
-    ("NumberModel", "There are 1 crore boxes in this container", "Indian numbering (lakh, crore, 12,34,567)"),
-    ("NumberModel", "I count 6 crore and two hundred", "Indian numbering (lakh, crore, 12,34,567)"),
-    ("NumberModel", "The total is three lakh crore", "Indian numbering (lakh, crore, 12,34,567)"),
-    ("NumberModel", "The result is 12,34,567.89", "Indian numbering (lakh, crore, 12,34,567)"),
-    ("NumberModel", " quarter million", "fractions and ratios"),
-    ("NumberModel", " two thirds of a million", "fractions and ratios"),
-    ("NumberModel", " one billion and three quarters million", "fractions and ratios"),
-    ("NumberModel", "the result is ⅔", "fractions and ratios"),
-    ("NumberModel", "the result is ¾", "fractions and ratios"),
-    ("NumberModel", "the result is ⅙ and sometimes ½", "fractions and ratios"),
-    ("NumberModel", "1.3x10^6", "scientific notation and powers"),
-    ("NumberModel", "1.3e6", "scientific notation and powers"),
-    ("NumberModel", "6.23x10^-4", "scientific notation and powers"),
-    ("NumberModel", "1,674.5 G", "SI suffix G on a bare number"),
-    ("NumberModel", "The population is 3 million and a half", "fractions and ratios"),
-    ("NumberModel", "They have two million and one half", "fractions and ratios"),
-    ("NumberModel", "Current value is one billion and a half million", "fractions and ratios"),
-    ("NumberModel", "Last value was one billion and a quarter million", "fractions and ratios"),
-    ("NumberModel", "The result is three and one fourth", "fractions and ratios"),
-    ("NumberModel", "They have 3 million and a quarter", "fractions and ratios"),
-    ("NumberModel", "The number is five billion and three quarters", "fractions and ratios"),
-    ("NumberModel", "I counted six million and two thirds", "fractions and ratios"),
-    ("NumberModel", "They have two million and three fifths", "fractions and ratios"),
-    ("NumberModel", "We spent nine million and five ninths", "fractions and ratios"),
-    ("NumberModel", "two out of five hundred tvs", "fractions and ratios"),
-    ("NumberModel", "two out of five hundreds tvs", "fractions and ratios"),
-    ("NumberModel", "The measurement has a value of forty two and a third", "fractions and ratios"),
-    ("NumberModel", "The measurement has a value of two hundred thirty two and a thirtieth", "fractions and ratios"),
-    ("NumberModel", "nine point nought four", "decimals spoken as words (point, Komma)"),
-    ("NumberModel", "nought point nought three plus zero point zero eight equals nought point eleven", "decimals spoken as words (point, Komma)"),
-    ("NumberModel", "naught point five", "decimals spoken as words (point, Komma)"),
+    ("NumberModel", " three hundred and two dozens", "dozens after a compound (spec: 300 + 2 dozen); no such phrasing in news"),
+    ("NumberModel", "- 1 4/5", "a sign spaced from its number reads as a dash or bullet in running text"),
+    ("NumberModel", "10G", "SI prefix G on a bare number: in news 4G/5G are network names"),
+    ("NumberModel", "- 10  k", "a sign spaced from its number reads as a dash or bullet; a spaced single-letter k is no scale"),
+    ("NumberModel", "twenty and three and three fifths", "`twenty and three` for 23 is not English number grammar"),
+    ("NumberModel", "-1.1^--23", "malformed exponent with a double sign"),
+    ("NumberModel", "one hundred one thousand fifths", "ambiguous: we read 101000/5, the spec 100/1005"),
+    ("NumberModel", "I can give you 13 lakh", "Indian numbering (lakh, crore, 12,34,567): rare in German/English news"),
+    ("NumberModel", "There are 1 crore boxes in this container", "Indian numbering (lakh, crore, 12,34,567): rare in German/English news"),
+    ("NumberModel", "I count 6 crore and two hundred", "Indian numbering (lakh, crore, 12,34,567): rare in German/English news"),
+    ("NumberModel", "The total is three lakh crore", "Indian numbering (lakh, crore, 12,34,567): rare in German/English news"),
+    ("NumberModel", "The result is 12,34,567.89", "Indian numbering (lakh, crore, 12,34,567): rare in German/English news"),
+    ("NumberModel", "1,674.5 G", "SI prefix G on a bare number: in news 4G/5G are network names"),
+    ("NumberModel", "two out of five hundreds tvs", "plural hundreds as a multiplier: `hundreds of` is vague, not 100"),
     ("PercentModel", "Diese 15 Prozentpunkte stellen den stärksten Rückgang in diesem Jahr dar.", "percentage points are a separate unit (pp) by design"),
     ("PercentModel", "percents of twenty", "percent before its number (percent of 10)"),
     ("PercentModel", "percent of 10", "percent before its number (percent of 10)"),
@@ -699,8 +605,8 @@ const OUT_OF_SCOPE: &[(&str, &str, &str)] = &[
     ("CurrencyModel", "rmb 10 usd 20", "currency codes on both sides of the numbers"),
     ("CurrencyModel", "10 turkish lira 11a", "currencies outside our lexicon"),
     ("CurrencyModel", "deposits: 10 turkish lira 1111-22223333-4444", "currencies outside our lexicon"),
-    ("CurrencyModel", "Am I eligible for a lone of 35 lakh rupees", "Indian numbering (lakh, crore, 12,34,567)"),
-    ("CurrencyModel", "Am I eligible for a lone of 12,34,567.89 rupees", "Indian numbering (lakh, crore, 12,34,567)"),
+    ("CurrencyModel", "Am I eligible for a lone of 35 lakh rupees", "Indian numbering (lakh, crore, 12,34,567): rare in German/English news"),
+    ("CurrencyModel", "Am I eligible for a lone of 12,34,567.89 rupees", "Indian numbering (lakh, crore, 12,34,567): rare in German/English news"),
     ("CurrencyModel", "It costs quarter million us dollars.", "fractions and ratios"),
     ("CurrencyModel", "It costs a quarter million us dollars.", "fractions and ratios"),
     ("CurrencyModel", "It costs three quarters billion us dollars.", "fractions and ratios"),

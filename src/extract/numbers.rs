@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 
 use crate::text::Lang;
 
+mod phrases;
 mod words;
 
 /// One number found in text, with its value resolved.
@@ -444,8 +445,12 @@ fn is_plain(n: &Num, text: &str) -> bool {
 }
 
 /// Finds every number in `text`.
+///
+/// Beyond what figures read, this composes fractions, ratios, signs and
+/// decimals in words, digits with scale words and scientific notation (see
+/// `phrases`).
 pub fn find_numbers(text: &str, lang: Lang) -> Vec<NumberMention> {
-    scan(text, lang)
+    phrases::compose(text, lang, scan(text, lang))
         .into_iter()
         .filter(|n| is_plain(n, text))
         .map(|n| NumberMention {

@@ -28,6 +28,8 @@ fn load(data: &'static str) -> HashMap<&'static str, (f64, Morph)> {
                 "tens" => Morph::Tens,
                 "hundred" => Morph::Hundred,
                 "thousand" => Morph::Thousand,
+                // Fraction denominators are read by `phrases`.
+                k if k.starts_with("denom") => return None,
                 _ => Morph::Word,
             };
             Some((*r.first()?, (r.get(1)?.parse().ok()?, kind)))
@@ -39,6 +41,56 @@ static DE: LazyLock<HashMap<&'static str, (f64, Morph)>> =
     LazyLock::new(|| load(include_str!("../../../lexicons/number_words_de.tsv")));
 static EN: LazyLock<HashMap<&'static str, (f64, Morph)>> =
     LazyLock::new(|| load(include_str!("../../../lexicons/number_words_en.tsv")));
+
+/// Whether `lower` is an English tens word (`twenty` … `ninety`), with its value.
+pub(super) fn en_tens(lower: &str) -> Option<f64> {
+    EN.get(lower)
+        .filter(|(_, k)| *k == Morph::Tens)
+        .map(|(v, _)| *v)
+}
+
+/// A fraction denominator word: its value, whether it stands alone and
+/// whether it completes a tens word (`twenty-fifth`).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Denom {
+    pub value: f64,
+    pub alone: bool,
+    pub unit: bool,
+}
+
+fn load_denoms(data: &'static str) -> HashMap<&'static str, Denom> {
+    tsv_rows(data)
+        .filter_map(|r| {
+            let (alone, unit) = match *r.get(2)? {
+                "denom" => (true, false),
+                "denom-unit" => (true, true),
+                "denom-compound" => (false, true),
+                _ => return None,
+            };
+            Some((*r.first()?, Denom { value: r.get(1)?.parse().ok()?, alone, unit }))
+        })
+        .collect()
+}
+
+static DE_DENOMS: LazyLock<HashMap<&'static str, Denom>> =
+    LazyLock::new(|| load_denoms(include_str!("../../../lexicons/number_words_de.tsv")));
+static EN_DENOMS: LazyLock<HashMap<&'static str, Denom>> =
+    LazyLock::new(|| load_denoms(include_str!("../../../lexicons/number_words_en.tsv")));
+
+/// The denominator a word names (`fifths`, `Drittel`), plurals included.
+pub(super) fn denom(word: &str, lang: Lang) -> Option<Denom> {
+    let lower = word.to_lowercase();
+    let map = match lang {
+        Lang::De => &*DE_DENOMS,
+        Lang::En => &*EN_DENOMS,
+    };
+    map.get(lower.as_str()).copied().or_else(|| {
+        lower
+            .strip_suffix('s')
+            .filter(|_| lang == Lang::En)
+            .and_then(|w| map.get(w).copied())
+    })
+}
 
 fn de_kind(s: &str, want: &[Morph]) -> Option<f64> {
     DE.get(s).filter(|(_, k)| want.contains(k)).map(|(v, _)| *v)
@@ -264,7 +316,19 @@ fn combine(run: &[(Tok, Range<usize>)], lang: Lang) -> Option<Combined> {
             && run.get(k + 2).map(|x| x.0) == Some(Tok::Half);
         if and_a_half {
             match prev {
-                Some(Tok::Scale(s)) => total += 0.5 * s,
+                // `one billion and a half million`: half of the smaller scale.
+                Some(Tok::Scale(s)) => match run.get(k + 3).map(|x| x.0) {
+                    Some(Tok::Scale(s2)) if s2 < s => {
+                        total += 0.5 * s2;
+                        used = k + 4;
+                        half_end = used;
+                        prev = Some(Tok::Scale(s2));
+                        last_scale = s2;
+                        k += 4;
+                        continue;
+                    }
+                    _ => total += 0.5 * s,
+                },
                 Some(Tok::Num(_, _)) if cur.fract() == 0.0 => cur += 0.5,
                 _ => break,
             }
