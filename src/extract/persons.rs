@@ -46,12 +46,14 @@ impl KnownNames for NoKnownNames {
 }
 
 const NAME_TOKEN: &str = r"(?:\p{Lu}\.|\p{Lu}[\p{Ll}\p{Lu}'’]*(?:-\p{L}[\p{Ll}\p{Lu}'’]*)*)";
-const PARTICLE: &str = r"(?:von|van|de|der|den|zu|da|di|du|del|dos|la|le|bin|al|ten|ter|y|ibn)";
+/// Name particles. `der`/`den` only after `von`/`van` (`Ursula von der
+/// Leyen`): alone they are German articles (`Josep Borrell den Pakt`).
+const PARTICLE: &str = r"(?:(?:von|van)(?:[ \u{a0}]+(?:der|den|dem))?|de|zu|da|di|du|del|dos|la|le|bin|al|ten|ter|y|ibn)";
 
 /// A run of name words starting at the beginning of the haystack.
 static NAME_RUN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^{NAME_TOKEN}(?:[ \u{{a0}}]+(?:{PARTICLE}[ \u{{a0}}]+){{0,2}}{NAME_TOKEN}){{0,3}}"
+        r"^{NAME_TOKEN}(?:[ \u{{a0}}]+(?:{PARTICLE}[ \u{{a0}}]+)?{NAME_TOKEN}){{0,3}}"
     ))
     .expect("valid regex")
 });
@@ -348,6 +350,8 @@ mod tests {
             name_run(t, 0, Lang::En).map(|r| r.1),
             Some(vec!["George", "W.", "Bush"])
         );
+        let t = "der EU-Außenbeauftragte Josep Borrell den Pakt.";
+        assert_eq!(name_run(t, t.find("Josep").unwrap(), Lang::De).map(|r| r.1), Some(vec!["Josep", "Borrell"]));
         let t = "Fumio Kishida Tokio";
         assert_eq!(
             name_run(t, 0, Lang::De).map(|r| r.1),
