@@ -29,6 +29,21 @@ function isExecutableFile(file: string): boolean {
   }
 }
 
+/** A .vsix may lose the executable bit of a bundled binary: restore it. */
+function makeExecutable(file: string): void {
+  if (process.platform === "win32") {
+    return;
+  }
+  try {
+    const stat = fs.statSync(file);
+    if (stat.isFile() && (stat.mode & 0o111) === 0) {
+      fs.chmodSync(file, stat.mode | 0o755);
+    }
+  } catch {
+    // missing or read-only: isExecutableFile() decides
+  }
+}
+
 export function expandHome(p: string): string {
   if (p === "~") {
     return os.homedir();
@@ -97,6 +112,7 @@ export function resolveServer(
     };
   }
   const bundled = path.join(extensionPath, "server", exeName);
+  makeExecutable(bundled);
   if (isExecutableFile(bundled)) {
     return { ok: true, location: { command: bundled, origin: "bundled" } };
   }
