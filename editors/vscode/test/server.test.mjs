@@ -202,7 +202,9 @@ describe("factcheck lsp", { timeout: 90_000 }, () => {
         child.once("exit", resolve);
       }
     });
-    await Promise.race([gone, sleep(3_000)]);
+    let timer;
+    await Promise.race([gone, new Promise((r) => (timer = setTimeout(r, 3_000)))]);
+    clearTimeout(timer);
     if (child.exitCode === null && child.signalCode === null) {
       child.kill("SIGKILL");
     }
