@@ -111,6 +111,16 @@ local function run()
     return #factcheck.clients(buf) > 0
   end, 50)
   if not attached then
+    local exit = factcheck.last_exit
+    if exit then
+      return false,
+        string.format(
+          "the server exited (code %s, signal %s) before attaching; see lsp.log (%s)",
+          tostring(exit.code),
+          tostring(exit.signal),
+          vim.lsp.get_log_path()
+        )
+    end
     return false, "no factcheck client attached to the draft buffer"
   end
   local client = factcheck.clients(buf)[1]

@@ -168,6 +168,7 @@ local function client_config(bufnr)
   end
   local on_exit = config.on_exit
   config.on_exit = function(code, signal, client_id)
+    M.last_exit = { code = code, signal = signal, client_id = client_id }
     status_by_client[client_id] = nil
     for r, id in pairs(clients_by_root) do
       if id == client_id then
