@@ -8,6 +8,8 @@
 -- Prints "PASS" and quits with :qa!, or "FAIL: reason" and quits with :cq (exit code 1).
 -- Works on Neovim 0.7.2 (no `nvim -l` there) and newer.
 
+local uv = vim.uv or vim.loop
+
 local function out(msg)
   io.stdout:write(msg .. "\n")
   io.stdout:flush()
@@ -184,7 +186,7 @@ local function run()
     position = { line = hover_line, character = hover_col + 2 },
   }
   local text = ""
-  local deadline = vim.loop.now() + HOVER_TIMEOUT_MS
+  local deadline = uv.now() + HOVER_TIMEOUT_MS
   repeat
     local responses, err = vim.lsp.buf_request_sync(buf, "textDocument/hover", params, 10000)
     if not responses then
@@ -203,7 +205,7 @@ local function run()
     if loading then
       vim.wait(300)
     end
-  until not loading or vim.loop.now() > deadline
+  until not loading or uv.now() > deadline
   out("  hover: " .. text:gsub("\n", "\\n"))
   if text == "" then
     return false, "empty hover on 'Mark Rutte'"

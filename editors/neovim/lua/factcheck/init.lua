@@ -13,6 +13,7 @@
 -- and vim.lsp.start_client + vim.lsp.buf_attach_client before that.
 
 local M = {}
+local uv = vim.uv or vim.loop
 
 local NAME = "factcheck"
 
@@ -53,12 +54,12 @@ local function split_lines(s)
 end
 
 local function is_dir(path)
-  local stat = vim.loop.fs_stat(path)
+  local stat = uv.fs_stat(path)
   return stat ~= nil and stat.type == "directory"
 end
 
 local function exists(path)
-  return vim.loop.fs_stat(path) ~= nil
+  return uv.fs_stat(path) ~= nil
 end
 
 local function dirname(path)
@@ -70,7 +71,7 @@ function M.find_root(bufnr)
   local name = vim.api.nvim_buf_get_name(bufnr or 0)
   local dir
   if name == "" then
-    dir = vim.loop.cwd()
+    dir = uv.cwd()
   else
     dir = vim.fn.fnamemodify(name, ":p")
     if not is_dir(dir) then
@@ -90,7 +91,7 @@ function M.find_root(bufnr)
       cur = parent
     end
   end
-  return vim.loop.cwd()
+  return uv.cwd()
 end
 
 local function is_absolute(path)
