@@ -256,7 +256,8 @@ describe("factcheck lsp", { timeout: 90_000, skip: serverMissing && "the server 
         expectedLine,
         `${d.code} should be on line ${expectedLine + 1} of the draft, got ${JSON.stringify(d.range)}`,
       );
-      assert.match(d.message, /conflicts with the archive/i, `message of ${d.code}`);
+      // The message is in the draft's language: "conflicts with the archive" / "widerspricht dem Archiv".
+      assert.match(d.message, /conflicts with the archive|widerspricht dem Archiv/i, `message of ${d.code}`);
     }
   });
 
