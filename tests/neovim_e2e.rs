@@ -84,7 +84,11 @@ fn neovim_plugin_end_to_end() {
     if !status.success() || !out.contains("PASS") {
         println!("--- lsp.log (tail) ---\n{}", tail(&lsp_log, 4000));
     }
-    assert!(status.success(), "nvim exited with {status}: {}", out.trim());
+    assert!(
+        status.success(),
+        "nvim exited with {status}: {}",
+        out.trim()
+    );
     assert!(out.contains("PASS"), "the e2e script did not print PASS");
 }
 
