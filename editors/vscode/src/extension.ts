@@ -8,7 +8,6 @@ import {
   NotificationType,
   ServerOptions,
   State,
-  TransportKind,
 } from "vscode-languageclient/node";
 import { INSTALL_DOCS_URL, resolveServer } from "./serverPath";
 import { serverSettings } from "./settings";
@@ -91,12 +90,13 @@ async function startServer(): Promise<void> {
   const { command, origin } = resolution.location;
   output.appendLine(`Starting ${command} lsp (found via ${origin})`);
 
+  // No `transport`: with TransportKind.stdio the client would append `--stdio`
+  // to the arguments, which `factcheck lsp` rejects. Without it, stdio is used as is.
   const serverOptions: ServerOptions = {
-    run: { command, args: ["lsp"], transport: TransportKind.stdio },
+    run: { command, args: ["lsp"] },
     debug: {
       command,
       args: ["lsp"],
-      transport: TransportKind.stdio,
       options: { env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? "debug" } },
     },
   };
