@@ -19,15 +19,32 @@ fn bench(c: &mut Criterion) {
         return;
     };
     let mut group = c.benchmark_group("derstandard");
-    group.sample_size(10).measurement_time(Duration::from_secs(20));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
     group.bench_function("index 1028 articles", |b| {
-        b.iter(|| Engine::load(black_box(std::slice::from_ref(&corpus)), Default::default(), &|_, _| {}))
+        b.iter(|| {
+            Engine::load(
+                black_box(std::slice::from_ref(&corpus)),
+                Default::default(),
+                &|_, _| {},
+            )
+        })
     });
-    let engine = Engine::load(std::slice::from_ref(&corpus), Default::default(), &|_, _| {});
+    let engine = Engine::load(
+        std::slice::from_ref(&corpus),
+        Default::default(),
+        &|_, _| {},
+    );
     let draft_path = corpus.join("0004-international.txt");
     let draft = std::fs::read_to_string(&draft_path).expect("article");
-    let options = DraftOptions { path: Some(draft_path), lang: None };
-    group.sample_size(50).measurement_time(Duration::from_secs(10));
+    let options = DraftOptions {
+        path: Some(draft_path),
+        lang: None,
+    };
+    group
+        .sample_size(50)
+        .measurement_time(Duration::from_secs(10));
     group.bench_function("check one article against the other 1027", |b| {
         b.iter(|| engine.check(black_box(&draft), &options))
     });

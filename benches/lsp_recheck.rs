@@ -29,7 +29,11 @@ fn build_draft(engine: &Engine) -> String {
     'outer: for a in engine.index().articles.iter().step_by(7) {
         for r in a.sentences.iter().skip(1).take(3) {
             // Numbers ending in 0 end in 5 in the draft, so that some figures conflict.
-            let s = a.text[r.clone()].split_whitespace().collect::<Vec<_>>().join(" ").replace("0 ", "5 ");
+            let s = a.text[r.clone()]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .replace("0 ", "5 ");
             if s.len() < 40 {
                 continue;
             }
@@ -58,16 +62,33 @@ struct Bench {
 impl Bench {
     /// One-word edit (alternating two words in the middle paragraph) + re-analysis.
     fn step(&mut self) -> usize {
-        let (old, new) = if self.flip { ("Montag", "Dienstag") } else { ("Dienstag", "Montag") };
+        let (old, new) = if self.flip {
+            ("Montag", "Dienstag")
+        } else {
+            ("Dienstag", "Montag")
+        };
         self.flip = !self.flip;
         let range = Range::new(
             byte_to_position(&self.doc.rope, self.at, PosEnc::Utf16),
             byte_to_position(&self.doc.rope, self.at + old.len(), PosEnc::Utf16),
         );
-        let change = TextDocumentContentChangeEvent { range: Some(range), range_length: None, text: new.into() };
+        let change = TextDocumentContentChangeEvent {
+            range: Some(range),
+            range_length: None,
+            text: new.into(),
+        };
         self.doc.apply(&change, PosEnc::Utf16);
         self.doc.version += 1;
-        analyse(&self.engine, &self.doc, &self.options, &mut self.cache, PosEnc::Utf16, Severity::Info).diagnostics.len()
+        analyse(
+            &self.engine,
+            &self.doc,
+            &self.options,
+            &mut self.cache,
+            PosEnc::Utf16,
+            Severity::Info,
+        )
+        .diagnostics
+        .len()
     }
 }
 
@@ -79,19 +100,51 @@ fn recheck(c: &mut Criterion) {
     }
     let start = Instant::now();
     let engine = Engine::load(std::slice::from_ref(&dir), Default::default(), &|_, _| {});
-    eprintln!("lsp_recheck: indexed {} articles in {:.2?}", engine.index().articles.len(), start.elapsed());
+    eprintln!(
+        "lsp_recheck: indexed {} articles in {:.2?}",
+        engine.index().articles.len(),
+        start.elapsed()
+    );
     let mut text = build_draft(&engine);
     // The edited word: inserted into the middle paragraph.
-    let mid = text[..text.len() / 2].rfind("\n\n").map_or(text.len() / 2, |i| i + 2);
+    let mid = text[..text.len() / 2]
+        .rfind("\n\n")
+        .map_or(text.len() / 2, |i| i + 2);
     text.insert_str(mid, "Am Montag ");
     let at = mid + "Am ".len();
-    eprintln!("lsp_recheck: draft of {} words, {} paragraphs", text.split_whitespace().count(), text.matches("\n\n").count() + 1);
+    eprintln!(
+        "lsp_recheck: draft of {} words, {} paragraphs",
+        text.split_whitespace().count(),
+        text.matches("\n\n").count() + 1
+    );
     let uri: Uri = "file:///tmp/lsp-bench-draft.md".parse().unwrap();
-    let options = DraftOptions { path: Some(PathBuf::from("/tmp/lsp-bench-draft.md")), lang: None };
-    let mut b = Bench { engine, doc: Document::new(uri, 1, &text), cache: ParagraphCache::default(), options, at, flip: true };
+    let options = DraftOptions {
+        path: Some(PathBuf::from("/tmp/lsp-bench-draft.md")),
+        lang: None,
+    };
+    let mut b = Bench {
+        engine,
+        doc: Document::new(uri, 1, &text),
+        cache: ParagraphCache::default(),
+        options,
+        at,
+        flip: true,
+    };
     let t = Instant::now();
-    let n = analyse(&b.engine, &b.doc, &b.options, &mut b.cache, PosEnc::Utf16, Severity::Info).diagnostics.len();
-    eprintln!("lsp_recheck: first (uncached) analysis {:.2?}, {n} diagnostics", t.elapsed());
+    let n = analyse(
+        &b.engine,
+        &b.doc,
+        &b.options,
+        &mut b.cache,
+        PosEnc::Utf16,
+        Severity::Info,
+    )
+    .diagnostics
+    .len();
+    eprintln!(
+        "lsp_recheck: first (uncached) analysis {:.2?}, {n} diagnostics",
+        t.elapsed()
+    );
 
     let mut samples: Vec<Duration> = (0..50)
         .map(|_| {
@@ -103,24 +156,30 @@ fn recheck(c: &mut Criterion) {
     samples.sort();
     eprintln!(
         "lsp_recheck: one-word edit + re-analysis over 50 runs: p50 {:.2?}, p95 {:.2?}, max {:.2?}",
-        samples[24],
-        samples[47],
-        samples[49]
+        samples[24], samples[47], samples[49]
     );
 
     let mut group = c.benchmark_group("lsp");
-    group.sample_size(20).measurement_time(Duration::from_secs(5));
-    group.bench_function("one_word_edit_recheck_2000_words", |bench| bench.iter(|| b.step()));
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(5));
+    group.bench_function("one_word_edit_recheck_2000_words", |bench| {
+        bench.iter(|| b.step())
+    });
     group.finish();
 
     let text_for_server = text.clone();
-    let elapsed = tokio::runtime::Runtime::new().unwrap().block_on(time_to_first_diagnostics(&dir, &text_for_server));
+    let elapsed = tokio::runtime::Runtime::new()
+        .unwrap()
+        .block_on(time_to_first_diagnostics(&dir, &text_for_server));
     eprintln!("lsp_recheck: initialize → first published diagnostics: {elapsed:.2?}");
 }
 
 async fn send<W: AsyncWriteExt + Unpin>(w: &mut W, v: Value) {
     let body = v.to_string();
-    w.write_all(format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes()).await.unwrap();
+    w.write_all(format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes())
+        .await
+        .unwrap();
 }
 
 async fn recv<R: tokio::io::AsyncRead + Unpin>(r: &mut BufReader<R>) -> Option<Value> {
@@ -153,23 +212,39 @@ async fn time_to_first_diagnostics(corpus: &Path, draft: &str) -> Duration {
     let mut r = BufReader::new(r);
     let start = Instant::now();
     let init = json!({ "processId": null, "rootUri": null, "capabilities": {}, "initializationOptions": { "corpus": [corpus] } });
-    send(&mut w, json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize", "params": init })).await;
+    send(
+        &mut w,
+        json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize", "params": init }),
+    )
+    .await;
     while let Some(m) = recv(&mut r).await {
         if m["id"] == 1 {
             break;
         }
     }
-    send(&mut w, json!({ "jsonrpc": "2.0", "method": "initialized", "params": {} })).await;
+    send(
+        &mut w,
+        json!({ "jsonrpc": "2.0", "method": "initialized", "params": {} }),
+    )
+    .await;
     let uri = "file:///tmp/lsp-bench-draft.md";
     let open = json!({ "textDocument": { "uri": uri, "languageId": "markdown", "version": 1, "text": draft } });
-    send(&mut w, json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen", "params": open })).await;
+    send(
+        &mut w,
+        json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen", "params": open }),
+    )
+    .await;
     while let Some(m) = recv(&mut r).await {
         if m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri {
             break;
         }
     }
     let elapsed = start.elapsed();
-    send(&mut w, json!({ "jsonrpc": "2.0", "id": 2, "method": "shutdown" })).await;
+    send(
+        &mut w,
+        json!({ "jsonrpc": "2.0", "id": 2, "method": "shutdown" }),
+    )
+    .await;
     send(&mut w, json!({ "jsonrpc": "2.0", "method": "exit" })).await;
     elapsed
 }

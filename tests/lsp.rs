@@ -17,7 +17,10 @@ fn options() -> Value {
 }
 
 fn by_code<'a>(diags: &'a [Value], code: &str) -> &'a Value {
-    diags.iter().find(|d| d["code"] == code).unwrap_or_else(|| panic!("no {code} in {diags:?}"))
+    diags
+        .iter()
+        .find(|d| d["code"] == code)
+        .unwrap_or_else(|| panic!("no {code} in {diags:?}"))
 }
 
 #[tokio::test]
@@ -32,7 +35,10 @@ async fn initialize_negotiates_the_position_encoding() {
     let r = c.initialize(None, json!({}), false, false).await;
     assert_eq!(r["result"]["capabilities"]["positionEncoding"], "utf-16");
     // No corpus configured: the status says so.
-    let status = c.wait_for(|m| m["method"] == "factcheck/status").await.unwrap();
+    let status = c
+        .wait_for(|m| m["method"] == "factcheck/status")
+        .await
+        .unwrap();
     assert_eq!(status["params"]["state"], "error");
     c.shutdown().await;
 }
@@ -44,10 +50,18 @@ async fn open_draft_gets_diagnostics_with_evidence_and_progress() {
     let ready = c.wait_ready().await;
     assert_eq!(ready["params"]["articles"], 5);
     // Work-done progress was created and reported.
-    let created = c.wait_for(|m| m["method"] == "window/workDoneProgress/create").await;
+    let created = c
+        .wait_for(|m| m["method"] == "window/workDoneProgress/create")
+        .await;
     assert!(created.is_some());
-    let begin = c.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "begin").await.unwrap();
-    assert_eq!(begin["params"]["value"]["title"], "factcheck: indexing corpus");
+    let begin = c
+        .wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "begin")
+        .await
+        .unwrap();
+    assert_eq!(
+        begin["params"]["value"]["title"],
+        "factcheck: indexing corpus"
+    );
 
     let uri = "file:///tmp/factcheck-test/draft.md";
     c.open(uri, 1, DRAFT).await;
@@ -55,14 +69,23 @@ async fn open_draft_gets_diagnostics_with_evidence_and_progress() {
     assert_eq!(codes(&diags), ["name-mismatch", "role-mismatch"]);
     let name = by_code(&diags, "name-mismatch");
     let start = DRAFT.find("Josep Borell").unwrap();
-    assert_eq!(name["range"], range(DRAFT, start, start + "Josep Borell".len(), false));
+    assert_eq!(
+        name["range"],
+        range(DRAFT, start, start + "Josep Borell".len(), false)
+    );
     assert_eq!(name["source"], "factcheck");
     assert_eq!(name["severity"], 2);
     assert_eq!(name["data"]["fix"]["text"], "Josep Borrell");
     let related = &name["relatedInformation"][0];
-    assert!(related["location"]["uri"].as_str().unwrap().ends_with("examples/corpus/2024-11-01-japan-eu.md"));
+    assert!(related["location"]["uri"]
+        .as_str()
+        .unwrap()
+        .ends_with("examples/corpus/2024-11-01-japan-eu.md"));
     assert_eq!(related["location"]["range"]["start"]["line"], 10);
-    assert!(related["message"].as_str().unwrap().contains("Josep Borrell"));
+    assert!(related["message"]
+        .as_str()
+        .unwrap()
+        .contains("Josep Borrell"));
     let role = by_code(&diags, "role-mismatch");
     assert_eq!(role["data"]["fix"]["text"], "Emmanuel Macron");
     c.shutdown().await;
@@ -76,17 +99,24 @@ async fn edits_keep_ranges_exact(utf8: bool) {
     c.open(uri, 1, &text).await;
     let diags = c.diagnostics(uri, Some(1)).await;
     let s = text.find("Josep Borell").unwrap();
-    assert_eq!(by_code(&diags, "name-mismatch")["range"], range(&text, s, s + 12, utf8));
+    assert_eq!(
+        by_code(&diags, "name-mismatch")["range"],
+        range(&text, s, s + 12, utf8)
+    );
 
     // Insert multi-byte text (umlaut, ß, emoji) before the name, on the same line.
     let at = text.find("Josep").unwrap();
     let insert = "😀 Grüße aus der Straße, ";
     let r = range(&text, at, at, utf8);
     text.insert_str(at, insert);
-    c.change(uri, 2, json!([{ "range": r, "text": insert }])).await;
+    c.change(uri, 2, json!([{ "range": r, "text": insert }]))
+        .await;
     let diags = c.diagnostics(uri, Some(2)).await;
     let s = text.find("Josep Borell").unwrap();
-    assert_eq!(by_code(&diags, "name-mismatch")["range"], range(&text, s, s + 12, utf8));
+    assert_eq!(
+        by_code(&diags, "name-mismatch")["range"],
+        range(&text, s, s + 12, utf8)
+    );
 
     // Replace a multi-byte span and append a CRLF paragraph at the very end.
     let g = text.find("Grüße").unwrap();
@@ -94,11 +124,19 @@ async fn edits_keep_ranges_exact(utf8: bool) {
     text.replace_range(g..g + "Grüße".len(), "Größte Grüße");
     let end = range(&text, text.len(), text.len(), utf8);
     let tail = "\r\nFrankreichs Präsident Mark Rutte äußerte sich besorgt.\r\n";
-    c.change(uri, 3, json!([{ "range": r, "text": "Größte Grüße" }, { "range": end, "text": tail }])).await;
+    c.change(
+        uri,
+        3,
+        json!([{ "range": r, "text": "Größte Grüße" }, { "range": end, "text": tail }]),
+    )
+    .await;
     text.push_str(tail);
     let diags = c.diagnostics(uri, Some(3)).await;
     let s = text.find("Josep Borell").unwrap();
-    assert_eq!(by_code(&diags, "name-mismatch")["range"], range(&text, s, s + 12, utf8));
+    assert_eq!(
+        by_code(&diags, "name-mismatch")["range"],
+        range(&text, s, s + 12, utf8)
+    );
     let fix = &by_code(&diags, "role-mismatch")["data"]["fix"];
     let m = text.find("Mark Rutte").unwrap();
     assert_eq!(fix["range"], range(&text, m, m + "Mark Rutte".len(), utf8));
@@ -118,24 +156,50 @@ async fn incremental_edits_keep_ranges_exact_utf8() {
 #[tokio::test]
 async fn stale_versions_are_never_published() {
     let mut c = TestClient::start();
-    c.initialize(None, json!({ "corpus": [example_corpus()], "debounceMs": 0 }), false, true).await;
+    c.initialize(
+        None,
+        json!({ "corpus": [example_corpus()], "debounceMs": 0 }),
+        false,
+        true,
+    )
+    .await;
     let uri = "file:///tmp/factcheck-test/stale.md";
     c.open(uri, 1, DRAFT).await;
     c.diagnostics(uri, Some(1)).await;
     for round in 0..5 {
         let (v2, v3) = (2 + 2 * round, 3 + 2 * round);
-        c.change(uri, v2, json!([{ "text": DRAFT.replace("Borell", "Borel") }])).await;
+        c.change(
+            uri,
+            v2,
+            json!([{ "text": DRAFT.replace("Borell", "Borel") }]),
+        )
+        .await;
         c.change(uri, v3, json!([{ "text": DRAFT }])).await;
-        let published = c.wait_for(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri).await.unwrap();
-        assert_eq!(published["params"]["version"], v3, "only the current version is published");
+        let published = c
+            .wait_for(|m| {
+                m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+            })
+            .await
+            .unwrap();
+        assert_eq!(
+            published["params"]["version"], v3,
+            "only the current version is published"
+        );
     }
-    let later = c.collect(Duration::from_millis(500), |m| m["method"] == "textDocument/publishDiagnostics").await;
+    let later = c
+        .collect(Duration::from_millis(500), |m| {
+            m["method"] == "textDocument/publishDiagnostics"
+        })
+        .await;
     assert!(later.is_empty(), "{later:?}");
     c.shutdown().await;
 }
 
 fn markdown_of(hover: &Value) -> String {
-    hover["result"]["contents"]["value"].as_str().unwrap_or("").to_string()
+    hover["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or("")
+        .to_string()
 }
 
 #[tokio::test]
@@ -146,19 +210,35 @@ async fn hover_shows_cards() {
     c.open(uri, 1, DRAFT).await;
     c.diagnostics(uri, Some(1)).await;
     let at = |needle: &str| pos(DRAFT, DRAFT.find(needle).unwrap() + 2, false);
-    let h = c.request("textDocument/hover", json!({ "textDocument": { "uri": uri }, "position": at("Rutte") })).await;
+    let h = c
+        .request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": uri }, "position": at("Rutte") }),
+        )
+        .await;
     let md = markdown_of(&h);
     assert!(md.contains("**Mark Rutte**"), "{md}");
     assert!(md.contains("NATO-Generalsekretär"), "{md}");
     assert!(h["result"]["range"].is_object());
-    let h = c.request("textDocument/hover", json!({ "textDocument": { "uri": uri }, "position": at("Borell") })).await;
+    let h = c
+        .request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": uri }, "position": at("Borell") }),
+        )
+        .await;
     let md = markdown_of(&h);
-    assert!(md.contains("nicht im Korpus") || md.contains("not in the corpus"), "{md}");
+    assert!(
+        md.contains("nicht im Korpus") || md.contains("not in the corpus"),
+        "{md}"
+    );
     // factcheck.describe answers the same card.
     let r = c
         .request("workspace/executeCommand", json!({ "command": "factcheck.describe", "arguments": [{ "uri": uri, "position": at("Rutte") }] }))
         .await;
-    assert!(r["result"]["markdown"].as_str().unwrap().contains("**Mark Rutte**"));
+    assert!(r["result"]["markdown"]
+        .as_str()
+        .unwrap()
+        .contains("**Mark Rutte**"));
     c.shutdown().await;
 }
 
@@ -166,7 +246,8 @@ async fn hover_shows_cards() {
 async fn code_actions_fix_ignore_and_accept() {
     let root = tempfile::tempdir().unwrap();
     let mut c = TestClient::start();
-    c.initialize(Some(root.path()), options(), false, true).await;
+    c.initialize(Some(root.path()), options(), false, true)
+        .await;
     let uri = file_uri(&root.path().join("draft.md"));
     c.open(&uri, 1, DRAFT).await;
     let diags = c.diagnostics(&uri, Some(1)).await;
@@ -179,23 +260,43 @@ async fn code_actions_fix_ignore_and_accept() {
         .await;
     let actions = r["result"].as_array().unwrap();
     let fix = actions.iter().find(|a| a["isPreferred"] == true).unwrap();
-    assert!(fix["title"].as_str().unwrap().starts_with("Replace with the archive's value"));
+    assert!(fix["title"]
+        .as_str()
+        .unwrap()
+        .starts_with("Replace with the archive's value"));
     let edits = fix["edit"]["changes"][&uri].as_array().unwrap();
-    assert_eq!(apply_edits(DRAFT, edits, false), DRAFT.replace("Borell", "Borrell"));
+    assert_eq!(
+        apply_edits(DRAFT, edits, false),
+        DRAFT.replace("Borell", "Borrell")
+    );
 
-    let ignore = actions.iter().find(|a| a["title"] == "Ignore this finding").unwrap();
+    let ignore = actions
+        .iter()
+        .find(|a| a["title"] == "Ignore this finding")
+        .unwrap();
     let edits = ignore["edit"]["changes"][&uri].as_array().unwrap();
     let ignored = apply_edits(DRAFT, edits, false);
-    assert!(ignored.contains("---\n<!-- factcheck: ignore -->\nFür die Union"), "{ignored}");
+    assert!(
+        ignored.contains("---\n<!-- factcheck: ignore -->\nFür die Union"),
+        "{ignored}"
+    );
     // The engine honours the comment.
     c.change(&uri, 2, json!([{ "text": ignored }])).await;
-    assert_eq!(codes(&c.diagnostics(&uri, Some(2)).await), ["role-mismatch"]);
+    assert_eq!(
+        codes(&c.diagnostics(&uri, Some(2)).await),
+        ["role-mismatch"]
+    );
     c.change(&uri, 3, json!([{ "text": DRAFT }])).await;
     assert_eq!(codes(&c.diagnostics(&uri, Some(3)).await).len(), 2);
 
-    let accept = actions.iter().find(|a| a["command"]["command"] == "factcheck.acceptName").unwrap();
+    let accept = actions
+        .iter()
+        .find(|a| a["command"]["command"] == "factcheck.acceptName")
+        .unwrap();
     assert_eq!(accept["command"]["arguments"], json!(["Josep Borell"]));
-    let r = c.request("workspace/executeCommand", accept["command"].clone()).await;
+    let r = c
+        .request("workspace/executeCommand", accept["command"].clone())
+        .await;
     assert!(r.get("error").is_none(), "{r}");
     let config = std::fs::read_to_string(root.path().join(".factcheck.toml")).unwrap();
     assert!(config.contains("Josep Borell"), "{config}");
@@ -213,14 +314,27 @@ async fn definition_and_references_point_into_the_corpus() {
     c.diagnostics(uri, Some(1)).await;
     let p = pos(DRAFT, DRAFT.find("Rutte").unwrap(), false);
     let line_text = |loc: &Value| {
-        let path = loc["uri"].as_str().unwrap().strip_prefix("file://").unwrap().to_string();
+        let path = loc["uri"]
+            .as_str()
+            .unwrap()
+            .strip_prefix("file://")
+            .unwrap()
+            .to_string();
         let text = std::fs::read_to_string(path).unwrap();
         let line = loc["range"]["start"]["line"].as_u64().unwrap() as usize;
         text.lines().nth(line).unwrap().to_string()
     };
-    let d = c.request("textDocument/definition", json!({ "textDocument": { "uri": uri }, "position": p })).await;
+    let d = c
+        .request(
+            "textDocument/definition",
+            json!({ "textDocument": { "uri": uri }, "position": p }),
+        )
+        .await;
     let loc = &d["result"];
-    assert!(loc["uri"].as_str().unwrap().contains("examples/corpus/"), "{d}");
+    assert!(
+        loc["uri"].as_str().unwrap().contains("examples/corpus/"),
+        "{d}"
+    );
     assert!(line_text(loc).contains("Rutte"));
     let r = c
         .request("textDocument/references", json!({ "textDocument": { "uri": uri }, "position": p, "context": { "includeDeclaration": true } }))
@@ -236,18 +350,28 @@ const ARTICLE: &str = "---\ntitle: Pakt\ndate: 2024-11-01\nlang: de\n---\nFür d
 #[tokio::test]
 async fn configuration_change_switches_the_corpus() {
     let other = tempfile::tempdir().unwrap();
-    std::fs::write(other.path().join("a.md"), ARTICLE.replace("Borrell", "Borell")).unwrap();
+    std::fs::write(
+        other.path().join("a.md"),
+        ARTICLE.replace("Borrell", "Borell"),
+    )
+    .unwrap();
     let mut c = TestClient::start();
     c.initialize(None, options(), false, true).await;
     let uri = "file:///tmp/factcheck-test/config.md";
     c.open(uri, 1, DRAFT).await;
     assert!(codes(&c.diagnostics(uri, Some(1)).await).contains(&"name-mismatch".to_string()));
-    c.notify("workspace/didChangeConfiguration", json!({ "settings": { "factcheck": { "corpus": [other.path()], "debounceMs": 20 } } }))
-        .await;
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "factcheck": { "corpus": [other.path()], "debounceMs": 20 } } }),
+    )
+    .await;
     let ready = c.wait_ready().await;
     assert_eq!(ready["params"]["articles"], 1);
     let diags = c.diagnostics(uri, Some(1)).await;
-    assert!(!codes(&diags).contains(&"name-mismatch".to_string()), "{diags:?}");
+    assert!(
+        !codes(&diags).contains(&"name-mismatch".to_string()),
+        "{diags:?}"
+    );
     c.shutdown().await;
 }
 
@@ -257,13 +381,24 @@ async fn changed_corpus_files_are_reindexed() {
     let file = corpus.path().join("a.md");
     std::fs::write(&file, ARTICLE).unwrap();
     let mut c = TestClient::start();
-    c.initialize(None, json!({ "corpus": [corpus.path()], "debounceMs": 20 }), false, true).await;
+    c.initialize(
+        None,
+        json!({ "corpus": [corpus.path()], "debounceMs": 20 }),
+        false,
+        true,
+    )
+    .await;
     let uri = "file:///tmp/factcheck-test/watch.md";
-    let draft = "---\nlang: de\n---\nFür die Union unterschrieb der EU-Außenbeauftragte Josep Borell.\n";
+    let draft =
+        "---\nlang: de\n---\nFür die Union unterschrieb der EU-Außenbeauftragte Josep Borell.\n";
     c.open(uri, 1, draft).await;
     assert!(!c.diagnostics(uri, Some(1)).await.is_empty());
     std::fs::write(&file, ARTICLE.replace("Borrell", "Borell")).unwrap();
-    c.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": file_uri(&file), "type": 2 }] })).await;
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": file_uri(&file), "type": 2 }] }),
+    )
+    .await;
     // New diagnostics whose evidence comes from the changed file.
     let diags = c
         .wait_for(|m| {
@@ -271,7 +406,11 @@ async fn changed_corpus_files_are_reindexed() {
                 && !m["params"]["diagnostics"].to_string().contains("Borrell")
         })
         .await;
-    assert!(diags.is_some(), "re-checked against the changed corpus: {:?}", c.collect(Duration::from_millis(100), |_| true).await);
+    assert!(
+        diags.is_some(),
+        "re-checked against the changed corpus: {:?}",
+        c.collect(Duration::from_millis(100), |_| true).await
+    );
     c.shutdown().await;
 }
 
@@ -281,43 +420,82 @@ async fn bad_input_does_not_kill_the_server() {
     c.initialize(None, options(), false, true).await;
     let uri = "file:///tmp/factcheck-test/robust.md";
     // Edits to unknown documents and out-of-range edits are tolerated.
-    c.change("file:///nowhere.md", 2, json!([{ "text": "x" }])).await;
+    c.change("file:///nowhere.md", 2, json!([{ "text": "x" }]))
+        .await;
     c.open(uri, 1, "Kurz.").await;
     let far = json!({ "start": { "line": 99, "character": 99 }, "end": { "line": 0, "character": 9999 } });
-    c.change(uri, 2, json!([{ "range": far, "text": "ü😀" }])).await;
+    c.change(uri, 2, json!([{ "range": far, "text": "ü😀" }]))
+        .await;
     c.change(uri, 3, json!([{ "range": { "start": { "line": 0, "character": 1 }, "end": { "line": 0, "character": 1 } }, "text": "\r\n" }])).await;
     c.diagnostics(uri, Some(3)).await;
     // Out-of-range positions, a surrogate half, unknown documents.
-    for p in [json!({ "line": 999, "character": 999 }), json!({ "line": 1, "character": 1 }), json!({ "line": 0, "character": 0 })] {
-        let h = c.request("textDocument/hover", json!({ "textDocument": { "uri": uri }, "position": p })).await;
+    for p in [
+        json!({ "line": 999, "character": 999 }),
+        json!({ "line": 1, "character": 1 }),
+        json!({ "line": 0, "character": 0 }),
+    ] {
+        let h = c
+            .request(
+                "textDocument/hover",
+                json!({ "textDocument": { "uri": uri }, "position": p }),
+            )
+            .await;
         assert!(h.get("error").is_none(), "{h}");
     }
     let h = c.request("textDocument/definition", json!({ "textDocument": { "uri": "file:///nope.md" }, "position": { "line": 0, "character": 0 } })).await;
     assert_eq!(h["result"], Value::Null);
     // Malformed params and unknown commands get errors, not a dead server.
-    let r = c.request("textDocument/hover", json!({ "bogus": true })).await;
+    let r = c
+        .request("textDocument/hover", json!({ "bogus": true }))
+        .await;
     assert!(r.get("error").is_some(), "{r}");
-    let r = c.request("workspace/executeCommand", json!({ "command": "factcheck.nope" })).await;
+    let r = c
+        .request(
+            "workspace/executeCommand",
+            json!({ "command": "factcheck.nope" }),
+        )
+        .await;
     assert!(r.get("error").is_some(), "{r}");
-    let r = c.request("workspace/executeCommand", json!({ "command": "factcheck.describe", "arguments": [42] })).await;
+    let r = c
+        .request(
+            "workspace/executeCommand",
+            json!({ "command": "factcheck.describe", "arguments": [42] }),
+        )
+        .await;
     assert!(r.get("error").is_some(), "{r}");
-    let r = c.request("workspace/executeCommand", json!({ "command": "factcheck.acceptName", "arguments": ["X Y"] })).await;
+    let r = c
+        .request(
+            "workspace/executeCommand",
+            json!({ "command": "factcheck.acceptName", "arguments": ["X Y"] }),
+        )
+        .await;
     assert!(r.get("error").is_some(), "no workspace root: {r}");
     let r = c.request("textDocument/codeAction", json!({ "textDocument": { "uri": uri }, "range": far, "context": { "diagnostics": [{ "range": far, "message": "m", "source": "factcheck", "data": { "fix": { "range": 3 } } }] } })).await;
     assert!(r.get("error").is_none(), "{r}");
     write_raw(&c, "{ not json").await;
-    let r = c.request("workspace/executeCommand", json!({ "command": "factcheck.reindex" })).await;
+    let r = c
+        .request(
+            "workspace/executeCommand",
+            json!({ "command": "factcheck.reindex" }),
+        )
+        .await;
     assert!(r.get("error").is_none(), "{r}");
     c.wait_ready().await;
     // Still answering.
-    let h = c.request("textDocument/hover", json!({ "textDocument": { "uri": uri }, "position": { "line": 0, "character": 0 } })).await;
+    let h = c
+        .request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": uri }, "position": { "line": 0, "character": 0 } }),
+        )
+        .await;
     assert!(h.get("error").is_none(), "{h}");
     c.shutdown().await;
 }
 
 #[tokio::test]
 async fn hover_and_fix_on_a_flagged_figure() {
-    let draft = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/draft.md")).unwrap();
+    let draft =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/draft.md")).unwrap();
     let mut c = TestClient::start();
     c.initialize(None, options(), false, true).await;
     let uri = "file:///tmp/factcheck-test/figure.md";
@@ -325,16 +503,37 @@ async fn hover_and_fix_on_a_flagged_figure() {
     let diags = c.diagnostics(uri, Some(1)).await;
     let figure = by_code(&diags, "figure-mismatch").clone();
     let at = pos(&draft, draft.find("25.000").unwrap() + 1, false);
-    let h = c.request("textDocument/hover", json!({ "textDocument": { "uri": uri }, "position": at })).await;
+    let h = c
+        .request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": uri }, "position": at }),
+        )
+        .await;
     let md = markdown_of(&h);
-    assert!(md.contains("figure-mismatch") && md.contains("zwischen 10.000 und 12.000 Soldaten"), "{md}");
+    assert!(
+        md.contains("figure-mismatch") && md.contains("zwischen 10.000 und 12.000 Soldaten"),
+        "{md}"
+    );
     assert_eq!(h["result"]["range"], figure["range"]);
     let r = c
         .request("textDocument/codeAction", json!({ "textDocument": { "uri": uri }, "range": figure["range"], "context": { "diagnostics": [figure] } }))
         .await;
-    let fix = r["result"].as_array().unwrap().iter().find(|a| a["isPreferred"] == true).unwrap().clone();
-    let fixed = apply_edits(&draft, fix["edit"]["changes"][uri].as_array().unwrap(), false);
-    assert!(fixed.contains("Nordkorea zwischen 10.000 und 12.000 Soldaten nach Russland"), "{fixed}");
+    let fix = r["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["isPreferred"] == true)
+        .unwrap()
+        .clone();
+    let fixed = apply_edits(
+        &draft,
+        fix["edit"]["changes"][uri].as_array().unwrap(),
+        false,
+    );
+    assert!(
+        fixed.contains("Nordkorea zwischen 10.000 und 12.000 Soldaten nach Russland"),
+        "{fixed}"
+    );
     c.shutdown().await;
 }
 
@@ -342,16 +541,31 @@ async fn hover_and_fix_on_a_flagged_figure() {
 async fn factcheck_toml_in_the_root_is_used_and_severity_filters() {
     let root = tempfile::tempdir().unwrap();
     let corpus = example_corpus();
-    std::fs::write(root.path().join(".factcheck.toml"), format!("corpus = [{:?}]\naccept = [\"Josep Borell\"]\n", corpus.display().to_string()))
-        .unwrap();
+    std::fs::write(
+        root.path().join(".factcheck.toml"),
+        format!(
+            "corpus = [{:?}]\naccept = [\"Josep Borell\"]\n",
+            corpus.display().to_string()
+        ),
+    )
+    .unwrap();
     let mut c = TestClient::start();
-    c.initialize(Some(root.path()), json!({ "debounceMs": 10 }), false, true).await;
+    c.initialize(Some(root.path()), json!({ "debounceMs": 10 }), false, true)
+        .await;
     let uri = file_uri(&root.path().join("d.md"));
     c.open(&uri, 1, DRAFT).await;
     let found = codes(&c.diagnostics(&uri, Some(1)).await);
-    assert!(found.contains(&"role-mismatch".to_string()) && !found.contains(&"name-mismatch".to_string()), "{found:?}");
+    assert!(
+        found.contains(&"role-mismatch".to_string())
+            && !found.contains(&"name-mismatch".to_string()),
+        "{found:?}"
+    );
     // Only errors: the warnings disappear.
-    c.notify("workspace/didChangeConfiguration", json!({ "settings": { "factcheck": { "severity": "error", "debounceMs": 10 } } })).await;
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "factcheck": { "severity": "error", "debounceMs": 10 } } }),
+    )
+    .await;
     assert!(c.diagnostics(&uri, Some(1)).await.is_empty());
     c.shutdown().await;
 }
@@ -362,13 +576,31 @@ async fn the_file_watcher_picks_up_corpus_changes() {
     let file = corpus.path().join("a.md");
     std::fs::write(&file, ARTICLE).unwrap();
     let mut c = TestClient::start();
-    c.initialize(None, json!({ "corpus": [corpus.path()], "debounceMs": 10 }), false, true).await;
+    c.initialize(
+        None,
+        json!({ "corpus": [corpus.path()], "debounceMs": 10 }),
+        false,
+        true,
+    )
+    .await;
     let uri = "file:///tmp/factcheck-test/watcher.md";
-    c.open(uri, 1, "---\nlang: de\n---\nDer EU-Außenbeauftragte Josep Borell reiste nach Kiew.\n").await;
+    c.open(
+        uri,
+        1,
+        "---\nlang: de\n---\nDer EU-Außenbeauftragte Josep Borell reiste nach Kiew.\n",
+    )
+    .await;
     c.diagnostics(uri, Some(1)).await;
     // A new corpus file, reported by no client: only the watcher sees it.
-    std::fs::write(corpus.path().join("b.md"), ARTICLE.replace("Borrell", "Borrel")).unwrap();
-    let ready = c.wait_for(|m| m["method"] == "factcheck/status" && m["params"]["state"] == "ready").await.expect("re-indexed");
+    std::fs::write(
+        corpus.path().join("b.md"),
+        ARTICLE.replace("Borrell", "Borrel"),
+    )
+    .unwrap();
+    let ready = c
+        .wait_for(|m| m["method"] == "factcheck/status" && m["params"]["state"] == "ready")
+        .await
+        .expect("re-indexed");
     assert_eq!(ready["params"]["articles"], 2);
     c.shutdown().await;
 }
@@ -384,7 +616,11 @@ async fn settings_are_pulled_with_workspace_configuration() {
     assert_eq!(c.wait_ready().await["params"]["articles"], 5);
     // A change notification without settings: the server asks again.
     *c.config.lock().unwrap() = json!({ "corpus": [other.path()], "debounceMs": 10 });
-    c.notify("workspace/didChangeConfiguration", json!({ "settings": null })).await;
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": null }),
+    )
+    .await;
     assert_eq!(c.wait_ready().await["params"]["articles"], 1);
     c.shutdown().await;
 }
@@ -393,7 +629,9 @@ async fn settings_are_pulled_with_workspace_configuration() {
 async fn hover_before_the_corpus_is_indexed() {
     let mut c = TestClient::start();
     c.initialize(None, json!({}), false, false).await;
-    c.wait_for(|m| m["method"] == "factcheck/status" && m["params"]["state"] == "error").await.unwrap();
+    c.wait_for(|m| m["method"] == "factcheck/status" && m["params"]["state"] == "error")
+        .await
+        .unwrap();
     let uri = "file:///tmp/factcheck-test/early.md";
     c.open(uri, 1, DRAFT).await;
     let h = c.request("textDocument/hover", json!({ "textDocument": { "uri": uri }, "position": pos(DRAFT, DRAFT.find("Rutte").unwrap(), false) })).await;
@@ -402,7 +640,8 @@ async fn hover_before_the_corpus_is_indexed() {
     let big = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/derstandard");
     if big.is_dir() {
         let mut c = TestClient::start();
-        c.initialize(None, json!({ "corpus": [big] }), false, false).await;
+        c.initialize(None, json!({ "corpus": [big] }), false, false)
+            .await;
         c.open(uri, 1, DRAFT).await;
         let h = c.request("textDocument/hover", json!({ "textDocument": { "uri": uri }, "position": { "line": 3, "character": 3 } })).await;
         assert!(markdown_of(&h).contains("still loading"), "{h}");

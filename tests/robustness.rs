@@ -7,19 +7,81 @@ use std::path::PathBuf;
 use factcheck::engine::{DraftOptions, Engine, ParagraphCache};
 
 const PIECES: &[&str] = &[
-    "NATO-Generalsekretär ", "Mark Rutte", "Rutte", " über ", "2 Milliarden", " Dollar", "zwischen 10.000 und 12.000",
-    " Soldaten", "am 1. November 2024", "gestern", "Japans ", "Außenminister ", "US-", "Ex-", "(", ")", "„", "“", "€",
-    "$", "£", "%", "1.", "01.11.", "2:1", "G7", "F-35", "http://x.y/z", "`", "```\n", "<!-- factcheck: off -->",
-    "<!-- factcheck: ignore -->", "<!--", "---\n", "+++\n", "\r\n", "\n\n", " ", "ß", "👍🏽", "\u{200b}", "e\u{301}",
-    "İ", "ﬁ", "999999999999999999999999999", "1e400", "-", "–", "bis", " and ", "between ", "Prime Minister ",
-    "Mr ", "former ", "Deputy ", "'s", "Zwölf", "eineinhalb", "Tausende", "0,5", "1 234", "\u{202f}", "#", "*", "|",
+    "NATO-Generalsekretär ",
+    "Mark Rutte",
+    "Rutte",
+    " über ",
+    "2 Milliarden",
+    " Dollar",
+    "zwischen 10.000 und 12.000",
+    " Soldaten",
+    "am 1. November 2024",
+    "gestern",
+    "Japans ",
+    "Außenminister ",
+    "US-",
+    "Ex-",
+    "(",
+    ")",
+    "„",
+    "“",
+    "€",
+    "$",
+    "£",
+    "%",
+    "1.",
+    "01.11.",
+    "2:1",
+    "G7",
+    "F-35",
+    "http://x.y/z",
+    "`",
+    "```\n",
+    "<!-- factcheck: off -->",
+    "<!-- factcheck: ignore -->",
+    "<!--",
+    "---\n",
+    "+++\n",
+    "\r\n",
+    "\n\n",
+    " ",
+    "ß",
+    "👍🏽",
+    "\u{200b}",
+    "e\u{301}",
+    "İ",
+    "ﬁ",
+    "999999999999999999999999999",
+    "1e400",
+    "-",
+    "–",
+    "bis",
+    " and ",
+    "between ",
+    "Prime Minister ",
+    "Mr ",
+    "former ",
+    "Deputy ",
+    "'s",
+    "Zwölf",
+    "eineinhalb",
+    "Tausende",
+    "0,5",
+    "1 234",
+    "\u{202f}",
+    "#",
+    "*",
+    "|",
 ];
 
 struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (self.0 >> 33) as usize
     }
 }
@@ -36,20 +98,33 @@ fn no_text_makes_the_engine_panic() {
     let mut cache = ParagraphCache::default();
     for round in 0..400 {
         let len = rng.next() % 60;
-        let text: String = (0..len).map(|_| PIECES[rng.next() % PIECES.len()]).collect();
+        let text: String = (0..len)
+            .map(|_| PIECES[rng.next() % PIECES.len()])
+            .collect();
         for path in ["draft.md", "draft.txt"] {
-            let options = DraftOptions { path: Some(path.into()), lang: None };
+            let options = DraftOptions {
+                path: Some(path.into()),
+                lang: None,
+            };
             let report = engine.check(&text, &options);
             for f in &report.findings {
-                assert!(f.range.start <= f.range.end && f.range.end <= text.len(), "round {round}: {f:?}");
+                assert!(
+                    f.range.start <= f.range.end && f.range.end <= text.len(),
+                    "round {round}: {f:?}"
+                );
                 assert!(text.is_char_boundary(f.range.start) && text.is_char_boundary(f.range.end));
             }
             let cached = engine.check_cached(&text, &options, &mut cache);
-            assert_eq!(cached.findings, report.findings, "round {round}: cached check differs for {text:?}");
+            assert_eq!(
+                cached.findings, report.findings,
+                "round {round}: cached check differs for {text:?}"
+            );
             let (extraction, _) = engine.read(&text, &options);
             for offset in [0, text.len() / 2, text.len()] {
                 if let Some((name, kind, _)) = engine.name_at(&extraction, offset) {
-                    let _ = engine.describe(&name, kind, &options).to_markdown(report.lang);
+                    let _ = engine
+                        .describe(&name, kind, &options)
+                        .to_markdown(report.lang);
                 }
             }
         }
@@ -59,7 +134,18 @@ fn no_text_makes_the_engine_panic() {
 #[test]
 fn odd_documents() {
     let engine = engine();
-    for text in ["", "\n", "---", "---\n", "---\ndate: 2024-13-45\n---\nText.", "+++\n+++\n", "(", "1.", "€€€", "\u{feff}Text"] {
+    for text in [
+        "",
+        "\n",
+        "---",
+        "---\n",
+        "---\ndate: 2024-13-45\n---\nText.",
+        "+++\n+++\n",
+        "(",
+        "1.",
+        "€€€",
+        "\u{feff}Text",
+    ] {
         let _ = engine.check(text, &DraftOptions::default());
     }
 }

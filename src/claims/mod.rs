@@ -223,8 +223,18 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
             let volatile = {
                 // Only the figure's own words: not past the neighbouring values
                 // (`unemployment for 29 years and the lowest mortgage rates for 40 years`).
-                let lo = value_ranges.iter().filter(|r| r.end <= f.range.start).map(|r| r.end).max().unwrap_or(0);
-                let hi = value_ranges.iter().filter(|r| r.start >= f.range.end).map(|r| r.start).min().unwrap_or(usize::MAX);
+                let lo = value_ranges
+                    .iter()
+                    .filter(|r| r.end <= f.range.start)
+                    .map(|r| r.end)
+                    .max()
+                    .unwrap_or(0);
+                let hi = value_ranges
+                    .iter()
+                    .filter(|r| r.start >= f.range.end)
+                    .map(|r| r.start)
+                    .min()
+                    .unwrap_or(usize::MAX);
                 let before = sentence_tokens
                     .iter()
                     .filter(|t| t.range.end <= f.range.start && t.range.start >= lo)

@@ -230,12 +230,18 @@ impl CorpusIndex {
             .filter(|(name, r)| {
                 r.kind == NameKind::Person
                     && name.contains(' ')
-                    && name.strip_suffix('s').is_some_and(|base| index.names.get(base).is_some_and(|b| b.kind == NameKind::Person))
+                    && name.strip_suffix('s').is_some_and(|base| {
+                        index
+                            .names
+                            .get(base)
+                            .is_some_and(|b| b.kind == NameKind::Person)
+                    })
             })
             .map(|(name, _)| name.clone())
             .collect();
         for name in genitives {
-            if let (Some(record), Some(base)) = (index.names.remove(&name), name.strip_suffix('s')) {
+            if let (Some(record), Some(base)) = (index.names.remove(&name), name.strip_suffix('s'))
+            {
                 if let Some(target) = index.names.get_mut(base) {
                     target.mentions.extend(record.mentions);
                 }

@@ -351,7 +351,10 @@ mod tests {
             Some(vec!["George", "W.", "Bush"])
         );
         let t = "der EU-Außenbeauftragte Josep Borrell den Pakt.";
-        assert_eq!(name_run(t, t.find("Josep").unwrap(), Lang::De).map(|r| r.1), Some(vec!["Josep", "Borrell"]));
+        assert_eq!(
+            name_run(t, t.find("Josep").unwrap(), Lang::De).map(|r| r.1),
+            Some(vec!["Josep", "Borrell"])
+        );
         let t = "Fumio Kishida Tokio";
         assert_eq!(
             name_run(t, 0, Lang::De).map(|r| r.1),

@@ -27,7 +27,16 @@ use crate::engine::paragraphs;
 pub const IGNORE_COMMENT: &str = "<!-- factcheck: ignore -->";
 
 fn edit(uri: &Uri, range: Range, text: String) -> WorkspaceEdit {
-    WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), vec![TextEdit { range, new_text: text }])])), ..Default::default() }
+    WorkspaceEdit {
+        changes: Some(HashMap::from([(
+            uri.clone(),
+            vec![TextEdit {
+                range,
+                new_text: text,
+            }],
+        )])),
+        ..Default::default()
+    }
 }
 
 /// Where the paragraph containing `pos` starts (paragraphs of the masked
@@ -35,7 +44,9 @@ fn edit(uri: &Uri, range: Range, text: String) -> WorkspaceEdit {
 fn paragraph_start(doc: &Document, pos: Position, enc: PosEnc) -> Position {
     let text = doc.rope.to_string();
     let offset = position_to_byte(&doc.rope, pos, enc);
-    let markdown = doc.path().is_none_or(|p| p.extension().is_none_or(|e| e != "txt"));
+    let markdown = doc
+        .path()
+        .is_none_or(|p| p.extension().is_none_or(|e| e != "txt"));
     let masked = crate::text::mask(&text, markdown);
     let start = paragraphs(&masked.text)
         .into_iter()
@@ -47,14 +58,24 @@ fn paragraph_start(doc: &Document, pos: Position, enc: PosEnc) -> Position {
 }
 
 /// `textDocument/codeAction`.
-pub async fn code_actions(shared: &Arc<Shared>, p: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+pub async fn code_actions(
+    shared: &Arc<Shared>,
+    p: CodeActionParams,
+) -> Result<Option<CodeActionResponse>> {
     let uri = p.text_document.uri;
     let doc = shared.docs().get(&uri).await;
     let mut out: CodeActionResponse = Vec::new();
-    for d in p.context.diagnostics.iter().filter(|d| d.source.as_deref() == Some(SOURCE)) {
+    for d in p
+        .context
+        .diagnostics
+        .iter()
+        .filter(|d| d.source.as_deref() == Some(SOURCE))
+    {
         let data = d.data.clone().unwrap_or(Value::Null);
         if let Some(fix) = data.get("fix").filter(|f| !f.is_null()) {
-            let range: Option<Range> = fix.get("range").and_then(|r| serde_json::from_value(r.clone()).ok());
+            let range: Option<Range> = fix
+                .get("range")
+                .and_then(|r| serde_json::from_value(r.clone()).ok());
             if let (Some(range), Some(text)) = (range, fix.get("text").and_then(Value::as_str)) {
                 out.push(CodeActionOrCommand::CodeAction(CodeAction {
                     title: format!("Replace with the archive's value: {text}"),
@@ -68,12 +89,20 @@ pub async fn code_actions(shared: &Arc<Shared>, p: CodeActionParams) -> Result<O
         }
         if let Some(doc) = &doc {
             let at = paragraph_start(doc, d.range.start, shared.enc());
-            let eol = if doc.rope.to_string().contains("\r\n") { "\r\n" } else { "\n" };
+            let eol = if doc.rope.to_string().contains("\r\n") {
+                "\r\n"
+            } else {
+                "\n"
+            };
             out.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: "Ignore this finding".into(),
                 kind: Some(CodeActionKind::QUICKFIX),
                 diagnostics: Some(vec![d.clone()]),
-                edit: Some(edit(&uri, Range::new(at, at), format!("{IGNORE_COMMENT}{eol}"))),
+                edit: Some(edit(
+                    &uri,
+                    Range::new(at, at),
+                    format!("{IGNORE_COMMENT}{eol}"),
+                )),
                 ..Default::default()
             }));
         }
@@ -105,24 +134,42 @@ pub async fn execute(shared: &Arc<Shared>, p: ExecuteCommandParams) -> Result<Op
             Ok(None)
         }
         "factcheck.describe" => {
-            let uri: Option<Uri> = arg.get("uri").and_then(|u| serde_json::from_value(u.clone()).ok());
-            let pos: Option<Position> = arg.get("position").and_then(|u| serde_json::from_value(u.clone()).ok());
+            let uri: Option<Uri> = arg
+                .get("uri")
+                .and_then(|u| serde_json::from_value(u.clone()).ok());
+            let pos: Option<Position> = arg
+                .get("position")
+                .and_then(|u| serde_json::from_value(u.clone()).ok());
             let (Some(uri), Some(pos)) = (uri, pos) else {
                 return Err(invalid("factcheck.describe expects { uri, position }"));
             };
-            let Some(doc) = shared.docs().get(&uri).await else { return Ok(Some(Value::Null)) };
-            let Some(hit) = name_at(shared, &doc, pos).await? else { return Ok(Some(Value::Null)) };
-            Ok(Some(card(shared, &doc, &hit).await?.map_or(Value::Null, |md| json!({ "markdown": md }))))
+            let Some(doc) = shared.docs().get(&uri).await else {
+                return Ok(Some(Value::Null));
+            };
+            let Some(hit) = name_at(shared, &doc, pos).await? else {
+                return Ok(Some(Value::Null));
+            };
+            Ok(Some(
+                card(shared, &doc, &hit)
+                    .await?
+                    .map_or(Value::Null, |md| json!({ "markdown": md })),
+            ))
         }
         "factcheck.acceptName" => {
-            let Some(name) = arg.as_str().map(str::to_string).filter(|n| !n.trim().is_empty()) else {
+            let Some(name) = arg
+                .as_str()
+                .map(str::to_string)
+                .filter(|n| !n.trim().is_empty())
+            else {
                 return Err(invalid("factcheck.acceptName expects the name"));
             };
             let Some(root) = shared.root() else {
                 return Err(invalid("factcheck.acceptName needs a workspace folder"));
             };
             let file = root.join(CONFIG_FILE);
-            let written = blocking(move || add_accepted_name(&file, &name)).await.map_err(internal)?;
+            let written = blocking(move || add_accepted_name(&file, &name))
+                .await
+                .map_err(internal)?;
             written.map_err(internal)?;
             shared.refresh(None, Vec::new(), false).await;
             Ok(None)

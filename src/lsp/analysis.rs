@@ -71,14 +71,29 @@ pub fn analyse(
 ) -> Analysed {
     let text = doc.rope.to_string();
     let report = engine.check_cached(&text, options, cache);
-    let diagnostics = diagnostics::to_diagnostics(engine, &doc.rope, &text, &report.findings, enc, min_severity);
-    Analysed { version: doc.version, lang: report.lang, findings: report.findings, diagnostics }
+    let diagnostics = diagnostics::to_diagnostics(
+        engine,
+        &doc.rope,
+        &text,
+        &report.findings,
+        enc,
+        min_severity,
+    );
+    Analysed {
+        version: doc.version,
+        lang: report.lang,
+        findings: report.findings,
+        diagnostics,
+    }
 }
 
 impl Shared {
     /// The options a document is checked with.
     pub fn draft_options(&self, doc: &Document) -> DraftOptions {
-        DraftOptions { path: doc.path(), lang: self.resolved().language }
+        DraftOptions {
+            path: doc.path(),
+            lang: self.resolved().language,
+        }
     }
 
     /// Schedules a check of `doc` (after the debounce unless `now`).
@@ -102,7 +117,10 @@ impl Shared {
             return; // no findings until the corpus is indexed
         };
         let options = self.draft_options(&doc);
-        let cache = lock(&self.analysis.caches).entry(uri.clone()).or_default().clone();
+        let cache = lock(&self.analysis.caches)
+            .entry(uri.clone())
+            .or_default()
+            .clone();
         let enc = self.enc();
         let min = self.settings().severity;
         let result = blocking(move || {
@@ -119,7 +137,9 @@ impl Shared {
                 }
                 let diagnostics = analysed.diagnostics.clone();
                 lock(&self.analysis.results).insert(uri.clone(), Arc::new(analysed));
-                self.client.publish_diagnostics(uri, diagnostics, Some(version)).await;
+                self.client
+                    .publish_diagnostics(uri, diagnostics, Some(version))
+                    .await;
             }
             Err(e) => {
                 // A panic in the engine: drop the cache, report, keep serving.

@@ -27,7 +27,12 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { corpus: Vec::new(), severity: Severity::Info, debounce_ms: 150, language: None }
+        Settings {
+            corpus: Vec::new(),
+            severity: Severity::Info,
+            debounce_ms: 150,
+            language: None,
+        }
     }
 }
 
@@ -39,7 +44,13 @@ impl Settings {
         let v = value.get("factcheck").unwrap_or(value);
         let Some(obj) = v.as_object() else { return s };
         match obj.get("corpus") {
-            Some(Value::Array(a)) => s.corpus = a.iter().filter_map(|p| p.as_str()).map(PathBuf::from).collect(),
+            Some(Value::Array(a)) => {
+                s.corpus = a
+                    .iter()
+                    .filter_map(|p| p.as_str())
+                    .map(PathBuf::from)
+                    .collect()
+            }
             Some(Value::String(p)) => s.corpus = vec![PathBuf::from(p)],
             None | Some(Value::Null) => {}
             Some(other) => problems.push(format!("`corpus` must be a list of paths, not {other}")),
@@ -47,7 +58,9 @@ impl Settings {
         if let Some(sev) = obj.get("severity").and_then(Value::as_str) {
             match Severity::parse(sev) {
                 Some(x) => s.severity = x,
-                None => problems.push(format!("`severity` must be info, warning or error, not {sev:?}")),
+                None => problems.push(format!(
+                    "`severity` must be info, warning or error, not {sev:?}"
+                )),
             }
         }
         if let Some(ms) = obj.get("debounceMs") {
@@ -57,7 +70,11 @@ impl Settings {
             }
         }
         if let Some(lang) = obj.get("language").and_then(Value::as_str) {
-            s.language = if lang == "auto" { None } else { Lang::parse(lang) };
+            s.language = if lang == "auto" {
+                None
+            } else {
+                Lang::parse(lang)
+            };
             if lang != "auto" && s.language.is_none() {
                 problems.push(format!("`language` must be auto, de or en, not {lang:?}"));
             }
@@ -87,19 +104,29 @@ pub fn resolve(settings: &Settings, root: Option<&Path>, problems: &mut Vec<Stri
         None => Config::default(),
     };
     let absolute = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() { p.to_path_buf() } else { root.map_or_else(|| p.to_path_buf(), |r| r.join(p)) };
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            root.map_or_else(|| p.to_path_buf(), |r| r.join(p))
+        };
         std::path::absolute(&p).unwrap_or(p)
     };
     let corpus = if settings.corpus.is_empty() {
         // `Config::load` resolved them already (relative to the working directory).
-        config.corpus.iter().map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone())).collect()
+        config
+            .corpus
+            .iter()
+            .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone()))
+            .collect()
     } else {
         settings.corpus.iter().map(|p| absolute(p)).collect()
     };
     Resolved {
         corpus,
         accepted: config.accepted(),
-        language: settings.language.or_else(|| config.language.as_deref().and_then(Lang::parse)),
+        language: settings
+            .language
+            .or_else(|| config.language.as_deref().and_then(Lang::parse)),
         config_file: config_path,
     }
 }
@@ -124,8 +151,14 @@ mod tests {
         let v = serde_json::json!({ "factcheck": { "corpus": ["a"], "severity": "warning", "debounceMs": 20, "language": "en" } });
         let s = Settings::from_json(&v, &mut problems);
         assert_eq!(s.corpus, vec![PathBuf::from("a")]);
-        assert_eq!((s.severity, s.debounce_ms, s.language), (Severity::Warning, 20, Some(Lang::En)));
-        let bad = Settings::from_json(&serde_json::json!({ "severity": 3, "debounceMs": "x", "language": "fr" }), &mut problems);
+        assert_eq!(
+            (s.severity, s.debounce_ms, s.language),
+            (Severity::Warning, 20, Some(Lang::En))
+        );
+        let bad = Settings::from_json(
+            &serde_json::json!({ "severity": 3, "debounceMs": "x", "language": "fr" }),
+            &mut problems,
+        );
         assert_eq!(bad.debounce_ms, 150);
         assert_eq!(problems.len(), 2);
     }

@@ -33,7 +33,9 @@ impl Notification for StatusNotification {
 #[derive(Default)]
 pub struct CorpusCell {
     inner: Mutex<CorpusState>,
-    watcher: Mutex<Option<Debouncer<notify_debouncer_full::notify::RecommendedWatcher, RecommendedCache>>>,
+    watcher: Mutex<
+        Option<Debouncer<notify_debouncer_full::notify::RecommendedWatcher, RecommendedCache>>,
+    >,
     events: Mutex<Option<mpsc::UnboundedSender<Vec<PathBuf>>>>,
 }
 
@@ -56,13 +58,20 @@ impl Shared {
 
     /// Whether indexing has been started at least once.
     pub fn corpus_started(&self) -> bool {
-        self.corpus.inner.lock().unwrap_or_else(|e| e.into_inner()).started
+        self.corpus
+            .inner
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .started
     }
 
     /// Replaces the engine's accepted names (waits for running checks).
     pub fn set_accepted(&self, accepted: HashSet<String>) {
         if let Some(engine) = self.engine() {
-            engine.write().unwrap_or_else(|e| e.into_inner()).set_accepted(accepted);
+            engine
+                .write()
+                .unwrap_or_else(|e| e.into_inner())
+                .set_accepted(accepted);
         }
     }
 
@@ -91,16 +100,34 @@ impl Shared {
         let resolved = self.resolved();
         self.watch(&resolved.corpus);
         if resolved.corpus.is_empty() {
-            let msg = "no corpus: set `factcheck.corpus` or put `corpus = [\"…\"]` in .factcheck.toml".to_string();
+            let msg =
+                "no corpus: set `factcheck.corpus` or put `corpus = [\"…\"]` in .factcheck.toml"
+                    .to_string();
             self.log_warning(msg.clone());
-            self.corpus.inner.lock().unwrap_or_else(|e| e.into_inner()).error = Some(msg.clone());
+            self.corpus
+                .inner
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .error = Some(msg.clone());
             self.send_status("error", 0, Some(msg)).await;
             return;
         }
         self.send_status("indexing", 0, None).await;
         let token = NumberOrString::String(format!("factcheck-index-{generation}"));
-        let progress = if self.work_done.load(Ordering::Relaxed) && self.client.create_work_done_progress(token.clone()).await.is_ok() {
-            Some(self.client.progress(token, "factcheck: indexing corpus").with_percentage(0).begin().await)
+        let progress = if self.work_done.load(Ordering::Relaxed)
+            && self
+                .client
+                .create_work_done_progress(token.clone())
+                .await
+                .is_ok()
+        {
+            Some(
+                self.client
+                    .progress(token, "factcheck: indexing corpus")
+                    .with_percentage(0)
+                    .begin()
+                    .await,
+            )
         } else {
             None
         };
@@ -129,11 +156,22 @@ impl Shared {
                 r = &mut load => break r,
             }
         };
-        let current = self.corpus.inner.lock().unwrap_or_else(|e| e.into_inner()).generation == generation;
+        let current = self
+            .corpus
+            .inner
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .generation
+            == generation;
         match result {
             Ok(engine) if current => {
                 let articles = engine.index().articles.len();
-                let errors: Vec<String> = engine.index().errors.iter().map(|e| e.to_string()).collect();
+                let errors: Vec<String> = engine
+                    .index()
+                    .errors
+                    .iter()
+                    .map(|e| e.to_string())
+                    .collect();
                 {
                     let mut c = self.corpus.inner.lock().unwrap_or_else(|e| e.into_inner());
                     c.engine = Some(Arc::new(RwLock::new(engine)));
@@ -144,10 +182,17 @@ impl Shared {
                     p.finish_with_message(format!("{articles} articles")).await;
                 }
                 for e in errors.iter().take(100) {
-                    self.client.log_message(MessageType::WARNING, format!("corpus: {e}")).await;
+                    self.client
+                        .log_message(MessageType::WARNING, format!("corpus: {e}"))
+                        .await;
                 }
                 if errors.len() > 100 {
-                    self.client.log_message(MessageType::WARNING, format!("corpus: {} more problems", errors.len() - 100)).await;
+                    self.client
+                        .log_message(
+                            MessageType::WARNING,
+                            format!("corpus: {} more problems", errors.len() - 100),
+                        )
+                        .await;
                 }
                 self.send_status("ready", articles, None).await;
                 self.recheck_all().await;
@@ -161,8 +206,17 @@ impl Shared {
                 if let Some(p) = progress {
                     p.finish_with_message("failed").await;
                 }
-                self.client.log_message(MessageType::ERROR, format!("indexing the corpus failed: {e}")).await;
-                self.corpus.inner.lock().unwrap_or_else(|e| e.into_inner()).error = Some(format!("indexing failed: {e}"));
+                self.client
+                    .log_message(
+                        MessageType::ERROR,
+                        format!("indexing the corpus failed: {e}"),
+                    )
+                    .await;
+                self.corpus
+                    .inner
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .error = Some(format!("indexing failed: {e}"));
                 self.send_status("error", 0, Some(e)).await;
             }
         }
@@ -172,7 +226,10 @@ impl Shared {
     pub async fn register_file_watchers(&self) {
         let watchers = ["**/.factcheck.toml", "**/*.{md,markdown,txt,jsonl}"]
             .iter()
-            .map(|g| FileSystemWatcher { glob_pattern: GlobPattern::String(g.to_string()), kind: None })
+            .map(|g| FileSystemWatcher {
+                glob_pattern: GlobPattern::String(g.to_string()),
+                kind: None,
+            })
             .collect();
         let options = DidChangeWatchedFilesRegistrationOptions { watchers };
         let registration = Registration {
@@ -211,10 +268,13 @@ impl Shared {
     async fn handle_changes(self: &Arc<Self>, paths: &[PathBuf]) {
         let resolved = self.resolved();
         let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-        let config = paths.iter().any(|p| p.file_name().is_some_and(|n| n == CONFIG_FILE));
+        let config = paths
+            .iter()
+            .any(|p| p.file_name().is_some_and(|n| n == CONFIG_FILE));
         let corpus = paths.iter().any(|p| {
             let p = abs(p);
-            p.file_name().is_some_and(|n| n != CONFIG_FILE) && resolved.corpus.iter().any(|c| p.starts_with(abs(c)))
+            p.file_name().is_some_and(|n| n != CONFIG_FILE)
+                && resolved.corpus.iter().any(|c| p.starts_with(abs(c)))
         });
         if config || corpus {
             self.refresh(None, Vec::new(), corpus).await;
@@ -225,9 +285,12 @@ impl Shared {
     fn watch(self: &Arc<Self>, corpus: &[PathBuf]) {
         let me = self.clone();
         let handle = tokio::runtime::Handle::current();
-        let debouncer = new_debouncer(Duration::from_millis(200), None, move |res: DebounceEventResult| {
-            let Ok(events) = res else { return };
-            let paths: Vec<PathBuf> = events
+        let debouncer = new_debouncer(
+            Duration::from_millis(200),
+            None,
+            move |res: DebounceEventResult| {
+                let Ok(events) = res else { return };
+                let paths: Vec<PathBuf> = events
                 .iter()
                 .filter(|e| {
                     matches!(e.kind, EventKind::Create(_) | EventKind::Remove(_))
@@ -235,11 +298,12 @@ impl Shared {
                 })
                 .flat_map(|e| e.paths.iter().cloned())
                 .collect();
-            if !paths.is_empty() {
-                let me = me.clone();
-                handle.spawn(async move { me.files_changed(paths) });
-            }
-        });
+                if !paths.is_empty() {
+                    let me = me.clone();
+                    handle.spawn(async move { me.files_changed(paths) });
+                }
+            },
+        );
         let mut debouncer = match debouncer {
             Ok(d) => d,
             Err(e) => {
@@ -255,7 +319,12 @@ impl Shared {
         if let Some(root) = self.root() {
             let _ = debouncer.watch(&root, RecursiveMode::NonRecursive);
         }
-        let old = self.corpus.watcher.lock().unwrap_or_else(|e| e.into_inner()).replace(debouncer);
+        let old = self
+            .corpus
+            .watcher
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .replace(debouncer);
         if let Some(old) = old {
             old.stop_nonblocking();
         }
@@ -263,7 +332,13 @@ impl Shared {
 
     /// Stops the file watcher.
     pub fn stop_watching(&self) {
-        if let Some(w) = self.corpus.watcher.lock().unwrap_or_else(|e| e.into_inner()).take() {
+        if let Some(w) = self
+            .corpus
+            .watcher
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+        {
             w.stop_nonblocking();
         }
     }
@@ -280,6 +355,10 @@ impl Shared {
 
     /// Whether documents can be checked yet.
     pub fn corpus_ready(&self) -> bool {
-        self.corpus.inner.lock().unwrap_or_else(|e| e.into_inner()).ready
+        self.corpus
+            .inner
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .ready
     }
 }

@@ -20,9 +20,10 @@ pub fn evidence_location(engine: &Engine, e: &Evidence, enc: PosEnc) -> Option<L
     let uri = path_uri(&e.path)?;
     let article = engine.index().articles.get(e.article as usize);
     let range = match article {
-        Some(a) if a.path == e.path && a.jsonl_line.is_none() => {
-            Range::new(str_position(&a.text, e.range.start, enc), str_position(&a.text, e.range.end, enc))
-        }
+        Some(a) if a.path == e.path && a.jsonl_line.is_none() => Range::new(
+            str_position(&a.text, e.range.start, enc),
+            str_position(&a.text, e.range.end, enc),
+        ),
         // JSON Lines: the article's line.
         _ => {
             let line = e.line.saturating_sub(1) as u32;

@@ -36,7 +36,11 @@ pub struct Document {
 
 impl Document {
     pub fn new(uri: Uri, version: i32, text: &str) -> Document {
-        Document { uri, version, rope: Rope::from_str(text) }
+        Document {
+            uri,
+            version,
+            rope: Rope::from_str(text),
+        }
     }
 
     /// The file behind a `file:` URI.
@@ -77,7 +81,13 @@ fn line_content_end(rope: &Rope, line: usize) -> usize {
     let start = rope.line_to_byte(line);
     let slice = rope.line(line);
     let mut len = slice.len_bytes();
-    let last = |len: usize| if len > 0 { Some(slice.byte(len - 1)) } else { None };
+    let last = |len: usize| {
+        if len > 0 {
+            Some(slice.byte(len - 1))
+        } else {
+            None
+        }
+    };
     if last(len) == Some(b'\n') {
         len -= 1;
         if last(len) == Some(b'\r') {
@@ -135,7 +145,10 @@ pub fn range_to_bytes(rope: &Rope, range: Range, enc: PosEnc) -> (usize, usize) 
 
 /// LSP range of a byte range.
 pub fn bytes_to_range(rope: &Rope, range: std::ops::Range<usize>, enc: PosEnc) -> Range {
-    Range::new(byte_to_position(rope, range.start, enc), byte_to_position(rope, range.end.max(range.start), enc))
+    Range::new(
+        byte_to_position(rope, range.start, enc),
+        byte_to_position(rope, range.end.max(range.start), enc),
+    )
 }
 
 /// LSP position of byte `offset` in a plain string (corpus files).
@@ -146,7 +159,8 @@ pub fn str_position(text: &str, offset: usize, enc: PosEnc) -> Position {
     }
     let before = &text[..offset];
     let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let line = before.matches('\n').count() + before.matches('\r').count() - before.matches("\r\n").count();
+    let line = before.matches('\n').count() + before.matches('\r').count()
+        - before.matches("\r\n").count();
     let col = &before[line_start..];
     let character = match enc {
         PosEnc::Utf8 => col.len(),
@@ -158,7 +172,12 @@ pub fn str_position(text: &str, offset: usize, enc: PosEnc) -> Position {
 /// Messages to the document task.
 pub enum DocMsg {
     Open(Document),
-    Change { uri: Uri, version: i32, changes: Vec<TextDocumentContentChangeEvent>, enc: PosEnc },
+    Change {
+        uri: Uri,
+        version: i32,
+        changes: Vec<TextDocumentContentChangeEvent>,
+        enc: PosEnc,
+    },
     Close(Uri),
     Get(Uri, oneshot::Sender<Option<Document>>),
     All(oneshot::Sender<Vec<Document>>),
@@ -203,9 +222,17 @@ pub fn spawn_store(shared: Arc<Shared>) -> DocStore {
                     shared.schedule(doc.clone(), false);
                     docs.insert(doc.uri.clone(), doc);
                 }
-                DocMsg::Change { uri, version, changes, enc } => {
+                DocMsg::Change {
+                    uri,
+                    version,
+                    changes,
+                    enc,
+                } => {
                     let Some(doc) = docs.get_mut(&uri) else {
-                        shared.log_warning(format!("change to a document that is not open: {}", uri.as_str()));
+                        shared.log_warning(format!(
+                            "change to a document that is not open: {}",
+                            uri.as_str()
+                        ));
                         continue;
                     };
                     for change in &changes {
@@ -251,10 +278,25 @@ mod tests {
             }
         }
         let j = text.find("Josep").unwrap();
-        assert_eq!(byte_to_position(&rope, j, PosEnc::Utf16), Position::new(1, 3));
-        assert_eq!(byte_to_position(&rope, j, PosEnc::Utf8), Position::new(1, 5));
-        assert_eq!(position_to_byte(&rope, Position::new(1, 1), PosEnc::Utf16), text.find('😀').unwrap());
-        assert_eq!(position_to_byte(&rope, Position::new(0, 999), PosEnc::Utf16), text.find('\r').unwrap());
-        assert_eq!(position_to_byte(&rope, Position::new(99, 0), PosEnc::Utf8), text.len());
+        assert_eq!(
+            byte_to_position(&rope, j, PosEnc::Utf16),
+            Position::new(1, 3)
+        );
+        assert_eq!(
+            byte_to_position(&rope, j, PosEnc::Utf8),
+            Position::new(1, 5)
+        );
+        assert_eq!(
+            position_to_byte(&rope, Position::new(1, 1), PosEnc::Utf16),
+            text.find('😀').unwrap()
+        );
+        assert_eq!(
+            position_to_byte(&rope, Position::new(0, 999), PosEnc::Utf16),
+            text.find('\r').unwrap()
+        );
+        assert_eq!(
+            position_to_byte(&rope, Position::new(99, 0), PosEnc::Utf8),
+            text.len()
+        );
     }
 }

@@ -13,7 +13,8 @@ const MAX_MESSAGE: usize = 512 << 20;
 fn is_json_rpc(body: &[u8]) -> bool {
     match serde_json::from_slice::<Value>(body) {
         Ok(Value::Object(m)) => {
-            m.get("method").is_some_and(Value::is_string) || (m.contains_key("id") && (m.contains_key("result") || m.contains_key("error")))
+            m.get("method").is_some_and(Value::is_string)
+                || (m.contains_key("id") && (m.contains_key("result") || m.contains_key("error")))
         }
         _ => false,
     }
@@ -60,7 +61,8 @@ pub fn guard<R: AsyncRead + Unpin + Send + 'static>(input: R) -> tokio::io::Dupl
                 continue;
             }
             let header = format!("Content-Length: {length}\r\n\r\n");
-            if tx.write_all(header.as_bytes()).await.is_err() || tx.write_all(&body).await.is_err() {
+            if tx.write_all(header.as_bytes()).await.is_err() || tx.write_all(&body).await.is_err()
+            {
                 return;
             }
         }

@@ -23,8 +23,14 @@ pub struct NameHit {
 }
 
 /// The name at `pos` in `doc` (reads the document with the engine).
-pub async fn name_at(shared: &Arc<Shared>, doc: &Document, pos: Position) -> Result<Option<NameHit>> {
-    let Some(engine) = shared.engine() else { return Ok(None) };
+pub async fn name_at(
+    shared: &Arc<Shared>,
+    doc: &Document,
+    pos: Position,
+) -> Result<Option<NameHit>> {
+    let Some(engine) = shared.engine() else {
+        return Ok(None);
+    };
     let enc = shared.enc();
     let options = shared.draft_options(doc);
     let rope = doc.rope.clone();
@@ -34,12 +40,14 @@ pub async fn name_at(shared: &Arc<Shared>, doc: &Document, pos: Position) -> Res
         let engine = engine.read().unwrap_or_else(|e| e.into_inner());
         let (extraction, _) = engine.read(&text, &options);
         let lang = extraction.lang;
-        engine.name_at(&extraction, offset).map(|(name, kind, range)| NameHit {
-            name,
-            kind,
-            range: bytes_to_range(&rope, range, enc),
-            lang,
-        })
+        engine
+            .name_at(&extraction, offset)
+            .map(|(name, kind, range)| NameHit {
+                name,
+                kind,
+                range: bytes_to_range(&rope, range, enc),
+                lang,
+            })
     })
     .await
     .map_err(internal)
@@ -47,7 +55,9 @@ pub async fn name_at(shared: &Arc<Shared>, doc: &Document, pos: Position) -> Res
 
 /// The card Markdown for a name.
 pub async fn card(shared: &Arc<Shared>, doc: &Document, hit: &NameHit) -> Result<Option<String>> {
-    let Some(engine) = shared.engine() else { return Ok(None) };
+    let Some(engine) = shared.engine() else {
+        return Ok(None);
+    };
     let options = shared.draft_options(doc);
     let (name, kind, lang) = (hit.name.clone(), hit.kind, hit.lang);
     blocking(move || {
@@ -68,13 +78,23 @@ fn finding_markdown(f: &Finding) -> String {
 }
 
 fn markdown(value: String, range: Option<Range>) -> Hover {
-    Hover { contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value }), range }
+    Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value,
+        }),
+        range,
+    }
 }
 
 /// `textDocument/hover`.
 pub async fn hover(shared: &Arc<Shared>, p: HoverParams) -> Result<Option<Hover>> {
     let pos = p.text_document_position_params.position;
-    let Some(doc) = shared.docs().get(&p.text_document_position_params.text_document.uri).await else {
+    let Some(doc) = shared
+        .docs()
+        .get(&p.text_document_position_params.text_document.uri)
+        .await
+    else {
         return Ok(None);
     };
     if !shared.corpus_ready() {
@@ -91,12 +111,25 @@ pub async fn hover(shared: &Arc<Shared>, p: HoverParams) -> Result<Option<Hover>
         .analysis
         .result(&doc.uri)
         .filter(|a| a.version == doc.version)
-        .map(|a| a.findings.iter().filter(|f| f.range.start <= offset && offset <= f.range.end).cloned().collect())
+        .map(|a| {
+            a.findings
+                .iter()
+                .filter(|f| f.range.start <= offset && offset <= f.range.end)
+                .cloned()
+                .collect()
+        })
         .unwrap_or_default();
-    let value_finding =
-        findings.iter().find(|f| matches!(f.code, FindingCode::FigureMismatch | FindingCode::DateMismatch));
+    let value_finding = findings.iter().find(|f| {
+        matches!(
+            f.code,
+            FindingCode::FigureMismatch | FindingCode::DateMismatch
+        )
+    });
     if let Some(f) = value_finding {
-        return Ok(Some(markdown(finding_markdown(f), Some(bytes_to_range(&doc.rope, f.range.clone(), enc)))));
+        return Ok(Some(markdown(
+            finding_markdown(f),
+            Some(bytes_to_range(&doc.rope, f.range.clone(), enc)),
+        )));
     }
     if let Some(hit) = name_at(shared, &doc, pos).await? {
         if let Some(card) = card(shared, &doc, &hit).await? {
@@ -107,7 +140,10 @@ pub async fn hover(shared: &Arc<Shared>, p: HoverParams) -> Result<Option<Hover>
             return Ok(Some(markdown(value, Some(hit.range))));
         }
     }
-    Ok(findings
-        .first()
-        .map(|f| markdown(finding_markdown(f), Some(bytes_to_range(&doc.rope, f.range.clone(), enc)))))
+    Ok(findings.first().map(|f| {
+        markdown(
+            finding_markdown(f),
+            Some(bytes_to_range(&doc.rope, f.range.clone(), enc)),
+        )
+    }))
 }

@@ -32,7 +32,11 @@ use self::config::{Resolved, Settings};
 use self::documents::{DocMsg, DocStore, Document, PosEnc};
 
 /// Commands the server executes.
-pub const COMMANDS: [&str; 3] = ["factcheck.reindex", "factcheck.describe", "factcheck.acceptName"];
+pub const COMMANDS: [&str; 3] = [
+    "factcheck.reindex",
+    "factcheck.describe",
+    "factcheck.acceptName",
+];
 
 /// State shared by the handlers and the background tasks.
 pub struct Shared {
@@ -88,7 +92,10 @@ impl Shared {
         let value = match value {
             Some(v) if !v.is_null() => Some(v),
             _ if self.pull_config.load(Ordering::Relaxed) => {
-                let item = ConfigurationItem { scope_uri: None, section: Some("factcheck".into()) };
+                let item = ConfigurationItem {
+                    scope_uri: None,
+                    section: Some("factcheck".into()),
+                };
                 match self.client.configuration(vec![item]).await {
                     Ok(mut v) if !v.is_empty() && v[0].is_object() => Some(v.swap_remove(0)),
                     _ => None,
@@ -96,16 +103,28 @@ impl Shared {
             }
             _ => None,
         };
-        let value = value.or_else(|| self.init_options.lock().unwrap_or_else(|e| e.into_inner()).clone());
+        let value = value.or_else(|| {
+            self.init_options
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .clone()
+        });
         let mut problems = Vec::new();
-        let settings = value.map(|v| Settings::from_json(&v, &mut problems)).unwrap_or_default();
+        let settings = value
+            .map(|v| Settings::from_json(&v, &mut problems))
+            .unwrap_or_default();
         self.refresh(Some(settings), problems, false).await;
     }
 
     /// Re-resolves the settings (new ones if given) against `.factcheck.toml`;
     /// re-indexes when the corpus changed (or `corpus_changed`), else
     /// updates the accepted names and re-checks.
-    pub async fn refresh(self: &Arc<Self>, settings: Option<Settings>, mut problems: Vec<String>, corpus_changed: bool) {
+    pub async fn refresh(
+        self: &Arc<Self>,
+        settings: Option<Settings>,
+        mut problems: Vec<String>,
+        corpus_changed: bool,
+    ) {
         let settings = settings.unwrap_or_else(|| self.settings());
         let resolved = config::resolve(&settings, self.root().as_deref(), &mut problems);
         for p in problems {
@@ -147,7 +166,9 @@ impl Shared {
 }
 
 /// Runs `f` on the blocking pool, turning a panic into an error.
-pub async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> std::result::Result<T, String> {
+pub async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> std::result::Result<T, String> {
     match tokio::task::spawn_blocking(move || std::panic::catch_unwind(AssertUnwindSafe(f))).await {
         Ok(Ok(v)) => Ok(v),
         Ok(Err(p)) => Err(p
@@ -161,12 +182,20 @@ pub async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static)
 
 /// An internal-error answer.
 pub fn internal(message: impl Into<String>) -> Error {
-    Error { code: ErrorCode::InternalError, message: message.into().into(), data: None }
+    Error {
+        code: ErrorCode::InternalError,
+        message: message.into().into(),
+        data: None,
+    }
 }
 
 /// An invalid-params answer.
 pub fn invalid(message: impl Into<String>) -> Error {
-    Error { code: ErrorCode::InvalidParams, message: message.into().into(), data: None }
+    Error {
+        code: ErrorCode::InvalidParams,
+        message: message.into().into(),
+        data: None,
+    }
 }
 
 /// The language server.
@@ -208,12 +237,17 @@ where
     W: tokio::io::AsyncWrite + Unpin,
 {
     let (service, socket) = service();
-    Server::new(framing::guard(input), output, socket).serve(service).await;
+    Server::new(framing::guard(input), output, socket)
+        .serve(service)
+        .await;
 }
 
 /// Runs the language server on stdin/stdout; returns the exit code.
 pub fn run_stdio() -> u8 {
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("factcheck lsp: cannot start: {e}");
@@ -249,15 +283,26 @@ impl LanguageServer for Backend {
         let enc = if utf8 { PosEnc::Utf8 } else { PosEnc::Utf16 };
         *s.enc.write().unwrap_or_else(|e| e.into_inner()) = enc;
         *s.root.write().unwrap_or_else(|e| e.into_inner()) = workspace_root(&params);
-        *s.init_options.lock().unwrap_or_else(|e| e.into_inner()) = params.initialization_options.clone();
+        *s.init_options.lock().unwrap_or_else(|e| e.into_inner()) =
+            params.initialization_options.clone();
         let ws = params.capabilities.workspace.as_ref();
-        s.pull_config.store(ws.and_then(|w| w.configuration).unwrap_or(false), Ordering::Relaxed);
+        s.pull_config.store(
+            ws.and_then(|w| w.configuration).unwrap_or(false),
+            Ordering::Relaxed,
+        );
         s.watch_registration.store(
-            ws.and_then(|w| w.did_change_watched_files.as_ref()).and_then(|d| d.dynamic_registration).unwrap_or(false),
+            ws.and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false),
             Ordering::Relaxed,
         );
         s.work_done.store(
-            params.capabilities.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false),
+            params
+                .capabilities
+                .window
+                .as_ref()
+                .and_then(|w| w.work_done_progress)
+                .unwrap_or(false),
             Ordering::Relaxed,
         );
         // A client that sent `initialized` too early (before our answer)
@@ -268,21 +313,32 @@ impl LanguageServer for Backend {
             late.start_setup();
         });
         Ok(InitializeResult {
-            server_info: Some(ServerInfo { name: "factcheck".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
+            server_info: Some(ServerInfo {
+                name: "factcheck".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
             capabilities: ServerCapabilities {
-                position_encoding: Some(if utf8 { PositionEncodingKind::UTF8 } else { PositionEncodingKind::UTF16 }),
-                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
-                    open_close: Some(true),
-                    change: Some(TextDocumentSyncKind::INCREMENTAL),
-                    ..Default::default()
-                })),
+                position_encoding: Some(if utf8 {
+                    PositionEncodingKind::UTF8
+                } else {
+                    PositionEncodingKind::UTF16
+                }),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        ..Default::default()
+                    },
+                )),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
                 definition_provider: Some(OneOf::Left(true)),
                 references_provider: Some(OneOf::Left(true)),
-                code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-                    code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
-                    ..Default::default()
-                })),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                        ..Default::default()
+                    },
+                )),
                 execute_command_provider: Some(ExecuteCommandOptions {
                     commands: COMMANDS.iter().map(|c| c.to_string()).collect(),
                     ..Default::default()
@@ -304,7 +360,9 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, p: DidOpenTextDocumentParams) {
         let d = p.text_document;
-        self.shared.docs().send(DocMsg::Open(Document::new(d.uri, d.version, &d.text)));
+        self.shared
+            .docs()
+            .send(DocMsg::Open(Document::new(d.uri, d.version, &d.text)));
     }
 
     async fn did_change(&self, p: DidChangeTextDocumentParams) {
@@ -330,7 +388,11 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_watched_files(&self, p: DidChangeWatchedFilesParams) {
-        let paths: Vec<PathBuf> = p.changes.iter().filter_map(|c| documents::uri_path(&c.uri)).collect();
+        let paths: Vec<PathBuf> = p
+            .changes
+            .iter()
+            .filter_map(|c| documents::uri_path(&c.uri))
+            .collect();
         self.shared.files_changed(paths);
     }
 
@@ -338,7 +400,10 @@ impl LanguageServer for Backend {
         hover::hover(&self.shared, p).await
     }
 
-    async fn goto_definition(&self, p: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+    async fn goto_definition(
+        &self,
+        p: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
         navigation::definition(&self.shared, p).await
     }
 

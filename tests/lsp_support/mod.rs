@@ -30,7 +30,11 @@ pub fn pos(text: &str, offset: usize, utf8: bool) -> Value {
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let line = before.matches('\n').count();
     let col = &before[line_start..];
-    let character = if utf8 { col.len() } else { col.encode_utf16().count() };
+    let character = if utf8 {
+        col.len()
+    } else {
+        col.encode_utf16().count()
+    };
     json!({ "line": line, "character": character })
 }
 
@@ -56,7 +60,13 @@ pub fn apply_edits(text: &str, edits: &[Value], utf8: bool) -> String {
     let mut out = text.to_string();
     let mut edits: Vec<(usize, usize, String)> = edits
         .iter()
-        .map(|e| (offset(&e["range"]["start"]), offset(&e["range"]["end"]), e["newText"].as_str().unwrap().to_string()))
+        .map(|e| {
+            (
+                offset(&e["range"]["start"]),
+                offset(&e["range"]["end"]),
+                e["newText"].as_str().unwrap().to_string(),
+            )
+        })
         .collect();
     edits.sort_by_key(|e| std::cmp::Reverse(e.0));
     for (s, e, t) in edits {
@@ -81,14 +91,18 @@ pub struct TestClient {
 async fn write_msg(w: &Mutex<WriteHalf<DuplexStream>>, v: &Value) {
     let body = v.to_string();
     let mut w = w.lock().await;
-    w.write_all(format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes()).await.unwrap();
+    w.write_all(format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes())
+        .await
+        .unwrap();
     w.flush().await.unwrap();
 }
 
 /// Writes raw bytes (for malformed input).
 pub async fn write_raw(c: &TestClient, body: &str) {
     let mut w = c.writer.lock().await;
-    w.write_all(format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes()).await.unwrap();
+    w.write_all(format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes())
+        .await
+        .unwrap();
     w.flush().await.unwrap();
 }
 
@@ -112,7 +126,10 @@ async fn read_msg<R: tokio::io::AsyncRead + Unpin>(r: &mut BufReader<R>) -> Opti
     match serde_json::from_slice(&buf) {
         Ok(v) => Some(v),
         Err(e) => {
-            eprintln!("test client: unreadable message ({e}): {}", String::from_utf8_lossy(&buf));
+            eprintln!(
+                "test client: unreadable message ({e}): {}",
+                String::from_utf8_lossy(&buf)
+            );
             Some(Value::Null)
         }
     }
@@ -139,26 +156,49 @@ impl TestClient {
                     } else {
                         Value::Null
                     };
-                    write_msg(&w2, &json!({ "jsonrpc": "2.0", "id": msg["id"], "result": result })).await;
+                    write_msg(
+                        &w2,
+                        &json!({ "jsonrpc": "2.0", "id": msg["id"], "result": result }),
+                    )
+                    .await;
                 }
                 if tx.send(msg).is_err() {
                     break;
                 }
             }
         });
-        TestClient { writer, incoming, backlog: Vec::new(), next_id: 1, server, utf8: false, config, extra_caps: json!({}) }
+        TestClient {
+            writer,
+            incoming,
+            backlog: Vec::new(),
+            next_id: 1,
+            server,
+            utf8: false,
+            config,
+            extra_caps: json!({}),
+        }
     }
 
     pub async fn notify(&self, method: &str, params: Value) {
-        write_msg(&self.writer, &json!({ "jsonrpc": "2.0", "method": method, "params": params })).await;
+        write_msg(
+            &self.writer,
+            &json!({ "jsonrpc": "2.0", "method": method, "params": params }),
+        )
+        .await;
     }
 
     /// Sends a request and waits for its response (the whole message).
     pub async fn request(&mut self, method: &str, params: Value) -> Value {
         let id = self.next_id;
         self.next_id += 1;
-        write_msg(&self.writer, &json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params })).await;
-        self.wait_for(|m| m.get("method").is_none() && m["id"] == json!(id)).await.unwrap_or_else(|| panic!("no response to {method} {params}"))
+        write_msg(
+            &self.writer,
+            &json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }),
+        )
+        .await;
+        self.wait_for(|m| m.get("method").is_none() && m["id"] == json!(id))
+            .await
+            .unwrap_or_else(|| panic!("no response to {method} {params}"))
     }
 
     /// The next message matching `pred` (earlier non-matching ones are kept).
@@ -166,13 +206,22 @@ impl TestClient {
         self.wait_for_within(WAIT, pred).await
     }
 
-    pub async fn wait_for_within(&mut self, within: Duration, pred: impl Fn(&Value) -> bool) -> Option<Value> {
+    pub async fn wait_for_within(
+        &mut self,
+        within: Duration,
+        pred: impl Fn(&Value) -> bool,
+    ) -> Option<Value> {
         if let Some(i) = self.backlog.iter().position(&pred) {
             return Some(self.backlog.remove(i));
         }
         let deadline = tokio::time::Instant::now() + within;
         loop {
-            let msg = timeout(deadline.saturating_duration_since(tokio::time::Instant::now()), self.incoming.recv()).await.ok()??;
+            let msg = timeout(
+                deadline.saturating_duration_since(tokio::time::Instant::now()),
+                self.incoming.recv(),
+            )
+            .await
+            .ok()??;
             if pred(&msg) {
                 return Some(msg);
             }
@@ -191,7 +240,13 @@ impl TestClient {
 
     /// Initializes with `options` as `initializationOptions`; waits until
     /// the corpus is indexed when `wait_ready`.
-    pub async fn initialize(&mut self, root: Option<&Path>, options: Value, utf8: bool, wait_ready: bool) -> Value {
+    pub async fn initialize(
+        &mut self,
+        root: Option<&Path>,
+        options: Value,
+        utf8: bool,
+        wait_ready: bool,
+    ) -> Value {
         self.utf8 = utf8;
         let mut caps = json!({ "window": { "workDoneProgress": true } });
         if let Some(extra) = self.extra_caps.as_object() {
@@ -217,7 +272,9 @@ impl TestClient {
     }
 
     pub async fn wait_ready(&mut self) -> Value {
-        self.wait_for(|m| m["method"] == "factcheck/status" && m["params"]["state"] == "ready").await.expect("corpus ready")
+        self.wait_for(|m| m["method"] == "factcheck/status" && m["params"]["state"] == "ready")
+            .await
+            .expect("corpus ready")
     }
 
     pub async fn open(&self, uri: &str, version: i32, text: &str) {
@@ -243,17 +300,26 @@ impl TestClient {
             })
             .await
             .expect("diagnostics");
-        msg["params"]["diagnostics"].as_array().cloned().unwrap_or_default()
+        msg["params"]["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
     }
 
     pub async fn shutdown(mut self) {
         let r = self.request("shutdown", Value::Null).await;
         assert!(r.get("error").is_none(), "{r}");
         self.notify("exit", Value::Null).await;
-        timeout(Duration::from_secs(10), self.server).await.expect("server exits").unwrap();
+        timeout(Duration::from_secs(10), self.server)
+            .await
+            .expect("server exits")
+            .unwrap();
     }
 }
 
 pub fn codes(diags: &[Value]) -> Vec<String> {
-    diags.iter().map(|d| d["code"].as_str().unwrap_or("").to_string()).collect()
+    diags
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or("").to_string())
+        .collect()
 }

@@ -67,7 +67,14 @@ fn load_denoms(data: &'static str) -> HashMap<&'static str, Denom> {
                 "denom-compound" => (false, true),
                 _ => return None,
             };
-            Some((*r.first()?, Denom { value: r.get(1)?.parse().ok()?, alone, unit }))
+            Some((
+                *r.first()?,
+                Denom {
+                    value: r.get(1)?.parse().ok()?,
+                    alone,
+                    unit,
+                },
+            ))
         })
         .collect()
 }
