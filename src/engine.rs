@@ -73,6 +73,17 @@ impl Engine {
         Engine::new(CorpusIndex::load(paths, progress), accepted)
     }
 
+    /// Loads the corpus under `paths` again, re-reading only the articles
+    /// that changed (the rest is reused from this engine's index).
+    pub fn reload(
+        &self,
+        paths: &[PathBuf],
+        accepted: HashSet<String>,
+        progress: Progress<'_>,
+    ) -> Engine {
+        Engine::new(self.index.reload(paths, progress), accepted)
+    }
+
     pub fn index(&self) -> &CorpusIndex {
         &self.index
     }

@@ -2,9 +2,12 @@
 //! claims, with lookups by figure unit, by entity (for dates), by role and by
 //! person, plus the names the corpus knows and where it mentions them.
 
+use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -99,15 +102,44 @@ pub struct CorpusIndex {
     surnames: HashMap<String, Vec<String>>,
     first_names: HashMap<String, Vec<String>>,
     by_path: HashMap<PathBuf, Vec<ArticleId>>,
+    /// What extraction made of each article, for re-indexing.
+    readings: HashMap<ArticleKey, (u64, Arc<ArticleReading>)>,
+    /// Articles whose reading was reused from a previous index.
+    pub reused: usize,
 }
 
-struct ArticleAnalysis {
-    article: IndexedArticle,
+/// What extraction made of one article. Kept in the index so that
+/// re-indexing reuses it for every article whose text has not changed.
+#[derive(Clone, Debug)]
+struct ArticleReading {
+    lang: Lang,
+    sentences: Vec<std::ops::Range<usize>>,
+    lines: LineIndex,
     claims: Vec<Claim>,
     names: Vec<(String, NameKind, MentionRef)>,
 }
 
-fn analyse(article: Article) -> ArticleAnalysis {
+/// Where an article comes from: its file, and its line in a `.jsonl` file.
+type ArticleKey = (PathBuf, Option<usize>);
+
+struct ArticleAnalysis {
+    article: IndexedArticle,
+    reading: Arc<ArticleReading>,
+    fingerprint: u64,
+    reused: bool,
+}
+
+/// Everything that decides what extraction makes of an article.
+fn fingerprint(article: &Article) -> u64 {
+    let mut h = DefaultHasher::new();
+    article.text.hash(&mut h);
+    article.lang.hash(&mut h);
+    article.markdown.hash(&mut h);
+    article.date.map(|d| d.to_string()).hash(&mut h);
+    h.finish()
+}
+
+fn read_article(article: &Article) -> ArticleReading {
     let options = ReadOptions {
         lang: article.lang,
         markdown: article.markdown,
@@ -140,6 +172,27 @@ fn analyse(article: Article) -> ArticleAnalysis {
             },
         ));
     }
+    ArticleReading {
+        lang: extraction.lang,
+        sentences: extraction.sentences,
+        lines: extraction.lines,
+        claims,
+        names,
+    }
+}
+
+fn analyse(
+    article: Article,
+    previous: Option<&HashMap<ArticleKey, (u64, Arc<ArticleReading>)>>,
+) -> ArticleAnalysis {
+    let fingerprint = fingerprint(&article);
+    let key = (article.path.clone(), article.jsonl_line);
+    let cached = previous
+        .and_then(|p| p.get(&key))
+        .filter(|(f, _)| *f == fingerprint)
+        .map(|(_, r)| Arc::clone(r));
+    let reused = cached.is_some();
+    let reading = cached.unwrap_or_else(|| Arc::new(read_article(&article)));
     ArticleAnalysis {
         article: IndexedArticle {
             path: article.path,
@@ -148,13 +201,14 @@ fn analyse(article: Article) -> ArticleAnalysis {
             date: article.date,
             url: article.url,
             source: article.source,
-            lang: extraction.lang,
-            sentences: extraction.sentences,
-            lines: extraction.lines,
+            lang: reading.lang,
+            sentences: reading.sentences.clone(),
+            lines: reading.lines.clone(),
             text: article.text,
         },
-        claims,
-        names,
+        reading,
+        fingerprint,
+        reused,
     }
 }
 
@@ -179,12 +233,24 @@ impl CorpusIndex {
         errors: Vec<LoadError>,
         progress: Progress<'_>,
     ) -> CorpusIndex {
+        Self::build_reusing(articles, errors, None, progress)
+    }
+
+    /// Builds the index of `articles`, reusing what `previous` read from
+    /// every article whose text (and metadata) has not changed.
+    pub fn build_reusing(
+        articles: Vec<Article>,
+        errors: Vec<LoadError>,
+        previous: Option<&CorpusIndex>,
+        progress: Progress<'_>,
+    ) -> CorpusIndex {
         let total = articles.len();
         let done = std::sync::atomic::AtomicUsize::new(0);
+        let previous = previous.map(|p| &p.readings);
         let analyses: Vec<ArticleAnalysis> = articles
             .into_par_iter()
             .map(|a| {
-                let r = analyse(a);
+                let r = analyse(a, previous);
                 progress(
                     done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
                     total,
@@ -198,19 +264,23 @@ impl CorpusIndex {
         };
         for (id, analysis) in analyses.into_iter().enumerate() {
             let id = id as ArticleId;
-            for (name, kind, mut mention) in analysis.names {
+            if analysis.reused {
+                index.reused += 1;
+            }
+            for (name, kind, mention) in &analysis.reading.names {
+                let mut mention = *mention;
                 mention.article = id;
                 index
                     .names
-                    .entry(name)
+                    .entry(name.clone())
                     .or_insert_with(|| NameRecord {
-                        kind,
+                        kind: *kind,
                         mentions: Vec::new(),
                     })
                     .mentions
                     .push(mention);
             }
-            for claim in analysis.claims {
+            for claim in analysis.reading.claims.iter().cloned() {
                 index.claims.push(CorpusClaim {
                     article: id,
                     claim,
@@ -220,6 +290,10 @@ impl CorpusIndex {
             let canonical = std::fs::canonicalize(&analysis.article.path)
                 .unwrap_or_else(|_| analysis.article.path.clone());
             index.by_path.entry(canonical).or_default().push(id);
+            index.readings.insert(
+                (analysis.article.path.clone(), analysis.article.jsonl_line),
+                (analysis.fingerprint, Arc::clone(&analysis.reading)),
+            );
             index.articles.push(analysis.article);
         }
         // German genitives of known people (`Heinz-Christian Straches`) are
@@ -349,6 +423,13 @@ impl CorpusIndex {
         Self::build(articles, errors, progress)
     }
 
+    /// Loads the corpus under `paths` again, re-reading only the articles
+    /// that changed since `self` was built.
+    pub fn reload(&self, paths: &[PathBuf], progress: Progress<'_>) -> CorpusIndex {
+        let (articles, errors) = super::loader::load_corpus(paths, &|_, _| {});
+        Self::build_reusing(articles, errors, Some(self), progress)
+    }
+
     /// The articles read from the file at `path` (a draft that is part of the corpus).
     pub fn articles_at(&self, path: &Path) -> &[ArticleId] {
         let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
@@ -471,5 +552,53 @@ impl KnownNames for CorpusView<'_> {
             [one] => Some((*one).clone()),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reload_rereads_only_changed_articles() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+        write(
+            "a.md",
+            "NATO-Generalsekretär Mark Rutte reiste nach Kiew.\n",
+        );
+        write(
+            "b.md",
+            "Die G7 haben über 2 Milliarden Dollar für die Ukraine bereitgestellt.\n",
+        );
+        write(
+            "c.md",
+            "Japans Außenminister Yoshimasa Hayashi sprach in Tokio.\n",
+        );
+        let paths = [dir.path().to_path_buf()];
+        let first = CorpusIndex::load(&paths, &|_, _| {});
+        assert_eq!(first.reused, 0);
+        write(
+            "b.md",
+            "Die G7 haben über 3 Milliarden Dollar für die Ukraine bereitgestellt.\n",
+        );
+        write(
+            "d.md",
+            "US-Außenminister Antony Blinken reiste nach Tokio.\n",
+        );
+        let second = first.reload(&paths, &|_, _| {});
+        assert_eq!(second.articles.len(), 4);
+        assert_eq!(second.reused, 2, "a.md and c.md are reused");
+        let figure = second
+            .claims
+            .iter()
+            .find_map(|c| match &c.claim.value {
+                ClaimValue::Figure(f) if f.unit == "USD" => Some(f.value),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(figure, 3e9);
+        assert!(second.roles_of("Antony Blinken").len() == 1);
+        assert!(second.roles_of("Mark Rutte").len() == 1);
     }
 }

@@ -1,8 +1,9 @@
 //! The corpus behind the server: indexing in the background with work-done
 //! progress and `factcheck/status` notifications, and picking up changed
 //! corpus files and `.factcheck.toml` without a restart (a `notify` watcher
-//! plus `workspace/didChangeWatchedFiles`). A change re-indexes the whole
-//! corpus; the old index keeps answering until the new one is ready.
+//! plus `workspace/didChangeWatchedFiles`). A change re-indexes the corpus,
+//! re-reading only the articles whose text changed; the old index keeps
+//! answering until the new one is ready.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -134,11 +135,20 @@ impl Shared {
         let (ptx, mut prx) = mpsc::unbounded_channel::<(usize, usize)>();
         let paths = resolved.corpus.clone();
         let accepted = resolved.accepted.clone();
+        // Re-indexing re-reads only the articles that changed; the previous
+        // engine keeps answering until the new one is ready.
+        let previous = self.engine();
         let load = blocking(move || {
             let report = move |done: usize, total: usize| {
                 let _ = ptx.send((done, total));
             };
-            Engine::load(&paths, accepted, &report)
+            match previous {
+                Some(engine) => engine
+                    .read()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .reload(&paths, accepted, &report),
+                None => Engine::load(&paths, accepted, &report),
+            }
         });
         tokio::pin!(load);
         let mut last = 0;
