@@ -40,6 +40,9 @@ pub const DAY_SIMILARITY: f64 = 0.45;
 /// Similarity needed when one of the dates is only a month of a year.
 pub const MONTH_SIMILARITY: f64 = 0.7;
 
+/// This many dates in one sentence make it a schedule, not checked.
+pub const SCHEDULE_DATES: usize = 3;
+
 /// A day, or a month with its year.
 fn precise_enough(d: &DateValue) -> bool {
     d.day.is_some() && d.month.is_some() || d.month.is_some() && d.year.is_some()
@@ -52,7 +55,9 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
         let ClaimValue::Date { value, text, .. } = &claim.value else {
             continue;
         };
-        if !precise_enough(value) {
+        // A sentence with three or more dates is a schedule: too many events
+        // to tell which date belongs to which.
+        if !precise_enough(value) || claim.subject.when.len() >= SCHEDULE_DATES - 1 {
             continue;
         }
         let terms = draft_terms(ctx, claim);
@@ -82,7 +87,7 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                 let ClaimValue::Date { value: cv, .. } = &corpus.claim.value else {
                     continue;
                 };
-                if !precise_enough(cv) {
+                if !precise_enough(cv) || corpus.claim.subject.when.len() >= SCHEDULE_DATES - 1 {
                     continue;
                 }
                 let matched = compare(claim, &terms, corpus);

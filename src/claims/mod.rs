@@ -278,7 +278,7 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
                 },
             });
         }
-        for d in dates {
+        for d in &dates {
             if is_dateline(masked, d.range.start) {
                 continue;
             }
@@ -295,7 +295,8 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
                     words: words.clone(),
                     local: local_of(&d.range),
                     near: near_of(&d.range),
-                    when: BTreeSet::new(),
+                    // For a date, the other dates of its sentence.
+                    when: dates.iter().filter(|o| o.range != d.range).map(|o| o.value.iso()).collect(),
                 },
             });
         }
