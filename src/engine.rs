@@ -7,7 +7,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::check::{self, CheckContext, Evidence, Finding};
-use crate::claims::{build_claims, Claim, ClaimValue};
+use crate::claims::{build_claims, Claim};
 use crate::corpus::article::parse_text_article;
 use crate::corpus::index::CorpusView;
 use crate::corpus::{ArticleId, CorpusIndex, LoadError, Progress};
@@ -239,29 +239,6 @@ impl Engine {
         });
         full.first()
             .map(|m| Evidence::new(&view, m.article, m.sentence as usize))
-    }
-
-    /// Corpus figure claims about `name`, for hover cards.
-    pub fn figures_about(
-        &self,
-        name: &str,
-        options: &DraftOptions,
-        limit: usize,
-    ) -> Vec<(String, Evidence)> {
-        let view = self.view(options);
-        self.index
-            .claims
-            .iter()
-            .filter(|c| view.includes(c.article) && c.claim.subject.entities.contains(name))
-            .filter_map(|c| match &c.claim.value {
-                ClaimValue::Figure(f) => Some((
-                    f.text.clone(),
-                    Evidence::new(&view, c.article, c.claim.sentence),
-                )),
-                _ => None,
-            })
-            .take(limit)
-            .collect()
     }
 
     /// Whether `path` is part of the corpus.

@@ -19,6 +19,14 @@ fn uncertain_note(lang: Lang) -> &'static str {
     }
 }
 
+/// Adds the note for an archive that disagrees with itself.
+fn with_uncertainty(mut message: String, lang: Lang, consistent: bool) -> String {
+    if !consistent {
+        message.push_str(uncertain_note(lang));
+    }
+    message
+}
+
 /// `figure-mismatch` message.
 pub fn figure_message(
     lang: Lang,
@@ -27,24 +35,20 @@ pub fn figure_message(
     evidence: &Evidence,
     consistent: bool,
 ) -> String {
-    let mut m = match lang {
-        Lang::De => format!(
-            "Die Zahl {} widerspricht dem Archiv: Dort steht {} ({}).",
-            quote(lang, draft),
-            quote(lang, corpus),
-            evidence.source_label()
-        ),
+    let (draft, corpus, source) = (
+        quote(lang, draft),
+        quote(lang, corpus),
+        evidence.source_label(),
+    );
+    let message = match lang {
+        Lang::De => {
+            format!("Die Zahl {draft} widerspricht dem Archiv: Dort steht {corpus} ({source}).")
+        }
         Lang::En => format!(
-            "The figure {} conflicts with the archive, which says {} ({}).",
-            quote(lang, draft),
-            quote(lang, corpus),
-            evidence.source_label()
+            "The figure {draft} conflicts with the archive, which says {corpus} ({source})."
         ),
     };
-    if !consistent {
-        m.push_str(uncertain_note(lang));
-    }
-    m
+    with_uncertainty(message, lang, consistent)
 }
 
 /// `date-mismatch` message.
@@ -55,24 +59,20 @@ pub fn date_message(
     evidence: &Evidence,
     consistent: bool,
 ) -> String {
-    let mut m = match lang {
-        Lang::De => format!(
-            "Das Datum {} widerspricht dem Archiv: Dort steht für dasselbe Ereignis {} ({}).",
-            quote(lang, draft),
-            quote(lang, corpus),
-            evidence.source_label()
-        ),
-        Lang::En => format!(
-            "The date {} conflicts with the archive, which dates the same event {} ({}).",
-            quote(lang, draft),
-            quote(lang, corpus),
-            evidence.source_label()
-        ),
+    let (draft, corpus, source) = (
+        quote(lang, draft),
+        quote(lang, corpus),
+        evidence.source_label(),
+    );
+    let message = match lang {
+        Lang::De => {
+            format!("Das Datum {draft} widerspricht dem Archiv: Dort steht für dasselbe Ereignis {corpus} ({source}).")
+        }
+        Lang::En => {
+            format!("The date {draft} conflicts with the archive, which dates the same event {corpus} ({source}).")
+        }
     };
-    if !consistent {
-        m.push_str(uncertain_note(lang));
-    }
-    m
+    with_uncertainty(message, lang, consistent)
 }
 
 /// `role-mismatch` message. `own_title` is the role the archive gives the person, if any.

@@ -296,7 +296,11 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
                     local: local_of(&d.range),
                     near: near_of(&d.range),
                     // For a date, the other dates of its sentence.
-                    when: dates.iter().filter(|o| o.range != d.range).map(|o| o.value.iso()).collect(),
+                    when: dates
+                        .iter()
+                        .filter(|o| o.range != d.range)
+                        .map(|o| o.value.iso())
+                        .collect(),
                 },
             });
         }
