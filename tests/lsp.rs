@@ -531,7 +531,7 @@ async fn hover_and_fix_on_a_flagged_figure() {
         false,
     );
     assert!(
-        fixed.contains("Nordkorea zwischen 10.000 und 12.000 Soldaten nach Russland"),
+        fixed.contains("sind inzwischen zwischen 10.000 und 12.000 Soldaten aus Nordkorea"),
         "{fixed}"
     );
     c.shutdown().await;

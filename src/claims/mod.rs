@@ -178,7 +178,7 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
         );
         let words: BTreeSet<String> = stems.iter().map(|(_, s)| s.clone()).collect();
         // Words around a value, not reaching past the neighbouring values:
-        // in `$4.4bn last year and pay a $125m fine` the fine's words are its own.
+        // in `restated by $4bn and fined $100m` the fine's words are its own.
         let window = |value: &Range<usize>, n: usize, bounded: bool| -> BTreeSet<String> {
             let (lo, hi) = if bounded {
                 let lo = value_ranges
@@ -222,7 +222,7 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
             }
             let volatile = {
                 // Only the figure's own words: not past the neighbouring values
-                // (`unemployment for 29 years and the lowest mortgage rates for 40 years`).
+                // (`jobless figures best in 29 years, home loans cheapest in 40 years`).
                 let lo = value_ranges
                     .iter()
                     .filter(|r| r.end <= f.range.start)

@@ -357,7 +357,7 @@ mod tests {
         );
         assert_eq!(
             roles(
-                "dem EU-Hohen Vertreter für Außen- und Sicherheitspolitik Josep Borrell",
+                "der EU-Hohe Vertreter für Außen- und Sicherheitspolitik Josep Borrell",
                 Lang::De
             ),
             vec![one("eu-high-representative", Some("EU"), "Josep Borrell")]
