@@ -154,16 +154,7 @@ impl Engine {
     /// Checks a draft against the corpus (without the draft itself).
     pub fn check(&self, text: &str, options: &DraftOptions) -> DraftReport {
         let (extraction, warnings) = self.read(text, options);
-        let claims = build_claims(text, &extraction);
-        let ctx = CheckContext {
-            view: self.view(options),
-            source: text,
-            extraction: &extraction,
-            claims: &claims,
-            lang: extraction.lang,
-            accepted: &self.accepted,
-        };
-        let findings = check::check(&ctx);
+        let (claims, findings) = self.check_extraction(text, &extraction, self.view(options));
         DraftReport {
             lang: extraction.lang,
             claims,
@@ -171,6 +162,26 @@ impl Engine {
             extraction,
             warnings,
         }
+    }
+
+    /// The claims of an extracted text and the findings against `view`.
+    pub(crate) fn check_extraction(
+        &self,
+        source: &str,
+        extraction: &Extraction,
+        view: CorpusView<'_>,
+    ) -> (Vec<Claim>, Vec<Finding>) {
+        let claims = build_claims(source, extraction);
+        let ctx = CheckContext {
+            view,
+            source,
+            extraction,
+            claims: &claims,
+            lang: extraction.lang,
+            accepted: &self.accepted,
+        };
+        let findings = check::check(&ctx);
+        (claims, findings)
     }
 
     /// The name mentioned at byte `offset` of a read draft, with its range.

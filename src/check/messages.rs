@@ -84,39 +84,20 @@ pub fn role_message(
     own_title: Option<&str>,
     evidence: &Evidence,
 ) -> String {
-    match (lang, own_title) {
+    let (title, source) = (quote(lang, title), evidence.source_label());
+    match (lang, own_title.map(|own| quote(lang, own))) {
         (Lang::De, Some(own)) => format!(
-            "{} als {} widerspricht dem Archiv: Dort hat {} diese Rolle ({}), und {} ist {}.",
-            person,
-            quote(lang, title),
-            holder,
-            evidence.source_label(),
-            person,
-            quote(lang, own)
+            "{person} als {title} widerspricht dem Archiv: Dort hat {holder} diese Rolle ({source}), und {person} ist {own}."
         ),
-        (Lang::De, None) => format!(
-            "Das Archiv nennt {} nicht als {}; dort hat {} diese Rolle ({}).",
-            person,
-            quote(lang, title),
-            holder,
-            evidence.source_label()
-        ),
+        (Lang::De, None) => {
+            format!("Das Archiv nennt {person} nicht als {title}; dort hat {holder} diese Rolle ({source}).")
+        }
         (Lang::En, Some(own)) => format!(
-            "{} as {} conflicts with the archive, which gives this role to {} ({}) and names {} as {}.",
-            person,
-            quote(lang, title),
-            holder,
-            evidence.source_label(),
-            person,
-            quote(lang, own)
+            "{person} as {title} conflicts with the archive, which gives this role to {holder} ({source}) and names {person} as {own}."
         ),
-        (Lang::En, None) => format!(
-            "The archive does not name {} as {}; it gives this role to {} ({}).",
-            person,
-            quote(lang, title),
-            holder,
-            evidence.source_label()
-        ),
+        (Lang::En, None) => {
+            format!("The archive does not name {person} as {title}; it gives this role to {holder} ({source}).")
+        }
     }
 }
 
@@ -128,30 +109,19 @@ pub fn name_message(
     variant: bool,
     evidence: &Evidence,
 ) -> String {
+    let (name, known, source) = (
+        quote(lang, name),
+        quote(lang, known),
+        evidence.source_label(),
+    );
     match (lang, variant) {
-        (Lang::De, false) => format!(
-            "{} kommt im Archiv nicht vor; das Archiv kennt {} ({}).",
-            quote(lang, name),
-            quote(lang, known),
-            evidence.source_label()
-        ),
-        (Lang::De, true) => format!(
-            "Das Archiv schreibt den Namen {} als {} ({}).",
-            quote(lang, name),
-            quote(lang, known),
-            evidence.source_label()
-        ),
-        (Lang::En, false) => format!(
-            "{} is not in the archive; the archive knows {} ({}).",
-            quote(lang, name),
-            quote(lang, known),
-            evidence.source_label()
-        ),
-        (Lang::En, true) => format!(
-            "The archive spells the name {} as {} ({}).",
-            quote(lang, name),
-            quote(lang, known),
-            evidence.source_label()
-        ),
+        (Lang::De, false) => {
+            format!("{name} kommt im Archiv nicht vor; das Archiv kennt {known} ({source}).")
+        }
+        (Lang::De, true) => format!("Das Archiv schreibt den Namen {name} als {known} ({source})."),
+        (Lang::En, false) => {
+            format!("{name} is not in the archive; the archive knows {known} ({source}).")
+        }
+        (Lang::En, true) => format!("The archive spells the name {name} as {known} ({source})."),
     }
 }

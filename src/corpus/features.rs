@@ -38,7 +38,8 @@ fn entity_term(e: &str) -> String {
     format!("e:{e}")
 }
 
-fn word_term(w: &str) -> String {
+/// The term a word stem becomes.
+pub fn word_term(w: &str) -> String {
     format!("w:{w}")
 }
 

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::article::{Article, LoadError};
-use super::features::{TermStats, TermVector};
+use super::features::{word_term, TermStats, TermVector};
 use super::loader::Progress;
 use crate::claims::{build_claims, Claim, ClaimValue};
 use crate::extract::{extract, KnownNames, NameKind, NoKnownNames, ReadOptions};
@@ -360,31 +360,29 @@ impl CorpusIndex {
         }
         // Term statistics: first the words (so compound heads can be found),
         // then each claim sentence's terms once.
-        let mut stats = TermStats::default();
+        let mut words = TermStats::default();
         let mut counted = HashSet::new();
         for c in &index.claims {
             if counted.insert((c.article, c.claim.sentence)) {
-                let words: Vec<String> = c
-                    .claim
-                    .subject
-                    .words
-                    .iter()
-                    .map(|w| format!("w:{w}"))
-                    .collect();
-                stats.add_document(words.iter());
+                let terms: Vec<String> =
+                    c.claim.subject.words.iter().map(|w| word_term(w)).collect();
+                words.add_document(terms.iter());
             }
         }
+        let terms: Vec<Vec<String>> = index
+            .claims
+            .iter()
+            .map(|c| words.subject_terms(&c.claim.subject, index.articles[c.article as usize].lang))
+            .collect();
         let mut full = TermStats::default();
         counted.clear();
-        for c in &index.claims {
+        for (c, t) in index.claims.iter().zip(&terms) {
             if counted.insert((c.article, c.claim.sentence)) {
-                let lang = index.articles[c.article as usize].lang;
-                full.add_document(stats.subject_terms(&c.claim.subject, lang).iter());
+                full.add_document(t.iter());
             }
         }
-        for c in &mut index.claims {
-            let lang = index.articles[c.article as usize].lang;
-            c.terms = full.vector(&full.subject_terms(&c.claim.subject, lang));
+        for (c, t) in index.claims.iter_mut().zip(&terms) {
+            c.terms = full.vector(t);
         }
         index.terms = full;
         for (i, c) in index.claims.iter().enumerate() {

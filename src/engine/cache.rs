@@ -10,8 +10,7 @@ use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
 use super::{DraftOptions, Engine};
-use crate::check::{self, CheckContext, Finding};
-use crate::claims::build_claims;
+use crate::check::Finding;
 use crate::corpus::LoadError;
 use crate::extract::extract_masked;
 use crate::text::{self, Lang, MaskedText};
@@ -135,16 +134,7 @@ impl Engine {
                         &view,
                         &mut introduced,
                     );
-                    let claims = build_claims(sub_source, &extraction);
-                    let ctx = CheckContext {
-                        view,
-                        source: sub_source,
-                        extraction: &extraction,
-                        claims: &claims,
-                        lang,
-                        accepted: &self.accepted,
-                    };
-                    let found = check::check(&ctx);
+                    let (_, found) = self.check_extraction(sub_source, &extraction, view);
                     let introduced_after = introduced
                         .iter()
                         .filter(|(k, v)| before.get(*k) != Some(*v))

@@ -98,34 +98,23 @@ pub fn extract_masked(
     for (i, range) in sentences.iter().enumerate() {
         let sentence = &out.masked.text[range.clone()];
         let found = extract_sentence(sentence, range.start, lang, date, known, introduced);
-        out.dates
-            .extend(found.dates.into_iter().map(|m| InSentence {
-                sentence: i,
-                mention: m,
-            }));
-        out.figures
-            .extend(found.figures.into_iter().map(|m| InSentence {
-                sentence: i,
-                mention: m,
-            }));
-        out.entities
-            .extend(found.entities.into_iter().map(|m| InSentence {
-                sentence: i,
-                mention: m,
-            }));
-        out.persons
-            .extend(found.persons.into_iter().map(|m| InSentence {
-                sentence: i,
-                mention: m,
-            }));
-        out.roles
-            .extend(found.roles.into_iter().map(|m| InSentence {
-                sentence: i,
-                mention: m,
-            }));
+        in_sentence(&mut out.dates, found.dates, i);
+        in_sentence(&mut out.figures, found.figures, i);
+        in_sentence(&mut out.entities, found.entities, i);
+        in_sentence(&mut out.persons, found.persons, i);
+        in_sentence(&mut out.roles, found.roles, i);
     }
     out.sentences = sentences;
     out
+}
+
+/// Appends the mentions of sentence `sentence` to `into`.
+fn in_sentence<T>(into: &mut Vec<InSentence<T>>, mentions: Vec<T>, sentence: usize) {
+    into.extend(
+        mentions
+            .into_iter()
+            .map(|mention| InSentence { sentence, mention }),
+    );
 }
 
 /// The mentions of one sentence (absolute byte ranges).
