@@ -43,6 +43,7 @@ import sys
 import tempfile
 import time
 
+sys.dont_write_bytecode = True
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent / "mutation"))
 import corroborate  # noqa: E402
 import mutate  # noqa: E402
