@@ -224,17 +224,22 @@ def bench_corpus(binary, corpus, per_kind, seed, workdir, log):
     return records
 
 
-def table(records):
-    rows = []
+def rows(records):
+    """One summary per corpus x kind x corroboration."""
     keys = sorted({(r["corpus"], r["kind"], r["corroboration"]) for r in records},
                   key=lambda k: (k[0], KINDS.index(k[1]), k[2]))
-    print(f"{'corpus':<12} {'kind':<10} {'corroboration':<12} {'n':>4} {'found':>5} {'recall':>6} "
-          f"{'code':>5} {'noise/100':>9}")
+    out = []
     for key in keys:
         rs = [r for r in records if (r["corpus"], r["kind"], r["corroboration"]) == key]
-        rows.append(summarise(rs))
-        s = rows[-1]
-        print(f"{key[0]:<12} {key[1]:<10} {key[2]:<12} {s['n']:>4} {s['found']:>5} "
+        out.append(dict(zip(("corpus", "kind", "corroboration"), key), **summarise(rs)))
+    return out
+
+
+def table(records):
+    print(f"{'corpus':<12} {'kind':<10} {'corroboration':<12} {'n':>4} {'found':>5} {'recall':>6} "
+          f"{'code':>5} {'noise/100':>9}")
+    for s in rows(records):
+        print(f"{s['corpus']:<12} {s['kind']:<10} {s['corroboration']:<12} {s['n']:>4} {s['found']:>5} "
               f"{s['recall']:>6.2f} {s['right_code']:>5} {s['noise_per_100']:>9.1f}")
 
 
@@ -297,6 +302,7 @@ def main():
     seconds = time.time() - t0
     if args.json:
         json.dump({"seed": args.seed, "per_kind": args.per_kind, "seconds": round(seconds, 1),
+                   "summary": summary_line(records, seconds), "rows": rows(records),
                    "records": records}, sys.stdout, indent=1, ensure_ascii=False)
         print()
         return 0

@@ -21,9 +21,12 @@ RARE_ENTITY_SHARE = 0.05
 NEAR_COPY = 0.5
 WORD = re.compile(r"\w+")
 # Sentence ends: . ! ? (optionally a closing quote) then space and an upper-case
-# letter, digit or opening quote; not after a one-letter initial or a common title.
+# letter, digit or opening quote; not after a one-letter initial, a common title or
+# a one- or two-digit number.
 SENTENCE_END = re.compile(r"[.!?][\"'”“»«]?\s+(?=[\"'„“«»]?[A-ZÄÖÜ0-9])")
 NO_END_BEFORE = {"mr", "mrs", "ms", "dr", "st", "prof", "nr", "bzw", "ca", "vs", "no", "gen", "sen"}
+# "am 7. Juli", "der 3. Platz": a German ordinal, not a sentence end.
+ORDINAL = re.compile(r"\d{1,2}")
 ENTITY_KINDS = ("person", "organisation", "place")
 
 
@@ -37,7 +40,7 @@ def sentences(text):
     for m in SENTENCE_END.finditer(text):
         before = text[max(0, m.start() - 5):m.start()].split()
         last = before[-1].lower() if before else ""
-        if len(last) == 1 or last in NO_END_BEFORE:
+        if len(last) == 1 and last.isalpha() or last in NO_END_BEFORE or ORDINAL.fullmatch(last):
             continue
         starts.append(m.end())
     for i, ch in enumerate(text):
