@@ -168,7 +168,10 @@ def candidates(articles, lang):
         for key, places in index(keyfn).items():
             if len({a for a, _ in places}) < 2:
                 continue
+            done = set()  # one candidate per article and fact: its first backed mention
             for a, m in places:
+                if a in done:
+                    continue
                 exclude = set(words(m["text"]))
                 mine = corpus.terms(a, corpus.articles[a].sentence_of(m["start"]), exclude)
                 backers = []
@@ -179,6 +182,8 @@ def candidates(articles, lang):
                     if mine & corpus.terms(b, t, exclude | set(words(n["text"]))):
                         backers.append((b, t))
                 add(kind, a, m, backers)
+                if backers:
+                    done.add(a)
 
     names = index(full_name)
     for name, places in names.items():
@@ -206,7 +211,11 @@ def candidates(articles, lang):
                         if p != person and role not in rs and p in known)
         if not others:
             continue
+        done = set()
         for a, m in places:
+            if a in done:
+                continue
+            done.add(a)
             backers = [(b, corpus.articles[b].sentence_of(n["start"])) for b, n in places if b != a]
             add("role", a, m, backers, {"person": person, "replacements": others})
 
