@@ -83,7 +83,8 @@ def load_corpus(binary, corpus):
     articles = []
     for f in report["files"]:
         path = pathlib.Path(f["path"]).resolve()
-        text = path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8", newline="") as f_in:  # offsets as the product counts
+            text = f_in.read()
         starts = line_starts(text)
         mentions = []
         for m in f["mentions"]:
@@ -152,7 +153,8 @@ def check_batch(binary, corpus, articles, batch, workdir):
         dst = copy / a["name"]
         dst.parent.mkdir(parents=True, exist_ok=True)
         if i in mutated:
-            dst.write_text(mutated[i]["mutated_text"], encoding="utf-8")
+            with open(dst, "w", encoding="utf-8", newline="") as out:
+                out.write(mutated[i]["mutated_text"])
             continue
         try:
             os.link(a["path"], dst)
@@ -252,6 +254,17 @@ def summarise(rs):
             "noise_per_100": 100 * sum(len(r["noise"]) for r in rs) / n if n else 0.0}
 
 
+def ops_line(records):
+    """Found/total per kind and mutation, over all corpora."""
+    counts = {}
+    for r in records:
+        c = counts.setdefault((KINDS.index(r["kind"]), r["kind"], r["op"]), [0, 0])
+        c[0] += r["found"]
+        c[1] += 1
+    return "by mutation: " + ", ".join(f"{kind}/{op} {f}/{n}"
+                                       for (_, kind, op), (f, n) in sorted(counts.items()))
+
+
 def summary_line(records, seconds):
     parts = []
     for kind in KINDS:
@@ -313,6 +326,7 @@ def main():
                   f"{r['original']!r} -> {r['mutated']!r} (evidence {r['evidence']}, "
                   f"jaccard {r['jaccard']}){' noise: ' + str(r['noise']) if r['noise'] else ''}")
     table(records)
+    print(ops_line(records))
     print(summary_line(records, seconds))
     return 0
 
