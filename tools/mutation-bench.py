@@ -51,8 +51,6 @@ import mutate  # noqa: E402
 KINDS = ["figure", "date", "name", "name-rare", "role"]
 EXPECTED_CODE = {"figure": "figure-mismatch", "date": "date-mismatch", "name": "name-mismatch",
                  "name-rare": "name-mismatch", "role": "role-mismatch"}
-# Sampling order: the scarcest kinds pick their articles first.
-SAMPLING_ORDER = ["role", "name-rare", "date", "name", "figure"]
 # Each batch costs one corpus index; a candidate that fits none is skipped.
 MAX_BATCHES = 2
 
@@ -116,7 +114,7 @@ def sample(candidates, per_kind, seed):
     most MAX_BATCHES batches; returns the batches."""
     rng = random.Random(seed)
     used, batches = set(), [[] for _ in range(MAX_BATCHES)]
-    for kind in SAMPLING_ORDER:
+    for kind in sorted(KINDS, key=lambda k: (len(candidates[k]), k)):  # scarcest kinds first
         pool = sorted(candidates[kind], key=lambda c: (c["article"], c["start"]))
         rng.shuffle(pool)
         taken = 0
@@ -288,7 +286,7 @@ def main():
                     help="corpus directory (repeatable; default SHARED/corpus/bbc and derstandard)")
     ap.add_argument("--bin", default=os.environ.get("FACTCHECK_BIN", str(here / "target/release/factcheck")))
     ap.add_argument("--seed", type=int, default=20261130)
-    ap.add_argument("--per-kind", type=int, default=40, help="mutations per kind and corpus")
+    ap.add_argument("--per-kind", type=int, default=60, help="mutations per kind and corpus")
     ap.add_argument("--json", action="store_true", help="print the records as JSON")
     ap.add_argument("--list", action="store_true", help="also print every mutation and its outcome")
     args = ap.parse_args()
