@@ -60,7 +60,10 @@ def run(cmd):
     if proc.returncode not in (0, 1):
         sys.stderr.write(proc.stderr[-2000:])
         raise RuntimeError(f"{' '.join(map(str, cmd))}: exit {proc.returncode}")
-    return json.loads(proc.stdout)
+    try:
+        return json.loads(proc.stdout)
+    except json.JSONDecodeError as e:
+        raise RuntimeError(f"{' '.join(map(str, cmd))}: output is not JSON ({e})")
 
 
 def line_starts(text):
@@ -194,6 +197,8 @@ def bench_corpus(binary, corpus, per_kind, seed, workdir, log):
         + ", ".join(f"{k} {len(candidates[k])}" for k in KINDS)
         + f"; {len(chosen)} mutations; extraction {time.time() - t0:.0f} s")
 
+    if not chosen:
+        return []
     # The unmutated articles' own leave-one-out findings, for the noise comparison.
     originals = sorted({m["article"] for m in chosen})
     base = run([binary, "check", "--corpus", str(corpus), "--format", "json", "--fail-on", "never"]
