@@ -18,6 +18,8 @@ For each corpus (default: SHARED/corpus/bbc and SHARED/corpus/derstandard):
    (see mutate.py): figures x3, /2 or a digit added; dates shifted by days or months;
    names with a letter deleted, substituted, transposed or doubled, or another known
    person's first name; roles given to a person the archive gives a different role.
+   The sample depends on what `extract` finds; to compare two builds on the same
+   mutations, pass one of them as --sample-bin.
 4. Mutated articles are checked in batches against a copy of the corpus (hard links;
    the mutated article replaces its original there), so each is checked against the
    rest: `factcheck check --corpus COPY --format json --fail-on never COPY/a ...`.
@@ -186,9 +188,9 @@ def score(m, findings, baseline_keys):
     return found, code, noise
 
 
-def bench_corpus(binary, corpus, per_kind, seed, workdir, log):
+def bench_corpus(binary, sample_binary, corpus, per_kind, seed, workdir, log):
     t0 = time.time()
-    articles = load_corpus(binary, corpus)
+    articles = load_corpus(sample_binary, corpus)
     lang = language(articles)
     candidates = corroborate.candidates(articles, lang)
     groups = sample(candidates, per_kind, seed)
@@ -290,6 +292,8 @@ def main():
     ap.add_argument("--corpus", action="append",
                     help="corpus directory (repeatable; default SHARED/corpus/bbc and derstandard)")
     ap.add_argument("--bin", default=os.environ.get("FACTCHECK_BIN", str(here / "target/release/factcheck")))
+    ap.add_argument("--sample-bin", help="binary whose `extract` picks the facts to mutate (default: "
+                    "--bin); pass one build here to compare two builds on the same mutations")
     ap.add_argument("--seed", type=int, default=20261130)
     ap.add_argument("--per-kind", type=int, default=60, help="mutations per kind and corpus")
     ap.add_argument("--json", action="store_true", help="print the records as JSON")
@@ -311,7 +315,8 @@ def main():
     with tempfile.TemporaryDirectory(prefix="mutation-bench-") as workdir:
         try:
             for corpus in corpora:
-                records += bench_corpus(args.bin, corpus, args.per_kind, args.seed, workdir, log)
+                records += bench_corpus(args.bin, args.sample_bin or args.bin, corpus, args.per_kind,
+                                        args.seed, workdir, log)
         except (RuntimeError, json.JSONDecodeError, OSError) as e:
             print(f"mutation benchmark: {e}", file=sys.stderr)
             return 2
