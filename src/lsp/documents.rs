@@ -209,49 +209,76 @@ impl DocStore {
     }
 }
 
+/// Applies one message to the documents.
+fn handle(shared: &Arc<Shared>, docs: &mut HashMap<Uri, Document>, msg: DocMsg) {
+    match msg {
+        DocMsg::Open(doc) => {
+            shared.analysis.set_version(&doc.uri, Some(doc.version));
+            shared.schedule(doc.clone(), false);
+            docs.insert(doc.uri.clone(), doc);
+        }
+        DocMsg::Change {
+            uri,
+            version,
+            changes,
+            enc,
+        } => {
+            let Some(doc) = docs.get_mut(&uri) else {
+                shared.log_warning(format!(
+                    "change to a document that is not open: {}",
+                    uri.as_str()
+                ));
+                return;
+            };
+            for change in &changes {
+                doc.apply(change, enc);
+            }
+            doc.version = version;
+            shared.analysis.set_version(&uri, Some(version));
+            shared.schedule(doc.clone(), false);
+        }
+        DocMsg::Close(uri) => {
+            docs.remove(&uri);
+            shared.analysis.set_version(&uri, None);
+            shared.forget(&uri);
+        }
+        DocMsg::Get(uri, reply) => {
+            let _ = reply.send(docs.get(&uri).cloned());
+        }
+        DocMsg::All(reply) => {
+            let _ = reply.send(docs.values().cloned().collect());
+        }
+    }
+}
+
 /// Starts the task that owns the documents; every applied change schedules
-/// an analysis.
+/// an analysis. A message whose handling panics is reported, and a document
+/// it may have left half-edited is dropped (the client must reopen it)
+/// rather than kept with text the client does not have; the task goes on.
 pub fn spawn_store(shared: Arc<Shared>) -> DocStore {
     let (tx, mut rx) = mpsc::unbounded_channel::<DocMsg>();
     tokio::spawn(async move {
         let mut docs: HashMap<Uri, Document> = HashMap::new();
         while let Some(msg) = rx.recv().await {
-            match msg {
-                DocMsg::Open(doc) => {
-                    shared.analysis.set_version(&doc.uri, Some(doc.version));
-                    shared.schedule(doc.clone(), false);
-                    docs.insert(doc.uri.clone(), doc);
-                }
-                DocMsg::Change {
-                    uri,
-                    version,
-                    changes,
-                    enc,
-                } => {
-                    let Some(doc) = docs.get_mut(&uri) else {
+            let touched = match &msg {
+                DocMsg::Change { uri, .. } => Some(uri.clone()),
+                _ => None,
+            };
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                handle(&shared, &mut docs, msg)
+            }));
+            if let Err(p) = outcome {
+                let what = super::panic_message(p);
+                match touched {
+                    Some(uri) if docs.remove(&uri).is_some() => {
+                        shared.analysis.set_version(&uri, None);
+                        shared.forget(&uri);
                         shared.log_warning(format!(
-                            "change to a document that is not open: {}",
+                            "applying a change to {} failed ({what}); reopen the document",
                             uri.as_str()
                         ));
-                        continue;
-                    };
-                    for change in &changes {
-                        doc.apply(change, enc);
                     }
-                    doc.version = version;
-                    shared.analysis.set_version(&uri, Some(version));
-                    shared.schedule(doc.clone(), false);
-                }
-                DocMsg::Close(uri) => {
-                    docs.remove(&uri);
-                    shared.analysis.set_version(&uri, None);
-                    shared.forget(&uri);
-                }
-                DocMsg::Get(uri, reply) => {
-                    let _ = reply.send(docs.get(&uri).cloned());
-                }
-                DocMsg::All(reply) => {
-                    let _ = reply.send(docs.values().cloned().collect());
+                    _ => shared.log_warning(format!("updating a document failed: {what}")),
                 }
             }
         }
