@@ -97,6 +97,22 @@ fn find_header(buf: &[u8], from: usize) -> Option<usize> {
     })
 }
 
+/// How many bytes at the end of `buf` could begin a header we know.
+fn partial_header_tail(buf: &[u8]) -> usize {
+    const NAMES: [&[u8]; 2] = [b"content-length", b"content-type"];
+    (1..=buf.len().min(16))
+        .rev()
+        .find(|&n| {
+            let tail = &buf[buf.len() - n..];
+            NAMES.iter().any(|name| {
+                let k = n.min(name.len());
+                tail[..k].eq_ignore_ascii_case(&name[..k])
+                    && tail[k..].iter().all(|&b| b == b' ' || b == b'\t')
+            })
+        })
+        .unwrap_or(0)
+}
+
 /// Whether what follows a body (after whitespace) is the next header or
 /// nothing yet.
 fn followed_by_header_or_end(rest: &[u8]) -> bool {
@@ -119,9 +135,8 @@ fn skip_garbage(buf: &[u8], start: usize, eof: bool, why: &str) -> Frame<'static
             reason: format!("skipped {} bytes at the end of input: {why}", buf.len()),
         },
         None => {
-            // Keep a tail that may be the start of a header.
-            let keep = 32.min(buf.len());
-            let consumed = buf.len() - keep;
+            // Keep only a tail that may be the start of a header.
+            let consumed = buf.len() - partial_header_tail(&buf[start + 1..]);
             if consumed <= start {
                 Frame::Incomplete
             } else {

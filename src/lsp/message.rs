@@ -143,6 +143,23 @@ fn notification_params_error(method: &str, params: &Value) -> Option<String> {
     }
 }
 
+/// Notifications a client may send that the server knows (others that do
+/// not start with `$/` are logged as ignored).
+const KNOWN_NOTIFICATIONS: [&str; 12] = [
+    "initialized",
+    "exit",
+    "textDocument/didOpen",
+    "textDocument/didChange",
+    "textDocument/didClose",
+    "textDocument/didSave",
+    "textDocument/willSave",
+    "workspace/didChangeConfiguration",
+    "workspace/didChangeWatchedFiles",
+    "workspace/didChangeWorkspaceFolders",
+    "window/workDoneProgress/cancel",
+    "notebookDocument/didOpen",
+];
+
 /// Decides what happens to one message body.
 pub fn check_message(body: &[u8]) -> Checked {
     let (value, mut note) = match parse(body) {
@@ -247,6 +264,12 @@ pub fn check_message(body: &[u8]) -> Checked {
         return invalid("`params` must be an object or an array");
     }
     if id.is_none() {
+        if !method.starts_with("$/") && !KNOWN_NOTIFICATIONS.contains(&method.as_str()) {
+            return Checked::Reject {
+                replies: Vec::new(),
+                note: format!("ignored the unknown notification {method:?}"),
+            };
+        }
         if let Some(e) = notification_params_error(&method, &params) {
             return Checked::Reject {
                 replies: Vec::new(),

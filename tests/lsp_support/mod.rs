@@ -106,6 +106,18 @@ pub async fn write_raw(c: &TestClient, body: &str) {
     w.flush().await.unwrap();
 }
 
+/// Writes bytes exactly as given (headers included).
+pub async fn write_bytes(c: &TestClient, bytes: &[u8]) {
+    let mut w = c.writer.lock().await;
+    w.write_all(bytes).await.unwrap();
+    w.flush().await.unwrap();
+}
+
+/// Ends the server's input (as when the client goes away).
+pub async fn close_input(c: &TestClient) {
+    c.writer.lock().await.shutdown().await.unwrap();
+}
+
 async fn read_msg<R: tokio::io::AsyncRead + Unpin>(r: &mut BufReader<R>) -> Option<Value> {
     let mut len = None;
     loop {
