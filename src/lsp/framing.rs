@@ -394,4 +394,82 @@ mod tests {
         assert_eq!(next_frame(&input, false), Frame::Incomplete);
         assert!(matches!(next_frame(&input, true), Frame::Skip { .. }));
     }
+
+    /// Reads `input` in the given chunk sizes, as the transport does.
+    fn read_chunked(input: &[u8], chunks: &[usize]) -> Vec<Vec<u8>> {
+        let (mut buf, mut out) = (Vec::new(), Vec::new());
+        let mut fed = 0;
+        let mut sizes = chunks.iter().cycle();
+        loop {
+            let eof = fed == input.len();
+            loop {
+                match next_frame(&buf, eof) {
+                    Frame::Incomplete => break,
+                    Frame::Message { body, consumed, .. } => {
+                        out.push(body.to_vec());
+                        buf.drain(..consumed);
+                    }
+                    Frame::Skip { consumed, .. } => {
+                        buf.drain(..consumed);
+                    }
+                }
+            }
+            if eof {
+                return out;
+            }
+            let n = (*sizes.next().unwrap()).clamp(1, input.len() - fed);
+            buf.extend_from_slice(&input[fed..fed + n]);
+            fed += n;
+        }
+    }
+
+    proptest::proptest! {
+        /// Well-formed messages come out the same however the input is cut.
+        #[test]
+        fn chunking_does_not_change_well_formed_messages(
+            texts in proptest::collection::vec("[a-zü😀{}\\[\\]\":, ]{0,40}", 1..6),
+            chunks in proptest::collection::vec(1usize..40, 1..8),
+        ) {
+            let bodies: Vec<Vec<u8>> = texts
+                .iter()
+                .map(|t| serde_json::json!({ "jsonrpc": "2.0", "method": "m", "params": { "t": t } }).to_string().into_bytes())
+                .collect();
+            let input: Vec<u8> = bodies.iter().flat_map(|b| framed(&b.len().to_string(), b)).collect();
+            proptest::prop_assert_eq!(read_chunked(&input, &chunks), bodies);
+        }
+
+        /// Any bytes: never a panic, every step uses up bytes, and the
+        /// input is used up in the end.
+        #[test]
+        fn arbitrary_bytes_are_always_used_up(
+            pieces in proptest::collection::vec(proptest::prop_oneof![
+                proptest::collection::vec(proptest::num::u8::ANY, 0..20),
+                proptest::sample::select(vec![
+                    b"Content-Length: ".to_vec(), b"\r\n\r\n".to_vec(), b"12".to_vec(), b"-1".to_vec(),
+                    b"{\"jsonrpc\":\"2.0\",\"method\":\"m\"}".to_vec(), b"content-type: x\r\n".to_vec(), b"[".to_vec(), b"}".to_vec(),
+                ]),
+            ], 0..30),
+            eof in proptest::bool::ANY,
+        ) {
+            let input: Vec<u8> = pieces.concat();
+            let mut at = 0;
+            while at < input.len() {
+                match next_frame(&input[at..], eof) {
+                    Frame::Incomplete => {
+                        proptest::prop_assert!(!eof, "incomplete at the end of input");
+                        break;
+                    }
+                    Frame::Message { body, consumed, .. } => {
+                        proptest::prop_assert!(consumed > 0 && consumed <= input.len() - at);
+                        proptest::prop_assert!(body.len() <= consumed);
+                        at += consumed;
+                    }
+                    Frame::Skip { consumed, .. } => {
+                        proptest::prop_assert!(consumed > 0 && consumed <= input.len() - at);
+                        at += consumed;
+                    }
+                }
+            }
+        }
+    }
 }
