@@ -536,6 +536,60 @@ async fn a_lone_surrogate_in_an_edit_keeps_the_document_in_step() {
 }
 
 #[tokio::test]
+async fn a_lost_edit_sets_the_document_aside_until_it_is_replaced_whole() {
+    let mut c = TestClient::start();
+    c.initialize(
+        None,
+        json!({ "corpus": [example_corpus()], "debounceMs": 20 }),
+        false,
+        true,
+    )
+    .await;
+    c.open(URI, 1, TEXT).await;
+    assert!(!c.diagnostics(URI, Some(1)).await.is_empty());
+    // An edit the server cannot read: its text is a number.
+    let lost = json!({ "textDocument": { "uri": URI, "version": 2 }, "contentChanges": [{ "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } }, "text": 5 }] });
+    c.notify("textDocument/didChange", lost).await;
+    let log = c
+        .wait_for(|m| {
+            m["method"] == "window/logMessage"
+                && m["params"]["message"]
+                    .as_str()
+                    .unwrap_or("")
+                    .contains("out of step")
+        })
+        .await;
+    assert!(log.is_some());
+    // Its diagnostics are withdrawn, and it is not answered from stale text.
+    let cleared = c
+        .wait_for(|m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == URI
+                && m["params"]["diagnostics"] == json!([])
+        })
+        .await;
+    assert!(cleared.is_some());
+    let range =
+        json!({ "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 1 } });
+    c.change(URI, 3, json!([{ "range": range, "text": "" }]))
+        .await;
+    let h = c.request("textDocument/hover", at(0, 25)).await;
+    assert_eq!(h["result"], Value::Null, "{h}");
+    // A whole new text brings it back.
+    c.change(URI, 4, json!([{ "text": TEXT }])).await;
+    assert!(!c.diagnostics(URI, Some(4)).await.is_empty());
+    let h = c.request("textDocument/hover", at(0, 25)).await;
+    assert!(
+        h["result"]["contents"]["value"]
+            .as_str()
+            .unwrap_or("")
+            .contains("Mark Rutte"),
+        "{h}"
+    );
+    c.shutdown().await;
+}
+
+#[tokio::test]
 async fn exit_codes_follow_the_protocol() {
     // `exit` without `shutdown`: 1.
     let mut c = TestClient::start();

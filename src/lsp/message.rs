@@ -271,6 +271,21 @@ pub fn check_message(body: &[u8]) -> Checked {
             };
         }
         if let Some(e) = notification_params_error(&method, &params) {
+            // A lost edit leaves the document out of step: say so to the server.
+            let uri = params.pointer("/textDocument/uri").and_then(Value::as_str);
+            if let Some(uri) =
+                uri.filter(|u| method.ends_with("didChange") && u.parse::<Uri>().is_ok())
+            {
+                let notice = json!({ "jsonrpc": "2.0", "method": super::OUT_OF_STEP, "params": { "uri": uri } });
+                return Checked::Forward {
+                    body: notice.to_string().into_bytes(),
+                    method: Some(super::OUT_OF_STEP.into()),
+                    request: false,
+                    note: Some(format!(
+                        "dropped {method}: invalid params: {e}; {uri} is out of step until it is reopened"
+                    )),
+                };
+            }
             return Checked::Reject {
                 replies: Vec::new(),
                 note: format!("dropped {method}: invalid params: {e}"),

@@ -43,6 +43,18 @@ pub const COMMANDS: [&str; 3] = [
     "factcheck.acceptName",
 ];
 
+/// A notification the transport makes (never accepted from a client) when
+/// it had to drop a `didChange` it could not read: the document no longer
+/// matches the client's, so it is set aside until it is reopened or
+/// replaced whole. Params: `{ "uri": … }`.
+pub const OUT_OF_STEP: &str = "factcheck/documentOutOfStep";
+
+/// Params of [`OUT_OF_STEP`].
+#[derive(serde::Deserialize)]
+pub struct OutOfStepParams {
+    pub uri: Uri,
+}
+
 /// State shared by the handlers and the background tasks.
 pub struct Shared {
     pub client: Client,
@@ -263,11 +275,18 @@ impl Backend {
         let _ = shared.docs.set(store);
         Backend { shared }
     }
+
+    /// [`OUT_OF_STEP`].
+    async fn out_of_step(&self, p: OutOfStepParams) {
+        self.shared.docs().send(DocMsg::OutOfStep(p.uri));
+    }
 }
 
 /// The service, for stdio or tests (see [`transport::serve`]).
 pub fn service() -> (LspService<Backend>, ClientSocket) {
-    LspService::new(Backend::new)
+    LspService::build(Backend::new)
+        .custom_method(OUT_OF_STEP, Backend::out_of_step)
+        .finish()
 }
 
 fn workspace_root(params: &InitializeParams) -> Option<PathBuf> {
