@@ -2,9 +2,11 @@
 //! `data` (no recomputation): "Replace with the archive's value", "Ignore this
 //! finding" (a `<!-- factcheck: ignore -->` line before the paragraph) and,
 //! for name mismatches, "Accept this name", which runs the
-//! `factcheck.acceptName` command: the name is added to `accept` in
-//! `<workspace root>/.factcheck.toml` (created if missing), the engine's
-//! accepted names are updated and open documents re-checked.
+//! `factcheck.acceptName` command: the name is added to `accept` in the
+//! `.factcheck.toml` in effect (the workspace root's or the nearest above;
+//! created in the root if there is none), written atomically and never
+//! through a link that leaves the file's folder; the engine's accepted names
+//! are updated and open documents re-checked.
 //!
 //! Commands: `factcheck.reindex`, `factcheck.describe` (`{ uri, position }` →
 //! `{ "markdown": … }` or null), `factcheck.acceptName` (`"name"`).
@@ -166,11 +168,18 @@ pub async fn execute(shared: &Arc<Shared>, p: ExecuteCommandParams) -> Result<Op
             let Some(root) = shared.root() else {
                 return Err(invalid("factcheck.acceptName needs a workspace folder"));
             };
-            let file = root.join(CONFIG_FILE);
+            // The file in effect (as the CLI finds it), else a new one in the root.
+            let file = shared
+                .resolved()
+                .config_file
+                .unwrap_or_else(|| root.join(CONFIG_FILE));
             let written = blocking(move || add_accepted_name(&file, &name))
                 .await
                 .map_err(internal)?;
-            written.map_err(internal)?;
+            written.map_err(|e| {
+                shared.log_warning(format!("factcheck.acceptName: {e}"));
+                internal(e)
+            })?;
             shared.refresh(None, Vec::new(), false).await;
             Ok(None)
         }

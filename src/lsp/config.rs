@@ -1,8 +1,10 @@
 //! Server settings: the `factcheck` section of `initializationOptions` or
 //! `workspace/configuration`
 //! (`{ "corpus": [paths], "severity": "info"|"warning"|"error", "debounceMs": n,
-//! "language": "auto"|"de"|"en" }`), falling back to `.factcheck.toml` in the
-//! workspace root for the corpus; its `accept` list is always honoured.
+//! "language": "auto"|"de"|"en" }`), falling back for the corpus on the
+//! `.factcheck.toml` in effect for the workspace root (the root's own or the
+//! nearest one above, as the CLI finds it); its `accept` list is always
+//! honoured.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -10,7 +12,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use crate::check::Severity;
-use crate::config::{Config, CONFIG_FILE};
+use crate::config::{discover, Config};
 use crate::text::Lang;
 
 /// Settings sent by the client.
@@ -89,13 +91,14 @@ pub struct Resolved {
     pub corpus: Vec<PathBuf>,
     pub accepted: HashSet<String>,
     pub language: Option<Lang>,
-    /// The configuration file that was read, if any.
+    /// The configuration file in effect, if any (also when it failed to load).
     pub config_file: Option<PathBuf>,
 }
 
-/// Resolves settings against the workspace root and its `.factcheck.toml`.
+/// Resolves settings against the workspace root and the `.factcheck.toml`
+/// in effect there (the root's or the nearest above, as for the CLI).
 pub fn resolve(settings: &Settings, root: Option<&Path>, problems: &mut Vec<String>) -> Resolved {
-    let config_path = root.map(|r| r.join(CONFIG_FILE)).filter(|p| p.is_file());
+    let config_path = root.and_then(discover);
     let config = match &config_path {
         Some(p) => Config::load(p).unwrap_or_else(|e| {
             problems.push(e);

@@ -8,7 +8,7 @@
 //! `didClose` are sent to it over a channel, so edits apply in the order the
 //! client sent them even though handlers run concurrently.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -179,6 +179,8 @@ pub enum DocMsg {
         enc: PosEnc,
     },
     Close(Uri),
+    /// An edit to it was lost: set it aside until reopened or replaced whole.
+    OutOfStep(Uri),
     Get(Uri, oneshot::Sender<Option<Document>>),
     All(oneshot::Sender<Vec<Document>>),
 }
@@ -209,49 +211,111 @@ impl DocStore {
     }
 }
 
+/// The open documents, and those set aside after a lost edit.
+#[derive(Default)]
+struct Docs {
+    open: HashMap<Uri, Document>,
+    out_of_step: HashSet<Uri>,
+}
+
+/// Applies one message to the documents.
+fn handle(shared: &Arc<Shared>, all: &mut Docs, msg: DocMsg) {
+    let docs = &mut all.open;
+    match msg {
+        DocMsg::Open(doc) => {
+            all.out_of_step.remove(&doc.uri);
+            shared.analysis.set_version(&doc.uri, Some(doc.version));
+            shared.schedule(doc.clone(), false);
+            docs.insert(doc.uri.clone(), doc);
+        }
+        DocMsg::Change {
+            uri,
+            version,
+            changes,
+            enc,
+        } => {
+            if all.out_of_step.contains(&uri) {
+                // Only a whole new text brings it back in step.
+                let Some(last_full) = changes.iter().rposition(|c| c.range.is_none()) else {
+                    return;
+                };
+                all.out_of_step.remove(&uri);
+                let mut doc = Document::new(uri.clone(), version, &changes[last_full].text);
+                for change in &changes[last_full + 1..] {
+                    doc.apply(change, enc);
+                }
+                shared.log_warning(format!("{} is in step again", uri.as_str()));
+                handle(shared, all, DocMsg::Open(doc));
+                return;
+            }
+            let Some(doc) = docs.get_mut(&uri) else {
+                shared.log_warning(format!(
+                    "change to a document that is not open: {}",
+                    uri.as_str()
+                ));
+                return;
+            };
+            for change in &changes {
+                doc.apply(change, enc);
+            }
+            doc.version = version;
+            shared.analysis.set_version(&uri, Some(version));
+            shared.schedule(doc.clone(), false);
+        }
+        DocMsg::OutOfStep(uri) => {
+            if docs.remove(&uri).is_some() {
+                all.out_of_step.insert(uri.clone());
+                shared.analysis.set_version(&uri, None);
+                shared.forget(&uri);
+                shared.log_warning(format!(
+                    "an edit to {} was lost; the document is not checked until it is reopened",
+                    uri.as_str()
+                ));
+            }
+        }
+        DocMsg::Close(uri) => {
+            all.out_of_step.remove(&uri);
+            docs.remove(&uri);
+            shared.analysis.set_version(&uri, None);
+            shared.forget(&uri);
+        }
+        DocMsg::Get(uri, reply) => {
+            let _ = reply.send(docs.get(&uri).cloned());
+        }
+        DocMsg::All(reply) => {
+            let _ = reply.send(docs.values().cloned().collect());
+        }
+    }
+}
+
 /// Starts the task that owns the documents; every applied change schedules
-/// an analysis.
+/// an analysis. A message whose handling panics is reported, and a document
+/// it may have left half-edited is dropped (the client must reopen it)
+/// rather than kept with text the client does not have; the task goes on.
 pub fn spawn_store(shared: Arc<Shared>) -> DocStore {
     let (tx, mut rx) = mpsc::unbounded_channel::<DocMsg>();
     tokio::spawn(async move {
-        let mut docs: HashMap<Uri, Document> = HashMap::new();
+        let mut docs = Docs::default();
         while let Some(msg) = rx.recv().await {
-            match msg {
-                DocMsg::Open(doc) => {
-                    shared.analysis.set_version(&doc.uri, Some(doc.version));
-                    shared.schedule(doc.clone(), false);
-                    docs.insert(doc.uri.clone(), doc);
-                }
-                DocMsg::Change {
-                    uri,
-                    version,
-                    changes,
-                    enc,
-                } => {
-                    let Some(doc) = docs.get_mut(&uri) else {
+            let touched = match &msg {
+                DocMsg::Change { uri, .. } => Some(uri.clone()),
+                _ => None,
+            };
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                handle(&shared, &mut docs, msg)
+            }));
+            if let Err(p) = outcome {
+                let what = super::panic_message(p);
+                match touched {
+                    Some(uri) if docs.open.remove(&uri).is_some() => {
+                        shared.analysis.set_version(&uri, None);
+                        shared.forget(&uri);
                         shared.log_warning(format!(
-                            "change to a document that is not open: {}",
+                            "applying a change to {} failed ({what}); reopen the document",
                             uri.as_str()
                         ));
-                        continue;
-                    };
-                    for change in &changes {
-                        doc.apply(change, enc);
                     }
-                    doc.version = version;
-                    shared.analysis.set_version(&uri, Some(version));
-                    shared.schedule(doc.clone(), false);
-                }
-                DocMsg::Close(uri) => {
-                    docs.remove(&uri);
-                    shared.analysis.set_version(&uri, None);
-                    shared.forget(&uri);
-                }
-                DocMsg::Get(uri, reply) => {
-                    let _ = reply.send(docs.get(&uri).cloned());
-                }
-                DocMsg::All(reply) => {
-                    let _ = reply.send(docs.values().cloned().collect());
+                    _ => shared.log_warning(format!("updating a document failed: {what}")),
                 }
             }
         }

@@ -2,7 +2,8 @@
 //! `tower-lsp-server`. It holds no extraction or matching logic: every answer
 //! comes from the [`crate::engine::Engine`].
 //!
-//! Modules: [`documents`] (ropes, position encodings, the document task),
+//! Modules: [`transport`] (stdio; [`framing`] and [`message`] check every
+//! incoming message before the server sees it), [`documents`] (ropes, position encodings, the document task),
 //! [`analysis`] (debounced background checks), [`corpus`] (indexing with
 //! progress, watching files), [`diagnostics`], [`hover`], [`actions`]
 //! (code actions and commands), [`navigation`] (definition, references) and
@@ -16,7 +17,11 @@ pub mod diagnostics;
 pub mod documents;
 pub mod framing;
 pub mod hover;
+pub mod message;
 pub mod navigation;
+pub mod transport;
+
+pub use transport::{run_stdio, serve};
 
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
@@ -26,7 +31,7 @@ use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use serde_json::Value;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::*;
-use tower_lsp_server::{Client, ClientSocket, LanguageServer, LspService, Server};
+use tower_lsp_server::{Client, ClientSocket, LanguageServer, LspService};
 
 use self::config::{Resolved, Settings};
 use self::documents::{DocMsg, DocStore, Document, PosEnc};
@@ -37,6 +42,18 @@ pub const COMMANDS: [&str; 3] = [
     "factcheck.describe",
     "factcheck.acceptName",
 ];
+
+/// A notification the transport makes (never accepted from a client) when
+/// it had to drop a `didChange` it could not read: the document no longer
+/// matches the client's, so it is set aside until it is reopened or
+/// replaced whole. Params: `{ "uri": … }`.
+pub const OUT_OF_STEP: &str = "factcheck/documentOutOfStep";
+
+/// Params of [`OUT_OF_STEP`].
+#[derive(serde::Deserialize)]
+pub struct OutOfStepParams {
+    pub uri: Uri,
+}
 
 /// State shared by the handlers and the background tasks.
 pub struct Shared {
@@ -171,12 +188,47 @@ pub async fn blocking<T: Send + 'static>(
 ) -> std::result::Result<T, String> {
     match tokio::task::spawn_blocking(move || std::panic::catch_unwind(AssertUnwindSafe(f))).await {
         Ok(Ok(v)) => Ok(v),
-        Ok(Err(p)) => Err(p
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| p.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "panic".into())),
+        Ok(Err(p)) => Err(panic_message(p)),
         Err(e) => Err(e.to_string()),
+    }
+}
+
+/// The message of a caught panic.
+pub fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
+    p.downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| p.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".into())
+}
+
+/// Runs `fut`, turning a panic while it is polled into an error.
+pub async fn catch_panic<T>(
+    fut: impl std::future::Future<Output = T>,
+) -> std::result::Result<T, String> {
+    let mut fut = std::pin::pin!(fut);
+    std::future::poll_fn(|cx| {
+        match std::panic::catch_unwind(AssertUnwindSafe(|| fut.as_mut().poll(cx))) {
+            Ok(std::task::Poll::Ready(v)) => std::task::Poll::Ready(Ok(v)),
+            Ok(std::task::Poll::Pending) => std::task::Poll::Pending,
+            Err(p) => std::task::Poll::Ready(Err(panic_message(p))),
+        }
+    })
+    .await
+}
+
+/// Answers a request with `fut`'s result, or an internal error (logged)
+/// when it panics: a failing handler never takes the server down.
+async fn answer<T>(
+    shared: &Arc<Shared>,
+    method: &str,
+    fut: impl std::future::Future<Output = Result<T>>,
+) -> Result<T> {
+    match catch_panic(fut).await {
+        Ok(r) => r,
+        Err(p) => {
+            shared.log_warning(format!("{method} failed: {p}"));
+            Err(internal(format!("{method} failed: {p}")))
+        }
     }
 }
 
@@ -223,42 +275,18 @@ impl Backend {
         let _ = shared.docs.set(store);
         Backend { shared }
     }
+
+    /// [`OUT_OF_STEP`].
+    async fn out_of_step(&self, p: OutOfStepParams) {
+        self.shared.docs().send(DocMsg::OutOfStep(p.uri));
+    }
 }
 
-/// The service, for stdio or tests (`Server::new(read, write, socket).serve(service)`).
+/// The service, for stdio or tests (see [`transport::serve`]).
 pub fn service() -> (LspService<Backend>, ClientSocket) {
-    LspService::new(Backend::new)
-}
-
-/// Serves one session over `input`/`output` until `exit` or end of input.
-pub async fn serve<R, W>(input: R, output: W)
-where
-    R: tokio::io::AsyncRead + Unpin + Send + 'static,
-    W: tokio::io::AsyncWrite + Unpin,
-{
-    let (service, socket) = service();
-    Server::new(framing::guard(input), output, socket)
-        .serve(service)
-        .await;
-}
-
-/// Runs the language server on stdin/stdout; returns the exit code.
-pub fn run_stdio() -> u8 {
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("factcheck lsp: cannot start: {e}");
-            return 2;
-        }
-    };
-    runtime.block_on(async {
-        serve(tokio::io::stdin(), tokio::io::stdout()).await;
-    });
-    runtime.shutdown_timeout(std::time::Duration::from_millis(200));
-    0
+    LspService::build(Backend::new)
+        .custom_method(OUT_OF_STEP, Backend::out_of_step)
+        .finish()
 }
 
 fn workspace_root(params: &InitializeParams) -> Option<PathBuf> {
@@ -397,25 +425,29 @@ impl LanguageServer for Backend {
     }
 
     async fn hover(&self, p: HoverParams) -> Result<Option<Hover>> {
-        hover::hover(&self.shared, p).await
+        answer(&self.shared, "hover", hover::hover(&self.shared, p)).await
     }
 
     async fn goto_definition(
         &self,
         p: GotoDefinitionParams,
     ) -> Result<Option<GotoDefinitionResponse>> {
-        navigation::definition(&self.shared, p).await
+        let s = &self.shared;
+        answer(s, "definition", navigation::definition(s, p)).await
     }
 
     async fn references(&self, p: ReferenceParams) -> Result<Option<Vec<Location>>> {
-        navigation::references(&self.shared, p).await
+        let s = &self.shared;
+        answer(s, "references", navigation::references(s, p)).await
     }
 
     async fn code_action(&self, p: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        actions::code_actions(&self.shared, p).await
+        let s = &self.shared;
+        answer(s, "codeAction", actions::code_actions(s, p)).await
     }
 
     async fn execute_command(&self, p: ExecuteCommandParams) -> Result<Option<Value>> {
-        actions::execute(&self.shared, p).await
+        let s = &self.shared;
+        answer(s, "executeCommand", actions::execute(s, p)).await
     }
 }

@@ -14,7 +14,7 @@ use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexS
 use tokio::sync::{mpsc, Mutex};
 use tokio::time::timeout;
 
-pub const WAIT: Duration = Duration::from_secs(10);
+pub const WAIT: Duration = Duration::from_secs(30);
 
 pub fn example_corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/corpus")
@@ -80,7 +80,7 @@ pub struct TestClient {
     incoming: mpsc::UnboundedReceiver<Value>,
     backlog: Vec<Value>,
     next_id: i64,
-    pub server: tokio::task::JoinHandle<()>,
+    pub server: tokio::task::JoinHandle<u8>,
     pub utf8: bool,
     /// What `workspace/configuration` answers (one item).
     pub config: Arc<std::sync::Mutex<Value>>,
@@ -104,6 +104,18 @@ pub async fn write_raw(c: &TestClient, body: &str) {
         .await
         .unwrap();
     w.flush().await.unwrap();
+}
+
+/// Writes bytes exactly as given (headers included).
+pub async fn write_bytes(c: &TestClient, bytes: &[u8]) {
+    let mut w = c.writer.lock().await;
+    w.write_all(bytes).await.unwrap();
+    w.flush().await.unwrap();
+}
+
+/// Ends the server's input (as when the client goes away).
+pub async fn close_input(c: &TestClient) {
+    c.writer.lock().await.shutdown().await.unwrap();
 }
 
 async fn read_msg<R: tokio::io::AsyncRead + Unpin>(r: &mut BufReader<R>) -> Option<Value> {
@@ -272,9 +284,13 @@ impl TestClient {
     }
 
     pub async fn wait_ready(&mut self) -> Value {
-        self.wait_for(|m| m["method"] == "factcheck/status" && m["params"]["state"] == "ready")
+        match self
+            .wait_for(|m| m["method"] == "factcheck/status" && m["params"]["state"] == "ready")
             .await
-            .expect("corpus ready")
+        {
+            Some(m) => m,
+            None => panic!("corpus not ready; messages so far: {:?}", self.backlog),
+        }
     }
 
     pub async fn open(&self, uri: &str, version: i32, text: &str) {
@@ -310,10 +326,11 @@ impl TestClient {
         let r = self.request("shutdown", Value::Null).await;
         assert!(r.get("error").is_none(), "{r}");
         self.notify("exit", Value::Null).await;
-        timeout(Duration::from_secs(10), self.server)
+        let code = timeout(Duration::from_secs(10), self.server)
             .await
             .expect("server exits")
             .unwrap();
+        assert_eq!(code, 0, "exit code after shutdown and exit");
     }
 }
 
