@@ -104,7 +104,7 @@ fn fifos_devices_and_oversized_files_are_skipped_with_a_reason() {
     );
     assert!(
         err.contains(
-            "corpus/a/dump.txt: 50.0 MiB is more than the 4 MiB limit for one article; skipped"
+            "corpus/a/dump.txt: 50.0 MiB is more than the 1 MiB limit for one article; skipped"
         ),
         "{err}"
     );

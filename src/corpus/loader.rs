@@ -11,6 +11,7 @@ use rayon::prelude::*;
 
 use super::article::{decode, parse_jsonl_line, parse_text_article, Article, LoadError};
 use super::walk::{special_kind, too_large, Walker, MAX_ARTICLE_BYTES};
+use crate::text::sentences::{has_overlong_sentence, MAX_SENTENCE_BYTES};
 
 pub use super::walk::corpus_files;
 
@@ -81,9 +82,25 @@ fn read_corpus_file(path: &Path, regular_only: bool) -> (Vec<Article>, Vec<LoadE
         Err(e) => return (vec![], vec![e]),
     };
     match parse_text_article(path, text) {
-        Ok(a) => (vec![a], vec![]),
+        Ok(a) => {
+            let notes = overlong_note(&a).into_iter().collect();
+            (vec![a], notes)
+        }
         Err(e) => (vec![], vec![e]),
     }
+}
+
+/// A note for an article with a sentence that is read in windows.
+fn overlong_note(article: &Article) -> Option<LoadError> {
+    has_overlong_sentence(&article.text).then(|| {
+        error(
+            &article.path,
+            article.jsonl_line,
+            format!(
+                "a sentence is longer than {MAX_SENTENCE_BYTES} bytes; it is read in windows of that size"
+            ),
+        )
+    })
 }
 
 /// Reads a JSONL file line by line, holding at most one line (of at most
@@ -130,7 +147,10 @@ pub fn read_jsonl(path: &Path, mut reader: impl BufRead) -> (Vec<Article>, Vec<L
         } else {
             match std::str::from_utf8(&line) {
                 Ok(text) => match parse_jsonl_line(path, number, text) {
-                    Ok(Some(a)) => articles.push(a),
+                    Ok(Some(a)) => {
+                        errors.extend(overlong_note(&a));
+                        articles.push(a);
+                    }
                     Ok(None) => {}
                     Err(e) => errors.push(e),
                 },
@@ -273,6 +293,19 @@ mod tests {
         );
         assert!(articles.is_empty());
         assert!(errors[0].message.starts_with("binary"), "{errors:?}");
+    }
+
+    #[test]
+    fn an_overlong_sentence_is_noted() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("dump.txt");
+        std::fs::write(&path, format!("Titel.\n{}", "zahl 12 ".repeat(1000))).unwrap();
+        let (articles, notes) = read_file(&path);
+        assert_eq!(articles.len(), 1);
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(notes[0].message.contains("read in windows"), "{notes:?}");
+        std::fs::write(&path, "Titel.\nKurzer Satz.\n").unwrap();
+        assert!(read_file(&path).1.is_empty());
     }
 
     #[cfg(unix)]
