@@ -234,7 +234,7 @@ fn bad_corpus_files_are_reported_and_skipped() {
         dir.path(),
     );
     let err = stderr(&o);
-    assert!(err.contains("binary.txt: binary file"), "{err}");
+    assert!(err.contains("binary.txt:1: binary file"), "{err}");
     assert!(err.contains("latin1.txt:1: invalid UTF-8"), "{err}");
     assert!(
         err.contains("front.md:") && err.contains("malformed YAML"),

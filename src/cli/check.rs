@@ -16,6 +16,7 @@ use super::{human, json, sarif, CheckArgs, CheckFormat, FailOn};
 use crate::check::Severity;
 use crate::config::{discover, Config};
 use crate::engine::{DraftOptions, DraftReport, Engine};
+use crate::text::printable;
 
 /// A checked draft, ready for output.
 pub struct CheckedFile {
@@ -24,17 +25,28 @@ pub struct CheckedFile {
 }
 
 /// Resolves the corpus and the configuration: `--corpus` wins over
-/// `.factcheck.toml`.
+/// `.factcheck.toml`. Every corpus path must exist: a missing archive is an
+/// error, not an empty one.
 pub fn corpus_and_config(corpus: &[PathBuf]) -> Result<(Vec<PathBuf>, Config), String> {
-    let config = match std::env::current_dir().ok().and_then(|d| discover(&d)) {
-        Some(path) => Config::load(&path)?,
+    let found = std::env::current_dir().ok().and_then(|d| discover(&d));
+    let config = match &found {
+        Some(path) => Config::load(path)?,
         None => Config::default(),
     };
-    let paths = if corpus.is_empty() {
-        config.corpus.clone()
+    let (paths, origin) = if corpus.is_empty() {
+        let origin = found.map_or(String::new(), |p| format!(" (from {})", p.display()));
+        (config.corpus.clone(), origin)
     } else {
-        corpus.to_vec()
+        (corpus.to_vec(), String::new())
     };
+    for path in &paths {
+        if let Err(e) = std::fs::metadata(path) {
+            return Err(format!(
+                "corpus path {}{origin}: cannot read: {e}",
+                path.display()
+            ));
+        }
+    }
     Ok((paths, config))
 }
 
@@ -74,7 +86,7 @@ pub fn run(args: CheckArgs) -> u8 {
     let (corpus, config) = match corpus_and_config(&args.corpus) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", printable(&e));
             return 2;
         }
     };
@@ -110,9 +122,14 @@ pub fn run(args: CheckArgs) -> u8 {
     for e in &input_errors {
         eprintln!("error: {e}");
     }
+    if inputs.is_empty() {
+        eprintln!("error: no drafts to check");
+        return 2;
+    }
     let engine = load_engine(&corpus, config.accepted());
     if engine.index().articles.is_empty() {
-        eprintln!("warning: the corpus has no readable articles");
+        eprintln!("error: the corpus has no readable articles");
+        return 2;
     }
     let files: Vec<CheckedFile> = inputs
         .into_par_iter()
@@ -134,7 +151,11 @@ pub fn run(args: CheckArgs) -> u8 {
     let written = match args.format {
         CheckFormat::Human => human::write_findings(&mut stdout, &files, super::use_colour()),
         CheckFormat::Json => json::write_findings(&mut stdout, &files),
-        CheckFormat::Sarif => sarif::write_findings(&mut stdout, &files),
+        CheckFormat::Sarif => sarif::write_findings(
+            &mut stdout,
+            &files,
+            &sarif::UriBase::new(args.sarif_base.as_deref()),
+        ),
     };
     if let Err(e) = written.and_then(|_| stdout.flush()) {
         if e.kind() != std::io::ErrorKind::BrokenPipe {

@@ -8,11 +8,16 @@ use super::inputs::read_inputs;
 use super::{json, ExtractArgs, ExtractFormat};
 use crate::corpus::CorpusIndex;
 use crate::engine::{DraftOptions, Engine};
+use crate::text::printable;
 
 pub fn run(args: ExtractArgs) -> u8 {
     let (inputs, errors) = read_inputs(&args.paths);
     for e in &errors {
         eprintln!("error: {e}");
+    }
+    if inputs.is_empty() {
+        eprintln!("error: no documents to read");
+        return 2;
     }
     let engine = if args.corpus.is_empty() {
         Engine::new(CorpusIndex::default(), Default::default())
@@ -20,7 +25,7 @@ pub fn run(args: ExtractArgs) -> u8 {
         match corpus_and_config(&args.corpus) {
             Ok((corpus, config)) => load_engine(&corpus, config.accepted()),
             Err(e) => {
-                eprintln!("error: {e}");
+                eprintln!("error: {}", printable(&e));
                 return 2;
             }
         }
@@ -48,7 +53,7 @@ pub fn run(args: ExtractArgs) -> u8 {
                 .map_err(std::io::Error::other)
         }
         ExtractFormat::Human => docs.iter().try_for_each(|(input, mentions)| {
-            writeln!(out, "{}", input.display_path())?;
+            writeln!(out, "{}", printable(&input.display_path()))?;
             for m in mentions {
                 let start = &m["range"]["start"];
                 let detail = match m["kind"].as_str() {
@@ -77,8 +82,8 @@ pub fn run(args: ExtractArgs) -> u8 {
                     start["line"],
                     start["column"],
                     m["kind"].as_str().unwrap_or(""),
-                    m["text"].as_str().unwrap_or(""),
-                    detail
+                    printable(m["text"].as_str().unwrap_or("")),
+                    printable(&detail)
                 )?;
             }
             Ok(())

@@ -1,10 +1,13 @@
 //! Human output of `check`: rustc-style snippets with the evidence under
-//! them, coloured only on a terminal and never with `NO_COLOR`.
+//! them, coloured only on a terminal and never with `NO_COLOR`. Everything
+//! taken from drafts, the corpus or file names goes through
+//! [`printable`], so no escape sequence reaches the terminal.
 
 use std::io::Write;
 
 use super::check::CheckedFile;
 use crate::check::{Finding, Severity};
+use crate::text::printable;
 
 struct Paint {
     on: bool,
@@ -57,13 +60,13 @@ fn write_finding(
             &format!("{}[{}]", f.severity.as_str(), f.code.as_str())
         ),
         paint.wrap("1", ":"),
-        paint.wrap("1", &f.message)
+        paint.wrap("1", &printable(&f.message))
     )?;
     writeln!(
         out,
         "{pad}{} {}:{}:{}",
         paint.wrap("1;34", "-->"),
-        file.input.display_path(),
+        printable(&file.input.display_path()),
         start.line,
         start.column
     )?;
@@ -73,7 +76,7 @@ fn write_finding(
         "{} {} {}",
         paint.wrap("1;34", &start.line.to_string()),
         paint.wrap("1;34", "|"),
-        line_text
+        printable(line_text)
     )?;
     writeln!(
         out,
@@ -87,12 +90,12 @@ fn write_finding(
             out,
             "{pad} {} archive: {}",
             paint.wrap("1;34", "="),
-            e.source_label()
+            printable(&e.source_label())
         )?;
         writeln!(
             out,
             "{pad}   {}",
-            paint.wrap("2", &format!("“{}”", e.excerpt))
+            paint.wrap("2", &format!("“{}”", printable(&e.excerpt)))
         )?;
     }
     if let Some(fix) = &f.fix {
@@ -100,7 +103,7 @@ fn write_finding(
             out,
             "{pad} {} fix: {}",
             paint.wrap("1;34", "="),
-            paint.wrap("32", &fix.text)
+            paint.wrap("32", &printable(&fix.text))
         )?;
     }
     writeln!(out)

@@ -1,11 +1,11 @@
 //! Reading the documents named on the command line: files, directories
 //! (walked for `.md` and `.txt`) and `-` for standard input.
 
-use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::corpus::article::decode;
-use crate::corpus::loader::corpus_files;
+use crate::corpus::loader::{read_bounded, read_text};
+use crate::corpus::walk::Walker;
 use crate::corpus::LoadError;
 
 /// One document to read.
@@ -24,48 +24,53 @@ impl Input {
     }
 }
 
-/// Reads every input; unreadable ones are returned as errors.
+/// Reads every input; unreadable ones are returned as errors. A directory
+/// that holds no `.md` or `.txt` file is an error too. Paths skipped because
+/// they lead to a draft read already are printed as notes on stderr.
 pub fn read_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<LoadError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
+    let mut walker = Walker::default();
     for path in paths {
         if path.as_os_str() == "-" {
-            let mut bytes = Vec::new();
-            match std::io::stdin().read_to_end(&mut bytes) {
-                Ok(_) => match decode(std::path::Path::new("<stdin>"), bytes) {
-                    Ok(text) => inputs.push(Input { path: None, text }),
-                    Err(e) => errors.push(e),
-                },
-                Err(e) => errors.push(LoadError {
-                    path: "<stdin>".into(),
-                    line: None,
-                    message: format!("cannot read: {e}"),
-                }),
+            let stdin = Path::new("<stdin>");
+            match read_bounded(stdin, std::io::stdin().lock()).and_then(|b| decode(stdin, b)) {
+                Ok(text) => inputs.push(Input { path: None, text }),
+                Err(e) => errors.push(e),
             }
             continue;
         }
-        let files = if path.is_dir() {
-            corpus_files(path, &mut errors)
+        let files: Vec<PathBuf> = if path.is_dir() {
+            walker.walk(path);
+            errors.append(&mut walker.errors);
+            for note in walker.notes.drain(..) {
+                eprintln!("note: {note}");
+            }
+            let files: Vec<PathBuf> = std::mem::take(&mut walker.found)
                 .into_iter()
                 .filter(|p| p.extension().and_then(|e| e.to_str()) != Some("jsonl"))
-                .collect()
+                .collect();
+            if files.is_empty() {
+                errors.push(LoadError {
+                    path: path.clone(),
+                    line: None,
+                    message: "no .md or .txt drafts in this directory".into(),
+                });
+            }
+            files
         } else {
             vec![path.clone()]
         };
         for file in files {
-            match std::fs::read(&file) {
-                Ok(bytes) => match decode(&file, bytes) {
-                    Ok(text) => inputs.push(Input {
-                        path: Some(file),
-                        text,
-                    }),
-                    Err(e) => errors.push(e),
-                },
-                Err(e) => errors.push(LoadError {
-                    path: file,
-                    line: None,
-                    message: format!("cannot read: {e}"),
+            // A path named on the command line may be a pipe (`<(…)`); files
+            // found in a directory must be regular files.
+            let named = file == *path;
+            match read_text(&file, !named) {
+                Ok(text) => inputs.push(Input {
+                    path: Some(file),
+                    text,
                 }),
+                Err(e) => errors.push(e),
             }
         }
     }

@@ -88,6 +88,9 @@ pub struct CheckArgs {
     /// Language of the drafts (default: front matter, else detected).
     #[arg(long, value_enum, default_value_t = LangArg::Auto)]
     pub lang: LangArg,
+    /// Directory that SARIF file URIs are relative to (`%SRCROOT%`; default: the working directory).
+    #[arg(long, value_name = "DIR")]
+    pub sarif_base: Option<PathBuf>,
     /// Drafts: files, directories, or `-` for standard input.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,

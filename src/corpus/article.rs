@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::text::markdown::front_matter_end;
-use crate::text::Lang;
+use crate::text::{printable, Lang};
 
 /// One article of the reference corpus (or a draft).
 #[derive(Clone, Debug)]
@@ -37,11 +37,15 @@ pub struct LoadError {
     pub message: String,
 }
 
+/// Shown as `path[:line]: message`, with control characters made visible
+/// (file names and quoted input may hold terminal escapes).
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = self.path.display().to_string();
+        let (path, message) = (printable(&path), printable(&self.message));
         match self.line {
-            Some(line) => write!(f, "{}:{}: {}", self.path.display(), line, self.message),
-            None => write!(f, "{}: {}", self.path.display(), self.message),
+            Some(line) => write!(f, "{path}:{line}: {message}"),
+            None => write!(f, "{path}: {message}"),
         }
     }
 }
@@ -85,11 +89,13 @@ struct JsonlArticle {
     lang: Option<String>,
 }
 
-/// Parses an ISO 8601 date or date-time (`2024-11-01`, `2024-11-01T09:30:00Z`).
+/// Parses an ISO 8601 date or date-time (`2024-11-01`, `2024-11-01T09:30`,
+/// `2024-11-01T09:30:00+01:00`) into the calendar date written. The whole
+/// value must be valid: `2024-11-01garbage` and `2024-11-01T99:99` are not
+/// dates.
 pub fn parse_iso_date(s: &str) -> Option<jiff::civil::Date> {
-    let s = s.trim();
-    let day = s.get(..10).unwrap_or(s);
-    day.parse::<jiff::civil::Date>().ok()
+    let pieces = jiff::fmt::temporal::Pieces::parse(s.trim()).ok()?;
+    Some(pieces.date())
 }
 
 fn is_markdown(path: &Path) -> bool {
@@ -107,10 +113,11 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, LoadError> {
         line,
         message,
     };
-    if bytes.iter().take(8192).any(|&b| b == 0) {
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
         return Err(err(
-            None,
-            "binary file (contains NUL bytes); skipped".into(),
+            Some(line),
+            "binary file (contains a NUL byte); skipped".into(),
         ));
     }
     match String::from_utf8(bytes) {
@@ -213,48 +220,55 @@ pub fn parse_jsonl(path: &Path, text: &str) -> (Vec<Article>, Vec<LoadError>) {
     let mut articles = Vec::new();
     let mut errors = Vec::new();
     for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let err = |message: String| LoadError {
-            path: path.to_path_buf(),
-            line: Some(i + 1),
-            message,
-        };
-        match serde_json::from_str::<JsonlArticle>(line) {
-            Ok(a) => {
-                let date = match a.date.as_deref() {
-                    Some(d) => match parse_iso_date(d) {
-                        Some(date) => Some(date),
-                        None => {
-                            errors.push(err(format!(
-                                "`date` is not an ISO 8601 date: {d:?}; skipped"
-                            )));
-                            continue;
-                        }
-                    },
-                    None => None,
-                };
-                articles.push(Article {
-                    path: path.to_path_buf(),
-                    jsonl_line: Some(i + 1),
-                    id: a.id.map(|v| match v {
-                        serde_json::Value::String(s) => s,
-                        other => other.to_string(),
-                    }),
-                    title: a.title,
-                    date,
-                    url: a.url,
-                    source: a.source,
-                    lang: a.lang.as_deref().and_then(Lang::parse),
-                    text: a.text,
-                    markdown: false,
-                });
-            }
-            Err(e) => errors.push(err(format!("malformed JSON line: {e}; skipped"))),
+        match parse_jsonl_line(path, i + 1, line) {
+            Ok(Some(a)) => articles.push(a),
+            Ok(None) => {}
+            Err(e) => errors.push(e),
         }
     }
     (articles, errors)
+}
+
+/// Reads line `number` (1-based) of a `.jsonl` file: an article, nothing
+/// for a blank line, or an error naming the line.
+pub fn parse_jsonl_line(
+    path: &Path,
+    number: usize,
+    line: &str,
+) -> Result<Option<Article>, LoadError> {
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    if line.trim().is_empty() {
+        return Ok(None);
+    }
+    let err = |message: String| LoadError {
+        path: path.to_path_buf(),
+        line: Some(number),
+        message,
+    };
+    let a = serde_json::from_str::<JsonlArticle>(line)
+        .map_err(|e| err(format!("malformed JSON line: {e}; skipped")))?;
+    let date = match a.date.as_deref() {
+        Some(d) => Some(
+            parse_iso_date(d)
+                .ok_or_else(|| err(format!("`date` is not an ISO 8601 date: {d:?}; skipped")))?,
+        ),
+        None => None,
+    };
+    Ok(Some(Article {
+        path: path.to_path_buf(),
+        jsonl_line: Some(number),
+        id: a.id.map(|v| match v {
+            serde_json::Value::String(s) => s,
+            other => other.to_string(),
+        }),
+        title: a.title,
+        date,
+        url: a.url,
+        source: a.source,
+        lang: a.lang.as_deref().and_then(Lang::parse),
+        text: a.text,
+        markdown: false,
+    }))
 }
 
 #[cfg(test)]
@@ -310,6 +324,62 @@ mod tests {
             vec![Some(2), Some(3)]
         );
         assert_eq!(a[0].jsonl_line, Some(1));
+    }
+
+    #[test]
+    fn dates_must_be_valid_to_the_end() {
+        for (raw, want) in [
+            ("2024-11-01", Some(jiff::civil::date(2024, 11, 1))),
+            ("2024-11-01T09:30", Some(jiff::civil::date(2024, 11, 1))),
+            (
+                "2024-11-01T23:30:00-05:00",
+                Some(jiff::civil::date(2024, 11, 1)),
+            ),
+            ("2024-11-01T09:30:00Z", Some(jiff::civil::date(2024, 11, 1))),
+            ("2024-11-01garbage", None),
+            ("2024-11-01T99:99", None),
+            ("2024-02-30", None),
+            ("2024-11", None),
+        ] {
+            assert_eq!(parse_iso_date(raw), want, "{raw}");
+        }
+        for front in [
+            "---\ntitle: x\ndate: 2024-11-01garbage\n---\nText.\n",
+            "---\ntitle: x\ndate: 2024-11-01T99:99\n---\nText.\n",
+        ] {
+            let e = parse_text_article(Path::new("d.md"), front.into()).unwrap_err();
+            assert_eq!(e.line, Some(3), "{e}");
+            assert!(
+                e.to_string().starts_with("d.md:3: front matter `date`"),
+                "{e}"
+            );
+        }
+        let (a, e) = parse_jsonl(
+            Path::new("c.jsonl"),
+            "{\"text\":\"T.\",\"date\":\"2024-11-01x\"}\n",
+        );
+        assert!(a.is_empty());
+        assert_eq!(e[0].line, Some(1));
+    }
+
+    #[test]
+    fn a_nul_byte_anywhere_marks_a_binary_file() {
+        let mut bytes = "Zeile\n".repeat(3000).into_bytes();
+        assert!(bytes.len() > 8192);
+        bytes.push(0);
+        let e = decode(Path::new("late.txt"), bytes).unwrap_err();
+        assert_eq!(e.line, Some(3001));
+        assert!(e.message.starts_with("binary file"), "{e}");
+    }
+
+    #[test]
+    fn control_characters_in_errors_are_shown_not_obeyed() {
+        let e = LoadError {
+            path: "a\u{1b}]0;x\u{7}.md".into(),
+            line: Some(2),
+            message: "bad \u{1b}[2J".into(),
+        };
+        assert_eq!(e.to_string(), "a␛]0;x␇.md:2: bad ␛[2J");
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod article;
 pub mod features;
 pub mod index;
 pub mod loader;
+pub mod walk;
 
 pub use article::{Article, LoadError};
 pub use index::{ArticleId, CorpusIndex, IndexedArticle, MentionRef};

@@ -4,6 +4,7 @@
 pub mod lang;
 pub mod lines;
 pub mod markdown;
+pub mod printable;
 pub mod sentences;
 pub mod words;
 
@@ -11,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 pub use lines::{LineIndex, Position};
 pub use markdown::{mask, MaskedText};
+pub use printable::printable;
 pub use sentences::split_sentences;
 pub use words::{stem, tokens, Token};
 

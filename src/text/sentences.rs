@@ -1,7 +1,10 @@
 //! Sentence segmentation over masked text. Abbreviations (`z. B.`, `ca.`,
 //! `Dr.`, `Mr.`), ordinals (`1. November`) and initials (`George W. Bush`) do
 //! not end a sentence; blank lines and single line breaks do, unless the next
-//! line continues in lower case. Every sentence keeps its byte range.
+//! line continues in lower case. Every sentence keeps its byte range. A
+//! "sentence" longer than [`MAX_SENTENCE_BYTES`] (a dump without full stops,
+//! not prose) is cut into windows of at most that size at spaces, so that
+//! the work done per sentence stays bounded.
 
 use std::ops::Range;
 
@@ -15,6 +18,9 @@ const ABBREVIATIONS: &[&str] = &[
     "corp", "gov", "dept", "univ", "min", "max", "str", "hr", "fr", "hl", "bspw", "gem", "insb",
     "lt", "vs", "ehem", "geb", "gest", "i", "e", "s", "rd", "etc", "al",
 ];
+
+/// Longest sentence kept whole (bytes); no sentence of real prose is near it.
+pub const MAX_SENTENCE_BYTES: usize = 4096;
 
 /// Splits `text` into sentence byte ranges (trimmed of surrounding space).
 pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
@@ -113,9 +119,44 @@ fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     let slice = &text[range.clone()];
     let lead = slice.len() - slice.trim_start().len();
     let trail = slice.len() - slice.trim_end().len();
-    if lead + trail < slice.len() {
-        out.push(range.start + lead..range.end - trail);
+    if lead + trail >= slice.len() {
+        return;
     }
+    let (mut start, end) = (range.start + lead, range.end - trail);
+    while end - start > MAX_SENTENCE_BYTES {
+        let mut cut = start + MAX_SENTENCE_BYTES;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        // At the last space of the window's second half, if there is one.
+        if let Some(space) = text[start + MAX_SENTENCE_BYTES / 2..cut].rfind(char::is_whitespace) {
+            cut = start + MAX_SENTENCE_BYTES / 2 + space;
+        }
+        let window = &text[start..cut];
+        out.push(start..start + window.trim_end().len());
+        start = cut + (text[cut..end].len() - text[cut..end].trim_start().len());
+    }
+    if start < end {
+        out.push(start..end);
+    }
+}
+
+/// Whether `text` holds a run longer than [`MAX_SENTENCE_BYTES`] without
+/// a line break or sentence-ending punctuation: a sentence that will be
+/// read in windows.
+pub fn has_overlong_sentence(text: &str) -> bool {
+    let mut run = 0;
+    for b in text.bytes() {
+        if matches!(b, b'.' | b'!' | b'?' | b'\n') {
+            run = 0;
+        } else {
+            run += 1;
+            if run > MAX_SENTENCE_BYTES {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -153,6 +194,33 @@ mod tests {
                 "Then he left!"
             ]
         );
+    }
+
+    #[test]
+    fn overlong_sentences_are_cut_into_windows_at_spaces() {
+        let word = "Wörter ";
+        let text = format!("Kurz. {}Ende.", word.repeat(2000));
+        let ranges = split_sentences(&text);
+        assert_eq!(&text[ranges[0].clone()], "Kurz.");
+        assert!(ranges.len() > 3, "{}", ranges.len());
+        for pair in ranges.windows(2) {
+            assert!(pair[0].end < pair[1].start, "windows do not overlap");
+        }
+        for r in &ranges[1..] {
+            assert!(r.len() <= MAX_SENTENCE_BYTES);
+            let window = &text[r.clone()];
+            assert!(window.starts_with("Wörter"), "cut at a space: {window:?}");
+        }
+        // Nothing but spaces between windows: no text is lost.
+        let covered: usize = ranges[1..].iter().map(|r| r.len()).sum();
+        assert_eq!(covered + ranges.len() - 2, text.len() - "Kurz. ".len());
+        assert!(has_overlong_sentence(&text));
+        assert!(!has_overlong_sentence("Kurz. Noch kürzer."));
+        // Without any space the cut falls on a character boundary.
+        let text = "ä".repeat(3000);
+        let ranges = split_sentences(&text);
+        assert_eq!(ranges.len(), 2);
+        assert_eq!(ranges[0], 0..4096);
     }
 
     #[test]

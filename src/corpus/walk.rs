@@ -1,0 +1,373 @@
+//! Finding corpus files on disk. Directories are walked recursively without
+//! ever entering the same directory twice (directories and files are known
+//! by device and inode, so symbolic-link loops such as `up -> ..` end the
+//! walk instead of repeating it), and symbolic links are followed only after
+//! every real entry, so a file keeps its own path rather than a link's.
+//! Every corpus file that is skipped (special files, files over the size
+//! limit, duplicates, unreadable directories) is reported as `path: reason`.
+
+use std::collections::{HashMap, VecDeque};
+use std::fs::Metadata;
+use std::path::{Path, PathBuf};
+
+use super::article::LoadError;
+
+/// Extensions of corpus files.
+pub const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "jsonl"];
+
+/// Largest text or Markdown file read as one article, and longest JSONL
+/// line (bytes). The longest news article in the shared corpora is 33 KB;
+/// larger files are refused so that one stray dump cannot stall indexing
+/// (the claim builder's cost grows faster than linearly with the number of
+/// sentences in one article).
+pub const MAX_ARTICLE_BYTES: u64 = 1 << 20;
+
+/// Whether `path` has a corpus extension.
+pub fn is_corpus_file_name(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.contains(&e))
+}
+
+fn is_jsonl(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()) == Some("jsonl")
+}
+
+/// Identity of a file or directory on disk: device and inode where the
+/// platform has them, else the canonical path.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum FileId {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg(not(unix))]
+    Path(PathBuf),
+}
+
+#[cfg(unix)]
+fn file_id(_path: &Path, meta: &Metadata) -> Option<FileId> {
+    use std::os::unix::fs::MetadataExt;
+    Some(FileId::Inode(meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_id(path: &Path, _meta: &Metadata) -> Option<FileId> {
+    std::fs::canonicalize(path).ok().map(FileId::Path)
+}
+
+/// A short name for what a non-regular, non-directory entry is.
+pub fn special_kind(meta: &Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_char_device() {
+            return "a character device";
+        }
+        if t.is_block_device() {
+            return "a block device";
+        }
+    }
+    let _ = meta;
+    "not a regular file"
+}
+
+fn skipped(path: &Path, message: String) -> LoadError {
+    LoadError {
+        path: path.to_path_buf(),
+        line: None,
+        message,
+    }
+}
+
+/// Walks corpus paths, remembering every directory and file already seen,
+/// so that paths given together are read once however they overlap.
+#[derive(Default)]
+pub struct Walker {
+    dirs: HashMap<FileId, PathBuf>,
+    files: HashMap<FileId, PathBuf>,
+    /// Corpus files found, in walk order.
+    pub found: Vec<PathBuf>,
+    /// Files skipped, and why.
+    pub errors: Vec<LoadError>,
+    /// Paths skipped because what they lead to is read already (links,
+    /// overlapping paths): nothing is lost.
+    pub notes: Vec<LoadError>,
+}
+
+impl Walker {
+    /// Adds the corpus files under `root` (a file is taken as it is, even a
+    /// pipe: it was named on purpose; reading it is still bounded).
+    pub fn walk(&mut self, root: &Path) {
+        let meta = match std::fs::metadata(root) {
+            Ok(m) => m,
+            Err(e) => {
+                self.errors.push(skipped(root, format!("cannot read: {e}")));
+                return;
+            }
+        };
+        if !meta.is_dir() {
+            self.add_file(root, &meta, true);
+            return;
+        }
+        let mut dirs = Vec::new();
+        let mut links = VecDeque::new();
+        if self.enter_dir(root, &meta, false) {
+            dirs.push(root.to_path_buf());
+        }
+        loop {
+            if let Some(dir) = dirs.pop() {
+                self.read_dir(&dir, &mut dirs, &mut links);
+            } else if let Some(link) = links.pop_front() {
+                self.follow_link(&link, &mut dirs);
+            } else {
+                break;
+            }
+        }
+    }
+
+    fn read_dir(&mut self, dir: &Path, dirs: &mut Vec<PathBuf>, links: &mut VecDeque<PathBuf>) {
+        let entries = match std::fs::read_dir(dir) {
+            Ok(e) => e,
+            Err(e) => {
+                self.errors.push(skipped(
+                    dir,
+                    format!("cannot read directory: {e}; skipped with everything below it"),
+                ));
+                return;
+            }
+        };
+        let mut children = Vec::new();
+        for entry in entries {
+            match entry {
+                Ok(entry) => children.push(entry),
+                Err(e) => self
+                    .errors
+                    .push(skipped(dir, format!("cannot list an entry: {e}"))),
+            }
+        }
+        children.sort_by_key(|e| e.file_name());
+        // Pushed in reverse so that the stack pops them in name order.
+        let mut subdirs = Vec::new();
+        for entry in children {
+            let path = entry.path();
+            if entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let kind = match entry.file_type() {
+                Ok(t) => t,
+                Err(e) => {
+                    self.errors
+                        .push(skipped(&path, format!("cannot read: {e}; skipped")));
+                    continue;
+                }
+            };
+            if kind.is_symlink() {
+                links.push_back(path);
+                continue;
+            }
+            if !kind.is_dir() && !is_corpus_file_name(&path) {
+                continue;
+            }
+            let meta = match entry.metadata() {
+                Ok(m) => m,
+                Err(e) => {
+                    self.errors
+                        .push(skipped(&path, format!("cannot read: {e}; skipped")));
+                    continue;
+                }
+            };
+            if meta.is_dir() {
+                if self.enter_dir(&path, &meta, false) {
+                    subdirs.push(path);
+                }
+            } else {
+                self.add_file(&path, &meta, false);
+            }
+        }
+        dirs.extend(subdirs.into_iter().rev());
+    }
+
+    fn follow_link(&mut self, link: &Path, dirs: &mut Vec<PathBuf>) {
+        let meta = match std::fs::metadata(link) {
+            Ok(m) => m,
+            Err(e) => {
+                if is_corpus_file_name(link) {
+                    self.errors.push(skipped(
+                        link,
+                        format!("symbolic link that cannot be followed: {e}; skipped"),
+                    ));
+                }
+                return;
+            }
+        };
+        if meta.is_dir() {
+            if self.enter_dir(link, &meta, true) {
+                dirs.push(link.to_path_buf());
+            }
+        } else if is_corpus_file_name(link) {
+            self.add_file(link, &meta, false);
+        }
+    }
+
+    /// Marks a directory as seen; false (with a note for links) if it was.
+    fn enter_dir(&mut self, path: &Path, meta: &Metadata, via_link: bool) -> bool {
+        let Some(id) = file_id(path, meta) else {
+            return true;
+        };
+        if let Some(first) = self.dirs.get(&id) {
+            let message = if via_link {
+                format!(
+                    "symbolic link to a directory already read ({}); skipped",
+                    first.display()
+                )
+            } else {
+                format!("same directory as {}; skipped", first.display())
+            };
+            self.notes.push(skipped(path, message));
+            return false;
+        }
+        self.dirs.insert(id, path.to_path_buf());
+        true
+    }
+
+    fn add_file(&mut self, path: &Path, meta: &Metadata, named: bool) {
+        if !meta.is_file() && !named {
+            self.errors.push(skipped(
+                path,
+                format!("{}, not a regular file; skipped", special_kind(meta)),
+            ));
+            return;
+        }
+        if meta.is_file() && meta.len() > MAX_ARTICLE_BYTES && !is_jsonl(path) {
+            self.errors.push(too_large(path, meta.len()));
+            return;
+        }
+        if meta.is_file() {
+            if let Some(id) = file_id(path, meta) {
+                if let Some(first) = self.files.get(&id) {
+                    self.notes.push(skipped(
+                        path,
+                        format!("same file as {}; skipped", first.display()),
+                    ));
+                    return;
+                }
+                self.files.insert(id, path.to_path_buf());
+            }
+        }
+        self.found.push(path.to_path_buf());
+    }
+}
+
+/// The error for a file over [`MAX_ARTICLE_BYTES`].
+pub fn too_large(path: &Path, len: u64) -> LoadError {
+    skipped(
+        path,
+        format!(
+            "{} is more than the {} MiB limit for one article; skipped",
+            human_size(len),
+            MAX_ARTICLE_BYTES >> 20
+        ),
+    )
+}
+
+fn human_size(len: u64) -> String {
+    if len >= 1 << 20 {
+        format!("{:.1} MiB", len as f64 / (1u64 << 20) as f64)
+    } else {
+        format!("{len} bytes")
+    }
+}
+
+/// Lists the corpus files under `path` (a file is taken as it is); what is
+/// skipped is added to `errors`.
+pub fn corpus_files(path: &Path, errors: &mut Vec<LoadError>) -> Vec<PathBuf> {
+    let mut walker = Walker::default();
+    walker.walk(path);
+    errors.append(&mut walker.errors);
+    errors.append(&mut walker.notes);
+    walker.found
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::symlink;
+
+    fn walk(root: &Path) -> Walker {
+        let mut w = Walker::default();
+        w.walk(root);
+        w
+    }
+
+    #[test]
+    fn symlink_loops_end_and_are_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a");
+        std::fs::create_dir_all(a.join("b")).unwrap();
+        std::fs::write(a.join("b/x.txt"), "Drei Leute kamen.").unwrap();
+        symlink(".", a.join("l1")).unwrap();
+        symlink(".", a.join("l2")).unwrap();
+        symlink("..", a.join("b/up")).unwrap();
+        let w = walk(dir.path());
+        assert_eq!(w.found, vec![a.join("b/x.txt")]);
+        assert!(w.errors.is_empty(), "{:?}", w.errors);
+        let mut reported: Vec<_> = w.notes.iter().map(|e| e.path.clone()).collect();
+        reported.sort();
+        assert_eq!(reported, vec![a.join("b/up"), a.join("l1"), a.join("l2")]);
+        assert!(w.notes[0].message.contains("already read"), "{:?}", w.notes);
+    }
+
+    #[test]
+    fn real_paths_win_over_links_and_duplicates_are_read_once() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("z")).unwrap();
+        std::fs::write(dir.path().join("z/real.md"), "Ein Text.").unwrap();
+        // Sorted first, but a link: the real path is kept.
+        symlink("z", dir.path().join("a-link")).unwrap();
+        symlink("z/real.md", dir.path().join("b.md")).unwrap();
+        let mut w = walk(dir.path());
+        w.walk(&dir.path().join("z"));
+        assert_eq!(w.found, vec![dir.path().join("z/real.md")]);
+        assert!(w.errors.is_empty(), "{:?}", w.errors);
+        assert_eq!(w.notes.len(), 3, "{:?}", w.notes);
+    }
+
+    #[test]
+    fn special_and_oversized_files_are_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        symlink("/dev/zero", dir.path().join("zero.txt")).unwrap();
+        symlink("missing", dir.path().join("gone.md")).unwrap();
+        let big = std::fs::File::create(dir.path().join("big.txt")).unwrap();
+        big.set_len(MAX_ARTICLE_BYTES + 1).unwrap();
+        std::fs::write(dir.path().join("ok.txt"), "Gut.").unwrap();
+        std::fs::write(dir.path().join("notes.pdf"), "x").unwrap();
+        let w = walk(dir.path());
+        assert_eq!(w.found, vec![dir.path().join("ok.txt")]);
+        let text: Vec<String> = w.errors.iter().map(|e| e.to_string()).collect();
+        assert_eq!(text.len(), 3, "{text:?}");
+        assert!(w.notes.is_empty());
+        assert!(text
+            .iter()
+            .any(|t| t.contains("zero.txt: a character device")));
+        assert!(text
+            .iter()
+            .any(|t| t.contains("big.txt: 1.0 MiB is more than")));
+        assert!(text.iter().any(|t| t.contains("gone.md: symbolic link")));
+    }
+
+    #[test]
+    fn unreadable_directories_are_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("nope");
+        let w = walk(&missing);
+        assert!(w.found.is_empty());
+        assert_eq!(w.errors.len(), 1);
+        assert!(w.errors[0].message.starts_with("cannot read"));
+    }
+}
