@@ -7,15 +7,20 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::dates::DateMention;
-use super::numbers::{merge_ranges, scan, Num, NumKind};
+use super::numbers::{is_plain, read, Num, NumKind, NumberMention, Phrase};
 use crate::text::Lang;
-use filters::{excluded, is_four_digit_year, is_year_like};
-use lexicon::{context_before, counted_noun, interval, unit_after, unit_before, Role};
+use filters::{excluded, is_four_digit_year, is_year_like, Blocked};
+use lexicon::{
+    context_before, counted_noun, interval, partitive_after, partitive_gap, unit_after, unit_before,
+    Role,
+};
 use phrases::{connector, hyphen_compound, opener_before, qualifier_before};
 use vague::vague_figures;
 
 mod filters;
 mod lexicon;
+#[cfg(test)]
+mod linear_tests;
 mod phrases;
 mod vague;
 
@@ -81,17 +86,29 @@ pub struct FigureMention {
 /// Exclusive interval ends (`über 100` = (100, 150]) are stored as the
 /// bound's value; the qualifier tells whether the end is inclusive.
 pub fn find_figures(text: &str, lang: Lang, dates: &[DateMention]) -> Vec<FigureMention> {
-    let nums = scan(text, lang);
-    let date_ranges = merge_ranges(dates.iter().map(|d| d.range.clone()).collect());
+    find_figures_and_numbers(text, lang, dates).0
+}
+
+/// Finds the figures in `text` and the numbers that are neither part of a
+/// figure nor of one of `dates` (`im Jahr 2024`, `G7`-free plain numbers
+/// such as `Punkt 3`). Both come from one reading of the text
+/// (`numbers::read`).
+pub fn find_figures_and_numbers(
+    text: &str,
+    lang: Lang,
+    dates: &[DateMention],
+) -> (Vec<FigureMention>, Vec<NumberMention>) {
+    let nums = read(text, lang);
+    let blocked = Blocked::new(text, dates.iter().map(|d| d.range.clone()).collect());
     let mut out = Vec::new();
     let mut k = 0;
     while k < nums.len() {
         let n = &nums[k];
-        if excluded(text, n, lang, &date_ranges, false) {
+        if excluded(text, n, lang, &blocked, false) {
             k += 1;
             continue;
         }
-        let (fig, used) = build(text, lang, &nums, k, &date_ranges);
+        let (fig, used) = build(text, lang, &nums, k, &blocked);
         if let Some(f) = fig {
             out.push(f);
         }
@@ -99,7 +116,21 @@ pub fn find_figures(text: &str, lang: Lang, dates: &[DateMention]) -> Vec<Figure
     }
     out.extend(vague_figures(text, lang, &nums, &out));
     out.sort_by_key(|f| f.range.start);
-    out
+    let taken = super::numbers::merge_ranges(
+        out.iter()
+            .map(|f| f.range.clone())
+            .chain(dates.iter().map(|d| d.range.clone()))
+            .collect(),
+    );
+    let numbers = nums
+        .into_iter()
+        .filter(|n| is_plain(n, text) && !super::numbers::overlaps_sorted(&taken, &n.range))
+        .map(|n| NumberMention {
+            range: n.range,
+            value: n.value,
+        })
+        .collect();
+    (out, numbers)
 }
 
 /// Whether a unit or a counted noun follows byte `pos` (`2024 Soldaten`):
@@ -135,7 +166,7 @@ fn build(
     lang: Lang,
     nums: &[Num],
     k: usize,
-    dates: &[Range<usize>],
+    blocked: &Blocked,
 ) -> (Option<FigureMention>, usize) {
     let n = &nums[k];
     let mut first_value = n.value;
@@ -164,7 +195,7 @@ fn build(
             .get(n.range.end..m.range.start)
             .and_then(|g| connector(g, lang, opener.is_some()))
         {
-            if !excluded(text, m, lang, dates, true) {
+            if !excluded(text, m, lang, blocked, true) {
                 let mut a = n.value;
                 if n.scale == 1.0 && m.scale > 1.0 && a * m.scale <= m.value {
                     a *= m.scale;
@@ -190,6 +221,17 @@ fn build(
             return (None, used);
         }
     }
+    // A proper fraction or ratio of a group is a share of it, read as a
+    // percentage: `zwei Drittel der Abgeordneten`, `one in five adults`
+    // (`ein halbes Jahr`, `three quarters of an hour` stay quantities).
+    let share = matches!(n.phrase, Phrase::Fraction | Phrase::Ratio)
+        && second.is_none()
+        && cur_before.is_none()
+        && money_fix.is_none()
+        && n.value > 0.0
+        && n.value < 1.0
+        && (partitive_after(text, last_end, lang)
+            || (n.phrase == Phrase::Ratio && counted_noun(text, last_end, lang, false).is_some()));
     let year_like = is_year_like(text, n) && cur_before.is_none();
     if year_like
         && (second.is_some() || opener.is_some())
@@ -222,6 +264,12 @@ fn build(
     } else if let Some(r) = counted_noun(text, last_end, lang, false) {
         unit = Some(FigureUnit::Counted(text[r.clone()].to_string()));
         end = r.end;
+    } else if let Some(r) = whole_counts(text, lang, n, nums.get(k + 1)) {
+        // `178 der 300 Abgeordneten`: the part counts what its whole counts.
+        unit = Some(FigureUnit::Counted(text[r].to_string()));
+    }
+    if share {
+        unit = Some(FigureUnit::Percent);
     }
     // Years: bare 1900–2100 without a unit, or any four-digit year after
     // `seit`, `im Jahr`, `since`, … unless money or a measure follows.
@@ -234,6 +282,7 @@ fn build(
         return (None, used);
     }
     let mut start = lead;
+    let first_value = if share { 100.0 * n.value } else { first_value };
     let (qualifier, low, high) = if let Some(b) = second {
         if let Some(o) = &opener {
             start = o.start;
@@ -250,12 +299,24 @@ fn build(
         range: start..end.max(last_end),
         low,
         high,
-        value: first_value,
+        value: if share { n.value } else { first_value },
         qualifier,
         unit,
         number_range: n.range.start..last_end,
     };
     (Some(fig), used)
+}
+
+/// The noun counted by the whole that number `n` is a part of, when the
+/// next number `whole` follows a partitive (`178 der 300 Abgeordneten`,
+/// `12 out of 20 clubs`).
+fn whole_counts(text: &str, lang: Lang, n: &Num, whole: Option<&Num>) -> Option<Range<usize>> {
+    let whole = whole?;
+    let gap = text.get(n.range.end..whole.range.start)?;
+    if !partitive_gap(gap, lang) || whole.phrase != Phrase::Single || whole.value <= n.value {
+        return None;
+    }
+    counted_noun(text, whole.range.end, lang, false)
 }
 
 #[cfg(test)]

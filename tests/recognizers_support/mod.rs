@@ -1,6 +1,9 @@
 //! The spec cases the Recognizers golden test (`tests/recognizers.rs`) counts
 //! as out of scope, with the reason for each: single inputs by model, and
-//! groups of date expressions by pattern.
+//! groups of date expressions by pattern; and the runner that feeds spec
+//! inputs through `factcheck extract` (`extract_run`).
+
+pub mod extract_run;
 
 /// Spec cases we do not support, by model: `(model, input, reason)`.
 /// (Generated from the failing cases once, then reviewed; each row is one
