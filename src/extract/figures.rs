@@ -299,7 +299,13 @@ fn build(
         range: start..end.max(last_end),
         low,
         high,
-        value: if share { n.value } else { first_value },
+        // The number as written: a share's fraction, a range's first number
+        // before it borrows the second's scale (`100 bis 300 Milliarden`).
+        value: if share || second.is_some() {
+            n.value
+        } else {
+            first_value
+        },
         qualifier,
         unit,
         number_range: n.range.start..last_end,
