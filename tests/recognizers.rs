@@ -345,7 +345,8 @@ fn currency_model(dir: &Path, lang_name: &str) -> Tally {
             .filter(|m| m["kind"] == "figure")
             .filter_map(|m| {
                 let unit = m["unit"].as_str()?;
-                is_currency(unit).then(|| (m["value"].as_f64().unwrap_or(f64::NAN), unit.to_string()))
+                is_currency(unit)
+                    .then(|| (m["value"].as_f64().unwrap_or(f64::NAN), unit.to_string()))
             })
             .collect();
         let mut left = expected.clone();

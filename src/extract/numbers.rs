@@ -14,8 +14,8 @@ use std::sync::LazyLock;
 use crate::text::Lang;
 
 mod phrases;
-pub(crate) mod work;
 mod words;
+pub(crate) mod work;
 
 /// One number found in text, with its value resolved.
 #[derive(Clone, Debug, PartialEq)]

@@ -34,7 +34,10 @@ pub fn extract_each(inputs: &[&str], lang: &str, tag: &str) -> Vec<Vec<Value>> {
     );
     let json: Value = serde_json::from_slice(&output.stdout).expect("extract printed no JSON");
     let mut out = vec![Vec::new(); inputs.len()];
-    let mentions = json["files"][0]["mentions"].as_array().cloned().unwrap_or_default();
+    let mentions = json["files"][0]["mentions"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     for m in mentions {
         let line = m["range"]["start"]["line"].as_u64().unwrap_or(0) as usize;
         if line % 2 == 1 && line / 2 < out.len() {
