@@ -34,7 +34,9 @@ fn bench(c: &mut Criterion) {
         ),
     ];
     let mut group = c.benchmark_group("read 100 KB");
-    group.sample_size(10).measurement_time(Duration::from_secs(10));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10));
     for (name, text) in &drafts {
         let options = DraftOptions {
             path: None,

@@ -217,9 +217,11 @@ fn number_model(dir: &Path, lang_name: &str) -> Tally {
     })
 }
 
-/// A printed figure as a Recognizers range: open ends as `None`, with its
-/// qualifier.
-fn as_range(m: &Value) -> Option<((Option<f64>, Option<f64>), String)> {
+/// A range with open ends as `None`.
+type Bounds = (Option<f64>, Option<f64>);
+
+/// A printed figure as a Recognizers range, with its qualifier.
+fn as_range(m: &Value) -> Option<(Bounds, String)> {
     if m["kind"] != "figure" {
         return None;
     }
@@ -234,7 +236,7 @@ fn as_range(m: &Value) -> Option<((Option<f64>, Option<f64>), String)> {
     Some((range, q))
 }
 
-fn parse_range(s: &str) -> Option<(Option<f64>, Option<f64>)> {
+fn parse_range(s: &str) -> Option<Bounds> {
     let inner = s.trim().get(1..s.trim().len().checked_sub(1)?)?;
     let (a, b) = inner.split_once(',')?;
     let p = |x: &str| {
