@@ -192,7 +192,12 @@ fn build(
     let opener = opener_before(text, lead, lang);
     let mut used = 1;
     let mut second: Option<f64> = None;
-    if let Some(m) = nums.get(k + 1) {
+    // A share and a plain number make no range (`two thirds - 65%`).
+    let whole_number = |m: &Num| !matches!(m.phrase, Phrase::Fraction | Phrase::Ratio);
+    if let Some(m) = nums
+        .get(k + 1)
+        .filter(|m| whole_number(n) && whole_number(m))
+    {
         if let Some(dash) = text
             .get(n.range.end..m.range.start)
             .and_then(|g| connector(g, lang, opener.is_some()))

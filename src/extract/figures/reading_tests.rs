@@ -45,6 +45,12 @@ fn fractions_of_a_group_are_shares() {
 }
 
 #[test]
+fn a_share_and_a_number_make_no_range() {
+    let f = find_figures("two thirds - 65% - said yes", Lang::En, &[]);
+    assert!(f.iter().all(|f| f.qualifier != Qualifier::Range), "{f:?}");
+}
+
+#[test]
 fn fractions_of_a_thing_are_quantities() {
     let f = one("Sie wartete ein halbes Jahr.", Lang::De);
     assert!(near(f.low, 0.5), "{f:?}");
