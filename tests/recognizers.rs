@@ -5,12 +5,19 @@
 //! `../shared/external/recognizers-text/Specs`; when that folder is absent the
 //! tests print a note and pass.
 //!
-//! What counts as a pass: the values our public functions extract from a
-//! case's input equal the spec's values as a multiset (order-insensitive,
-//! relative tolerance 1e-6). Text spans are not compared. Spec results that are
-//! a bare article (`ein`, `eine`, `a`, …) are dropped from the expectation:
-//! articles are not numbers for us unless a scale word follows. Cases listed
-//! in the out-of-scope tables (`recognizers_support`) are counted separately.
+//! The number, range, percentage and currency models run through what users
+//! get: the `factcheck extract` binary, over one document per model with one
+//! case per paragraph, its printed mentions mapped back to the case by line
+//! (`recognizers_support::extract_run`). The date models call the date reader
+//! directly, because their resolution needs each case's reference date,
+//! which `extract` does not take.
+//!
+//! What counts as a pass: the values extracted from a case's input equal the
+//! spec's values as a multiset (order-insensitive, relative tolerance 1e-6).
+//! Text spans are not compared. Spec results that are a bare article (`ein`,
+//! `eine`, `a`, …) are dropped from the expectation: articles are not numbers
+//! for us unless a scale word follows. Cases listed in the out-of-scope
+//! tables (`recognizers_support`) are counted separately.
 
 mod recognizers_support;
 
@@ -18,9 +25,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use factcheck::extract::dates::{find_dates, DateValue};
-use factcheck::extract::figures::{find_figures, FigureMention, FigureUnit, Qualifier};
-use factcheck::extract::numbers::find_numbers;
 use factcheck::text::Lang;
+use recognizers_support::extract_run::{extract_each, numbers_of};
 use recognizers_support::{date_out_of_scope, out_of_scope};
 use serde_json::Value;
 
@@ -158,15 +164,24 @@ fn results_of(case: &Value) -> Vec<&Value> {
         .unwrap_or_default()
 }
 
-/// Runs one spec file: `check` returns (expected, got) as printable values
-/// and whether they match.
-fn run(cases: &[Value], model: &str, mut check: impl FnMut(&Value) -> (bool, String)) -> Tally {
+/// Runs one spec file through `factcheck extract`: `check` gets a case and
+/// the mentions printed for it, and returns whether they match and a
+/// printable detail.
+fn run(
+    cases: &[Value],
+    model: &str,
+    lang: Lang,
+    mut check: impl FnMut(&Value, &[Value]) -> (bool, String),
+) -> Tally {
+    let inputs: Vec<&str> = cases.iter().map(input_of).collect();
+    let lang_arg = if lang == Lang::De { "de" } else { "en" };
+    let printed = extract_each(&inputs, lang_arg, model);
     let mut t = Tally::default();
-    for case in cases {
+    for (case, mentions) in cases.iter().zip(&printed) {
         let input = input_of(case);
         if out_of_scope(model, input).is_some() {
             t.out_of_scope += 1;
-            if check(case).0 {
+            if check(case, mentions).0 {
                 // Listed as out of scope but passing: the table is stale.
                 t.failures.push(format!(
                     "{input:?}: out of scope but passes; remove it from OUT_OF_SCOPE"
@@ -175,7 +190,7 @@ fn run(cases: &[Value], model: &str, mut check: impl FnMut(&Value) -> (bool, Str
             continue;
         }
         t.total += 1;
-        let (ok, detail) = check(case);
+        let (ok, detail) = check(case, mentions);
         if ok {
             t.passed += 1;
         } else {
@@ -188,16 +203,13 @@ fn run(cases: &[Value], model: &str, mut check: impl FnMut(&Value) -> (bool, Str
 fn number_model(dir: &Path, lang_name: &str) -> Tally {
     let lang = lang_of(lang_name);
     let cases = load(dir, &format!("Number/{lang_name}/NumberModel.json"));
-    run(&cases, "NumberModel", |case| {
+    run(&cases, "NumberModel", lang, |case, mentions| {
         let expected: Vec<f64> = results_of(case)
             .into_iter()
             .filter(|r| !is_article(r["Text"].as_str().unwrap_or("")))
             .filter_map(|r| parse_value(r["Resolution"]["value"].as_str().unwrap_or(""), lang))
             .collect();
-        let got: Vec<f64> = find_numbers(input_of(case), lang)
-            .into_iter()
-            .map(|n| n.value)
-            .collect();
+        let got: Vec<f64> = mentions.iter().flat_map(numbers_of).collect();
         (
             same_values(expected.clone(), &got),
             format!("expected {expected:?}, got {got:?}"),
@@ -205,17 +217,26 @@ fn number_model(dir: &Path, lang_name: &str) -> Tally {
     })
 }
 
-/// A figure as a Recognizers range: open ends as `None`.
-fn as_range(f: &FigureMention) -> Option<(Option<f64>, Option<f64>)> {
-    match f.qualifier {
-        Qualifier::Range | Qualifier::Exact => Some((f.low, f.high)),
-        Qualifier::MoreThan | Qualifier::AtLeast => Some((f.low, None)),
-        Qualifier::UpTo => Some((None, f.high)),
-        _ => None,
+/// A range with open ends as `None`.
+type Bounds = (Option<f64>, Option<f64>);
+
+/// A printed figure as a Recognizers range, with its qualifier.
+fn as_range(m: &Value) -> Option<(Bounds, String)> {
+    if m["kind"] != "figure" {
+        return None;
     }
+    let q = m["qualifier"].as_str().unwrap_or("").to_string();
+    let (low, high) = (m["low"].as_f64(), m["high"].as_f64());
+    let range = match q.as_str() {
+        "range" | "exact" => (low, high),
+        "more-than" | "at-least" => (low, None),
+        "up-to" => (None, high),
+        _ => return None,
+    };
+    Some((range, q))
 }
 
-fn parse_range(s: &str) -> Option<(Option<f64>, Option<f64>)> {
+fn parse_range(s: &str) -> Option<Bounds> {
     let inner = s.trim().get(1..s.trim().len().checked_sub(1)?)?;
     let (a, b) = inner.split_once(',')?;
     let p = |x: &str| {
@@ -231,16 +252,12 @@ fn parse_range(s: &str) -> Option<(Option<f64>, Option<f64>)> {
 fn number_range_model(dir: &Path, lang_name: &str) -> Tally {
     let lang = lang_of(lang_name);
     let cases = load(dir, &format!("Number/{lang_name}/NumberRangeModel.json"));
-    run(&cases, "NumberRangeModel", |case| {
+    run(&cases, "NumberRangeModel", lang, |case, mentions| {
         let expected: Vec<_> = results_of(case)
             .into_iter()
             .filter_map(|r| parse_range(r["Resolution"]["value"].as_str().unwrap_or("")))
             .collect();
-        let figs = find_figures(input_of(case), lang, &[]);
-        let got: Vec<_> = figs
-            .iter()
-            .filter_map(|f| as_range(f).map(|r| (r, f.qualifier)))
-            .collect();
+        let got: Vec<_> = mentions.iter().filter_map(as_range).collect();
         let eq = |a: Option<f64>, b: Option<f64>| match (a, b) {
             (Some(x), Some(y)) => close(x, y),
             (None, None) => true,
@@ -254,7 +271,7 @@ fn number_range_model(dir: &Path, lang_name: &str) -> Tally {
                     left.swap_remove(i);
                 }
                 // Plain numbers are not ranges; other extra ranges fail.
-                None if *q == Qualifier::Exact => {}
+                None if q == "exact" => {}
                 None => ok = false,
             }
         }
@@ -268,15 +285,15 @@ fn number_range_model(dir: &Path, lang_name: &str) -> Tally {
 fn percent_model(dir: &Path, lang_name: &str) -> Tally {
     let lang = lang_of(lang_name);
     let cases = load(dir, &format!("Number/{lang_name}/PercentModel.json"));
-    run(&cases, "PercentModel", |case| {
+    run(&cases, "PercentModel", lang, |case, mentions| {
         let expected: Vec<f64> = results_of(case)
             .into_iter()
             .filter_map(|r| parse_value(r["Resolution"]["value"].as_str().unwrap_or(""), lang))
             .collect();
-        let got: Vec<f64> = find_figures(input_of(case), lang, &[])
-            .into_iter()
-            .filter(|f| f.unit == Some(FigureUnit::Percent))
-            .map(|f| f.value)
+        let got: Vec<f64> = mentions
+            .iter()
+            .filter(|m| m["kind"] == "figure" && m["unit"] == "%")
+            .filter_map(|m| m["value"].as_f64())
             .collect();
         (
             same_values(expected.clone(), &got),
@@ -305,7 +322,8 @@ fn currency_model(dir: &Path, lang_name: &str) -> Tally {
         &format!("NumberWithUnit/{lang_name}/CurrencyModel.json"),
     );
     let names: HashMap<&str, &str> = CURRENCY_NAMES.iter().copied().collect();
-    run(&cases, "CurrencyModel", |case| {
+    let codes: Vec<&str> = CURRENCY_NAMES.iter().map(|(_, c)| *c).collect();
+    run(&cases, "CurrencyModel", lang, |case, mentions| {
         let mut expected = Vec::new();
         for r in results_of(case) {
             let unit = r["Resolution"]["unit"].as_str().unwrap_or("");
@@ -320,11 +338,17 @@ fn currency_model(dir: &Path, lang_name: &str) -> Tally {
                 None => return (false, format!("unit {unit} not in CURRENCY_NAMES")),
             }
         }
-        let got: Vec<(f64, String)> = find_figures(input_of(case), lang, &[])
-            .into_iter()
-            .filter_map(|f| match f.unit {
-                Some(FigureUnit::Currency(c)) => Some((f.value, c)),
-                _ => None,
+        // Every ISO code the figure reader prints is three capitals.
+        let is_currency = |u: &str| {
+            codes.contains(&u) || (u.len() == 3 && u.chars().all(|c| c.is_ascii_uppercase()))
+        };
+        let got: Vec<(f64, String)> = mentions
+            .iter()
+            .filter(|m| m["kind"] == "figure")
+            .filter_map(|m| {
+                let unit = m["unit"].as_str()?;
+                is_currency(unit)
+                    .then(|| (m["value"].as_f64().unwrap_or(f64::NAN), unit.to_string()))
             })
             .collect();
         let mut left = expected.clone();

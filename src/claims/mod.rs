@@ -114,14 +114,24 @@ fn content_stems(
     skip: &[Range<usize>],
 ) -> Vec<(usize, String)> {
     let lex = lexicon();
+    // Sorted by start, so that each token is looked up in logarithmic time
+    // (a sentence may hold thousands of figures).
+    let mut skip = skip.to_vec();
+    skip.sort_by_key(|s| s.start);
+    let mut reach = Vec::with_capacity(skip.len());
+    let mut furthest = 0;
+    for s in &skip {
+        furthest = furthest.max(s.end);
+        reach.push(furthest);
+    }
     tokens(&masked[range.clone()], range.start)
         .into_iter()
-        .filter(|t| {
-            !skip
-                .iter()
-                .any(|s| s.start <= t.range.start && t.range.end <= s.end)
-        })
         .filter(|t| t.text.chars().count() > 2 && t.is_alphabetic())
+        .filter(|t| {
+            // Some range starting at or before the token reaches past its end.
+            let k = skip.partition_point(|s| s.start <= t.range.start);
+            k == 0 || reach[k - 1] < t.range.end
+        })
         .filter(|t| !lex.is_stopword(&t.text.to_lowercase(), lang))
         .map(|t| (t.range.start, stem(t.text, lang)))
         .collect()

@@ -67,6 +67,7 @@ pub fn run(args: ExtractArgs) -> u8 {
                             .map_or("open".to_string(), |v| v.to_string()),
                         m["unit"].as_str().unwrap_or("-")
                     ),
+                    Some("number") => m["value"].to_string(),
                     Some("date") => m["value"].as_str().unwrap_or("").to_string(),
                     Some("role") => format!(
                         "{} / {} / {}",

@@ -83,7 +83,16 @@ pub fn mentions(text: &str, extraction: &Extraction) -> Vec<Value> {
         out.push((
             m.range.start,
             json!({"kind": "figure", "text": slice(&m.range), "range": range_json(text, lines, &m.range),
-                   "low": number(m.low), "high": number(m.high), "unit": unit, "qualifier": m.qualifier}),
+                   "low": number(m.low), "high": number(m.high), "unit": unit, "qualifier": m.qualifier,
+                   "value": number(Some(m.value)), "number": slice(&m.number_range)}),
+        ));
+    }
+    for n in &extraction.numbers {
+        let m = &n.mention;
+        out.push((
+            m.range.start,
+            json!({"kind": "number", "text": slice(&m.range), "range": range_json(text, lines, &m.range),
+                   "value": number(Some(m.value))}),
         ));
     }
     for d in &extraction.dates {

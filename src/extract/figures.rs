@@ -7,16 +7,23 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::dates::DateMention;
-use super::numbers::{merge_ranges, scan, Num, NumKind};
+use super::numbers::{is_plain, read, Num, NumKind, NumberMention, Phrase};
 use crate::text::Lang;
-use filters::{excluded, is_four_digit_year, is_year_like};
-use lexicon::{context_before, counted_noun, interval, unit_after, unit_before, Role};
+use filters::{excluded, is_four_digit_year, is_year_like, Blocked};
+use lexicon::{
+    context_before, counted_noun, interval, partitive_after, partitive_gap, unit_after,
+    unit_before, Role,
+};
 use phrases::{connector, hyphen_compound, opener_before, qualifier_before};
 use vague::vague_figures;
 
 mod filters;
 mod lexicon;
+#[cfg(test)]
+mod linear_tests;
 mod phrases;
+#[cfg(test)]
+mod reading_tests;
 mod vague;
 
 /// How a figure's value was qualified in the text.
@@ -81,17 +88,29 @@ pub struct FigureMention {
 /// Exclusive interval ends (`über 100` = (100, 150]) are stored as the
 /// bound's value; the qualifier tells whether the end is inclusive.
 pub fn find_figures(text: &str, lang: Lang, dates: &[DateMention]) -> Vec<FigureMention> {
-    let nums = scan(text, lang);
-    let date_ranges = merge_ranges(dates.iter().map(|d| d.range.clone()).collect());
+    find_figures_and_numbers(text, lang, dates).0
+}
+
+/// Finds the figures in `text` and the numbers that are neither part of a
+/// figure nor of one of `dates` (`im Jahr 2024`, `G7`-free plain numbers
+/// such as `Punkt 3`). Both come from one reading of the text
+/// (`numbers::read`).
+pub fn find_figures_and_numbers(
+    text: &str,
+    lang: Lang,
+    dates: &[DateMention],
+) -> (Vec<FigureMention>, Vec<NumberMention>) {
+    let nums = read(text, lang);
+    let blocked = Blocked::new(text, dates.iter().map(|d| d.range.clone()).collect());
     let mut out = Vec::new();
     let mut k = 0;
     while k < nums.len() {
         let n = &nums[k];
-        if excluded(text, n, lang, &date_ranges, false) {
+        if excluded(text, n, lang, &blocked, false) {
             k += 1;
             continue;
         }
-        let (fig, used) = build(text, lang, &nums, k, &date_ranges);
+        let (fig, used) = build(text, lang, &nums, k, &blocked);
         if let Some(f) = fig {
             out.push(f);
         }
@@ -99,7 +118,21 @@ pub fn find_figures(text: &str, lang: Lang, dates: &[DateMention]) -> Vec<Figure
     }
     out.extend(vague_figures(text, lang, &nums, &out));
     out.sort_by_key(|f| f.range.start);
-    out
+    let taken = super::numbers::merge_ranges(
+        out.iter()
+            .map(|f| f.range.clone())
+            .chain(dates.iter().map(|d| d.range.clone()))
+            .collect(),
+    );
+    let numbers = nums
+        .into_iter()
+        .filter(|n| is_plain(n, text) && !super::numbers::overlaps_sorted(&taken, &n.range))
+        .map(|n| NumberMention {
+            range: n.range,
+            value: n.value,
+        })
+        .collect();
+    (out, numbers)
 }
 
 /// Whether a unit or a counted noun follows byte `pos` (`2024 Soldaten`):
@@ -135,7 +168,7 @@ fn build(
     lang: Lang,
     nums: &[Num],
     k: usize,
-    dates: &[Range<usize>],
+    blocked: &Blocked,
 ) -> (Option<FigureMention>, usize) {
     let n = &nums[k];
     let mut first_value = n.value;
@@ -159,12 +192,17 @@ fn build(
     let opener = opener_before(text, lead, lang);
     let mut used = 1;
     let mut second: Option<f64> = None;
-    if let Some(m) = nums.get(k + 1) {
+    // A share and a plain number make no range (`two thirds - 65%`).
+    let whole_number = |m: &Num| !matches!(m.phrase, Phrase::Fraction | Phrase::Ratio);
+    if let Some(m) = nums
+        .get(k + 1)
+        .filter(|m| whole_number(n) && whole_number(m))
+    {
         if let Some(dash) = text
             .get(n.range.end..m.range.start)
             .and_then(|g| connector(g, lang, opener.is_some()))
         {
-            if !excluded(text, m, lang, dates, true) {
+            if !excluded(text, m, lang, blocked, true) {
                 let mut a = n.value;
                 if n.scale == 1.0 && m.scale > 1.0 && a * m.scale <= m.value {
                     a *= m.scale;
@@ -190,6 +228,17 @@ fn build(
             return (None, used);
         }
     }
+    // A proper fraction or ratio of a group is a share of it, read as a
+    // percentage: `zwei Drittel der Abgeordneten`, `one in five adults`
+    // (`ein halbes Jahr`, `three quarters of an hour` stay quantities).
+    let share = matches!(n.phrase, Phrase::Fraction | Phrase::Ratio)
+        && second.is_none()
+        && cur_before.is_none()
+        && money_fix.is_none()
+        && n.value > 0.0
+        && n.value < 1.0
+        && (partitive_after(text, last_end, lang)
+            || (n.phrase == Phrase::Ratio && counted_noun(text, last_end, lang, false).is_some()));
     let year_like = is_year_like(text, n) && cur_before.is_none();
     if year_like
         && (second.is_some() || opener.is_some())
@@ -209,7 +258,9 @@ fn build(
         }
     }
     if let Some(c) = compound {
-        unit = Some(FigureUnit::Counted(text[c.clone()].to_string()));
+        unit = Some(FigureUnit::Counted(
+            compound_counts(&text[c.clone()], lang).to_string(),
+        ));
         end = c.end;
     } else if money_fix.is_some() {
         unit = Some(FigureUnit::Measure("m".into()));
@@ -222,6 +273,12 @@ fn build(
     } else if let Some(r) = counted_noun(text, last_end, lang, false) {
         unit = Some(FigureUnit::Counted(text[r.clone()].to_string()));
         end = r.end;
+    } else if let Some(r) = whole_counts(text, lang, n, nums.get(k + 1)) {
+        // `178 der 300 Abgeordneten`: the part counts what its whole counts.
+        unit = Some(FigureUnit::Counted(text[r].to_string()));
+    }
+    if share {
+        unit = Some(FigureUnit::Percent);
     }
     // Years: bare 1900–2100 without a unit, or any four-digit year after
     // `seit`, `im Jahr`, `since`, … unless money or a measure follows.
@@ -234,6 +291,7 @@ fn build(
         return (None, used);
     }
     let mut start = lead;
+    let first_value = if share { 100.0 * n.value } else { first_value };
     let (qualifier, low, high) = if let Some(b) = second {
         if let Some(o) = &opener {
             start = o.start;
@@ -250,7 +308,13 @@ fn build(
         range: start..end.max(last_end),
         low,
         high,
-        value: first_value,
+        // The number as written: a share's fraction, a range's first number
+        // before it borrows the second's scale (`100 bis 300 Milliarden`).
+        value: if share || second.is_some() {
+            n.value
+        } else {
+            first_value
+        },
         qualifier,
         unit,
         number_range: n.range.start..last_end,
@@ -258,278 +322,31 @@ fn build(
     (Some(fig), used)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn figs(text: &str, lang: Lang) -> Vec<FigureMention> {
-        find_figures(text, lang, &[])
-    }
-
-    fn one(text: &str, lang: Lang) -> FigureMention {
-        let f = figs(text, lang);
-        assert_eq!(f.len(), 1, "{text}: {f:?}");
-        f.into_iter().next().unwrap_or_else(|| unreachable!())
-    }
-
-    fn counted(s: &str) -> Option<FigureUnit> {
-        Some(FigureUnit::Counted(s.to_string()))
-    }
-
-    #[test]
-    fn qualified_counts() {
-        let t = "Man spricht von über 600.000 geschätzte Opfer.";
-        let f = one(t, Lang::De);
-        assert_eq!(f.qualifier, Qualifier::MoreThan);
-        assert_eq!((f.low, f.high), (Some(600_000.0), Some(900_000.0)));
-        assert_eq!(f.unit, counted("Opfer"));
-        assert_eq!(&t[f.number_range.clone()], "600.000");
-        assert_eq!(&t[f.range.clone()], "über 600.000 geschätzte Opfer");
-    }
-
-    #[test]
-    fn ranges() {
-        let f = one("zwischen 10.000 und 12.000 Soldaten", Lang::De);
-        assert_eq!(
-            (f.qualifier, f.low, f.high),
-            (Qualifier::Range, Some(10000.0), Some(12000.0))
-        );
-        assert_eq!(f.unit, counted("Soldaten"));
-        let f = one("100 bis 300 Milliarden Sterne", Lang::De);
-        assert_eq!((f.low, f.high), (Some(1e11), Some(3e11)));
-        let f = one("10.000–12.000 Menschen", Lang::De);
-        assert_eq!((f.low, f.high), (Some(10000.0), Some(12000.0)));
-        let f = one("between 10 and 12 people", Lang::En);
-        assert_eq!((f.low, f.high), (Some(10.0), Some(12.0)));
-        let f = one("from 10 to 12 days", Lang::En);
-        assert_eq!(f.unit, counted("days"));
-    }
-
-    #[test]
-    fn money_and_percent() {
-        let f = one("über 2 Milliarden Dollar", Lang::De);
-        assert_eq!(
-            (f.value, f.unit),
-            (2e9, Some(FigureUnit::Currency("USD".into())))
-        );
-        let t = "a £5m grant";
-        let f = one(t, Lang::En);
-        assert_eq!(
-            (f.value, f.unit.clone()),
-            (5e6, Some(FigureUnit::Currency("GBP".into())))
-        );
-        assert_eq!(&t[f.range], "£5m");
-        let f = one("about 5m people watched", Lang::En);
-        assert_eq!((f.value, f.unit), (5e6, counted("people")));
-        let f = one("a 100m sprint", Lang::En);
-        assert_eq!(
-            (f.value, f.unit),
-            (100.0, Some(FigureUnit::Measure("m".into())))
-        );
-        let f = one("it cost $1.2bn", Lang::En);
-        assert_eq!(f.value, 1.2e9);
-        let f = one("1,5 Millionen Euro", Lang::De);
-        assert_eq!(
-            (f.value, f.unit),
-            (1.5e6, Some(FigureUnit::Currency("EUR".into())))
-        );
-        let f = one("um 2,3 Prozent", Lang::De);
-        assert_eq!((f.value, f.unit), (2.3, Some(FigureUnit::Percent)));
-        let f = one("an 87% share", Lang::En);
-        assert_eq!(f.unit, Some(FigureUnit::Percent));
-        let f = one("um 0,5 Prozentpunkte", Lang::De);
-        assert_eq!(f.unit, Some(FigureUnit::Measure("pp".into())));
-        let f = one("Preise von 3 Â£", Lang::En);
-        assert_eq!(f.unit, Some(FigureUnit::Currency("GBP".into())));
-    }
-
-    #[test]
-    fn counted_nouns() {
-        assert_eq!(
-            one("27 Länder haben zugestimmt", Lang::De).unit,
-            counted("Länder")
-        );
-        assert_eq!(one("Zwölf Länder", Lang::De).unit, counted("Länder"));
-        assert_eq!(
-            one("unemployment for 29 years", Lang::En).unit,
-            counted("years")
-        );
-        assert_eq!(one("5,000 new jobs", Lang::En).unit, counted("jobs"));
-        assert_eq!(
-            one("der 69-jährige Trainer", Lang::De).unit,
-            counted("jährige")
-        );
-        assert_eq!(
-            one("a 19-year-old student", Lang::En).unit,
-            counted("year-old")
-        );
-    }
-
-    #[test]
-    fn vague() {
-        let f = one("Zehntausende Menschen protestierten", Lang::De);
-        assert_eq!(
-            (f.qualifier, f.low, f.high),
-            (Qualifier::Vague, Some(20000.0), Some(1e6))
-        );
-        assert_eq!(f.unit, counted("Menschen"));
-        let f = one("tens of thousands of people", Lang::En);
-        assert_eq!((f.low, f.unit), (Some(20000.0), counted("people")));
-    }
-
-    #[test]
-    fn not_figures() {
-        for t in [
-            "Die G7 und die G20 trafen sich",
-            "ein F-35 und ein A380",
-            "wegen COVID-19",
-            "Das Spiel endete 2:1",
-            "um 14.30 Uhr",
-            "am 10:30",
-            "Windows 10 und iPhone 6",
-            "Paragraf 218",
-            "Version 1.2.3",
-            "Ruf an: +43 1 234567",
-            "Tel.: 01/234 56 78",
-            "siehe https://example.com/a/2024 und x@y42.at",
-            "Er hat ein Haus",
-            "im Jahr 2024",
-            "2019 war ein schwieriges Jahr",
-            "der 3. Platz",
-            "1. Punkt eins",
-            "Wendelstein 7-X",
-            "das neue iPhone 7 werde",
-            "Tore (3., 66.)",
-            "in der Ligue 1",
-            "Wien seit 1870.",
-        ] {
-            assert!(figs(t, Lang::De).is_empty(), "{t}: {:?}", figs(t, Lang::De));
+/// What a number joined to a compound counts: in German the compound's first
+/// noun (`26.000-Einwohner-Stadt` counts Einwohner, `5-Sterne-Hotel` Sterne);
+/// otherwise the whole compound (`26-Jährige`, `19-year-old`).
+fn compound_counts(compound: &str, lang: Lang) -> &str {
+    match compound.split_once('-') {
+        Some((first, _))
+            if lang == Lang::De && first.chars().next().is_some_and(char::is_uppercase) =>
+        {
+            first
         }
-        for t in [
-            "the 3rd time",
-            "since 2010",
-            "they won 3-1",
-            "one of them",
-            "a house",
-        ] {
-            assert!(figs(t, Lang::En).is_empty(), "{t}: {:?}", figs(t, Lang::En));
-        }
-    }
-
-    #[test]
-    fn years_with_nouns_are_counts() {
-        assert_eq!(one("2024 Soldaten", Lang::De).value, 2024.0);
-        assert_eq!(
-            one("bis 2000 Euro", Lang::De).unit,
-            Some(FigureUnit::Currency("EUR".into()))
-        );
-    }
-
-    #[test]
-    fn dates_are_skipped() {
-        let d = DateMention {
-            range: 3..19,
-            value: super::super::dates::DateValue {
-                year: Some(2024),
-                month: Some(11),
-                day: Some(1),
-            },
-            relative: false,
-        };
-        assert!(find_figures("am 1. November 2024", Lang::De, &[d]).is_empty());
-    }
-
-    /// Pseudo-random text from tricky pieces: no function may panic on it.
-    #[test]
-    fn no_panics_on_noise() {
-        let pieces = [
-            "1",
-            "0",
-            "12",
-            "2024",
-            ".",
-            ",",
-            " ",
-            "\u{a0}",
-            "\u{202f}",
-            "-",
-            "–",
-            "/",
-            ":",
-            "%",
-            "$",
-            "£",
-            "Â£",
-            "€",
-            "m",
-            "bn",
-            "Mio.",
-            "Milliarden",
-            "über",
-            "zwischen",
-            "und",
-            "bis",
-            "to",
-            "and",
-            "ä",
-            "ß",
-            "İ",
-            "ⅷ",
-            "\n",
-            "am",
-            "Montag",
-            "1.",
-            "Nov.",
-            "November",
-            "Tausende",
-            "tens of thousands",
-            "zwölf",
-            "one",
-            "a",
-            "ein",
-            "halbe",
-            "Million",
-            "K",
-            "k",
-            "°",
-            "²",
-            "e",
-            "x",
-            "G7",
-            "-jährige",
-        ];
-        let mut seed: u64 = 42;
-        let reference = jiff::civil::Date::new(2024, 2, 29).ok();
-        for _ in 0..3000 {
-            let mut t = String::new();
-            for _ in 0..12 {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-            }
-            for lang in [Lang::De, Lang::En] {
-                let dates = super::super::dates::find_dates(&t, lang, reference);
-                for f in find_figures(&t, lang, &dates) {
-                    assert!(
-                        t.get(f.range.clone()).is_some() && t.get(f.number_range.clone()).is_some()
-                    );
-                    assert!(!t[f.range.clone()].contains('\n'), "{t:?} {f:?}");
-                    let inside =
-                        f.range.start <= f.number_range.start && f.number_range.end <= f.range.end;
-                    assert!(inside, "{t:?} {f:?}");
-                }
-                for n in super::super::numbers::find_numbers(&t, lang) {
-                    assert!(t.get(n.range).is_some());
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn ranges_stay_on_one_line() {
-        for f in figs("über\n5 Menschen und 10 bis\n12", Lang::De) {
-            assert!(!"über\n5 Menschen und 10 bis\n12"[f.range.clone()].contains('\n'));
-        }
+        _ => compound,
     }
 }
+
+/// The noun counted by the whole that number `n` is a part of, when the
+/// next number `whole` follows a partitive (`178 der 300 Abgeordneten`,
+/// `12 out of 20 clubs`).
+fn whole_counts(text: &str, lang: Lang, n: &Num, whole: Option<&Num>) -> Option<Range<usize>> {
+    let whole = whole?;
+    let gap = text.get(n.range.end..whole.range.start)?;
+    if !partitive_gap(gap, lang) || whole.phrase != Phrase::Single || whole.value <= n.value {
+        return None;
+    }
+    counted_noun(text, whole.range.end, lang, false)
+}
+
+#[cfg(test)]
+mod tests;

@@ -18,6 +18,7 @@ use crate::text::{self, Lang, LineIndex, MaskedText};
 pub use dates::{DateMention, DateValue};
 pub use entities::{EntityMention, NameKind};
 pub use figures::{FigureMention, FigureUnit, Qualifier};
+pub use numbers::NumberMention;
 pub use persons::{KnownNames, NoKnownNames, PersonMention};
 pub use roles::RoleMention;
 
@@ -49,6 +50,8 @@ pub struct Extraction {
     /// Sentence byte ranges, in order.
     pub sentences: Vec<Range<usize>>,
     pub figures: Vec<InSentence<FigureMention>>,
+    /// Numbers that are part of no figure and no date (`im Jahr 2024`).
+    pub numbers: Vec<InSentence<NumberMention>>,
     pub dates: Vec<InSentence<DateMention>>,
     /// Places and organisations.
     pub entities: Vec<InSentence<EntityMention>>,
@@ -89,6 +92,7 @@ pub fn extract_masked(
         lines: LineIndex::new(source),
         sentences: Vec::new(),
         figures: Vec::new(),
+        numbers: Vec::new(),
         dates: Vec::new(),
         entities: Vec::new(),
         persons: Vec::new(),
@@ -100,6 +104,7 @@ pub fn extract_masked(
         let found = extract_sentence(sentence, range.start, lang, date, known, introduced);
         in_sentence(&mut out.dates, found.dates, i);
         in_sentence(&mut out.figures, found.figures, i);
+        in_sentence(&mut out.numbers, found.numbers, i);
         in_sentence(&mut out.entities, found.entities, i);
         in_sentence(&mut out.persons, found.persons, i);
         in_sentence(&mut out.roles, found.roles, i);
@@ -121,6 +126,7 @@ fn in_sentence<T>(into: &mut Vec<InSentence<T>>, mentions: Vec<T>, sentence: usi
 #[derive(Clone, Debug, Default)]
 pub struct SentenceMentions {
     pub figures: Vec<FigureMention>,
+    pub numbers: Vec<NumberMention>,
     pub dates: Vec<DateMention>,
     pub entities: Vec<EntityMention>,
     pub persons: Vec<PersonMention>,
@@ -139,7 +145,8 @@ pub fn extract_sentence(
 ) -> SentenceMentions {
     let shift = |r: &Range<usize>| base + r.start..base + r.end;
     let local_dates = dates::find_dates(sentence, lang, date);
-    let local_figures = figures::find_figures(sentence, lang, &local_dates);
+    let (local_figures, local_numbers) =
+        figures::find_figures_and_numbers(sentence, lang, &local_dates);
     let entities = entities::find_places_and_organisations(sentence, base, lang);
     let mut persons = persons::find_persons(sentence, base, lang, known, introduced);
     let roles = roles::find_roles(sentence, base, lang, &entities, &persons, known, introduced);
@@ -173,6 +180,13 @@ pub fn extract_sentence(
                 f.range = shift(&f.range);
                 f.number_range = shift(&f.number_range);
                 f
+            })
+            .collect(),
+        numbers: local_numbers
+            .into_iter()
+            .map(|mut n| {
+                n.range = shift(&n.range);
+                n
             })
             .collect(),
         dates: local_dates

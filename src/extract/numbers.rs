@@ -15,6 +15,7 @@ use crate::text::Lang;
 
 mod phrases;
 mod words;
+pub(crate) mod work;
 
 /// One number found in text, with its value resolved.
 #[derive(Clone, Debug, PartialEq)]
@@ -58,6 +59,24 @@ pub(crate) struct Num {
     pub split: bool,
     /// A scale that applies only after a currency symbol (`£5m`).
     pub money_scale: bool,
+    /// The kind of phrase the number was composed from.
+    pub phrase: Phrase,
+}
+
+/// The kind of phrase a number was read from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Phrase {
+    /// One numeral or number-word sequence (`12.000`, `zwei Milliarden`).
+    Single,
+    /// A fraction or mixed number (`zwei Drittel`, `3/4`, `2½`, `five and a
+    /// quarter`, `more than half`).
+    Fraction,
+    /// A ratio (`one in five`, `two out of five`, `one over three`).
+    Ratio,
+    /// A spoken decimal, sign word, scientific notation or digits with
+    /// scale words (`zwei Komma drei`, `minus five`, `1.5e6`,
+    /// `3 Millionen 200 Tausend`).
+    Composed,
 }
 
 /// Whether `r` overlaps one of `sorted`: disjoint ranges in text order.
@@ -222,6 +241,22 @@ fn read_numeral(text: &str, start: usize, lang: Lang) -> (Vec<(Range<usize>, f64
         while i < b.len() && b[i].is_ascii_digit() {
             i += 1;
         }
+        work::step(i - s + 1);
+        // A space groups thousands only between groups of three digits (the
+        // first may be shorter): stop at the first space that does not, so
+        // that `1 1 1 …` is read one number at a time, each in constant work.
+        if sep.is_some_and(is_space) {
+            let k = groups.len();
+            let prev_len = groups[k - 1].1.len();
+            let prev_ok = if k == 1 {
+                prev_len <= 3
+            } else {
+                prev_len == 3 && groups[k - 1].0.is_some_and(is_space)
+            };
+            if !(prev_ok && i - s == 3) {
+                break;
+            }
+        }
         groups.push((sep, s..i));
         // Separator followed by a digit?
         let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
@@ -238,25 +273,6 @@ fn read_numeral(text: &str, start: usize, lang: Lang) -> (Vec<(Range<usize>, f64
             break;
         }
     }
-    // Cut at a space that does not group thousands.
-    let mut cut = groups.len();
-    for (k, (s, r)) in groups.iter().enumerate().skip(1) {
-        if let Some(c) = s {
-            if is_space(*c) {
-                let prev_len = groups[k - 1].1.len();
-                let prev_ok = if k == 1 {
-                    prev_len <= 3
-                } else {
-                    prev_len == 3 && groups[k - 1].0.is_some_and(is_space)
-                };
-                if !(prev_ok && r.len() == 3) {
-                    cut = k;
-                    break;
-                }
-            }
-        }
-    }
-    groups.truncate(cut);
     let spaced = groups.iter().any(|(s, _)| s.is_some_and(is_space));
     // Punctuation separators after spaces: only one, as decimal mark.
     if spaced {
@@ -344,7 +360,14 @@ fn read_numeral(text: &str, start: usize, lang: Lang) -> (Vec<(Range<usize>, f64
     (vec![(start..end, v.parse().unwrap_or(0.0), false)], end)
 }
 
-/// Finds numbers with the details figures need.
+/// Reads every number in `text`: numerals and number words (`scan`), then
+/// the phrases they form (`phrases`). The one number reader: figures are
+/// built from what it returns, and `find_numbers` filters it.
+pub(crate) fn read(text: &str, lang: Lang) -> Vec<Num> {
+    phrases::compose(text, lang, scan(text, lang))
+}
+
+/// Finds numerals and number words, before phrases are composed.
 pub(crate) fn scan(text: &str, lang: Lang) -> Vec<Num> {
     let mut out = digit_numbers(text, lang);
     let word_nums = words::word_numbers(text, lang, &out);
@@ -401,6 +424,7 @@ fn digit_numbers(text: &str, lang: Lang) -> Vec<Num> {
                 glued: false,
                 split,
                 money_scale: false,
+                phrase: Phrase::Single,
             };
             if last {
                 if let Some((s, r, money)) = scale_after(text, range.end, lang) {
@@ -424,7 +448,7 @@ fn digit_numbers(text: &str, lang: Lang) -> Vec<Num> {
 
 /// Whether the number is one a reader would call a number: not glued to
 /// letters (`29km` is a measure, `3rd` an ordinal) and with its scale valid.
-fn is_plain(n: &Num, text: &str) -> bool {
+pub(crate) fn is_plain(n: &Num, text: &str) -> bool {
     // Digits glued to letters on either side belong to a name (`G7`, `A380`).
     if n.glued
         || text[..n.range.start]
@@ -444,13 +468,10 @@ fn is_plain(n: &Num, text: &str) -> bool {
     true
 }
 
-/// Finds every number in `text`.
-///
-/// Beyond what figures read, this composes fractions, ratios, signs and
-/// decimals in words, digits with scale words and scientific notation (see
-/// `phrases`).
+/// Finds every number in `text` that a reader would call a number (see
+/// `is_plain`), as `read` finds them.
 pub fn find_numbers(text: &str, lang: Lang) -> Vec<NumberMention> {
-    phrases::compose(text, lang, scan(text, lang))
+    read(text, lang)
         .into_iter()
         .filter(|n| is_plain(n, text))
         .map(|n| NumberMention {

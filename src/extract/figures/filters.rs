@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::is_space;
 use super::lexicon::{context_after, context_before, unit_after, Role};
-use crate::extract::numbers::{overlaps_sorted, Num, NumKind};
+use crate::extract::numbers::{merge_ranges, overlaps_sorted, Num, NumKind};
 use crate::text::Lang;
 
 /// A plain four-digit number from 1900 to 2100 (a year when nothing follows).
@@ -28,15 +28,43 @@ pub(super) fn is_four_digit_year(text: &str, n: &Num) -> bool {
         && (1000.0..=2100.0).contains(&n.value)
 }
 
-/// The whitespace-delimited token around a range.
-fn token_around<'a>(text: &'a str, r: &Range<usize>) -> &'a str {
-    let start = text[..r.start]
-        .rfind(char::is_whitespace)
-        .map_or(0, |i| i + 1);
-    let end = text[r.end..]
-        .find(char::is_whitespace)
-        .map_or(text.len(), |i| r.end + i);
-    text.get(start..end).unwrap_or("")
+/// The spans of a text that no number inside can be a figure of, found once
+/// per text so that each number is judged in constant work: dates and
+/// whitespace-delimited tokens that are links or addresses (`x@y42.at`,
+/// `https://…`, `www.…`).
+pub(super) struct Blocked {
+    dates: Vec<Range<usize>>,
+    links: Vec<Range<usize>>,
+}
+
+impl Blocked {
+    pub(super) fn new(text: &str, dates: Vec<Range<usize>>) -> Blocked {
+        let mut links = Vec::new();
+        let mut start = None;
+        let mut push = |s: usize, e: usize| {
+            let tok = &text[s..e];
+            if tok.contains('@') || tok.contains("://") || tok.starts_with("www.") {
+                links.push(s..e);
+            }
+        };
+        for (i, c) in text.char_indices() {
+            match (c.is_whitespace(), start) {
+                (true, Some(s)) => {
+                    push(s, i);
+                    start = None;
+                }
+                (false, None) => start = Some(i),
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            push(s, text.len());
+        }
+        Blocked {
+            dates: merge_ranges(dates),
+            links,
+        }
+    }
 }
 
 /// Whether `n` is no figure: part of a date, a name or identifier, a time,
@@ -45,11 +73,11 @@ pub(super) fn excluded(
     text: &str,
     n: &Num,
     lang: Lang,
-    dates: &[Range<usize>],
+    blocked: &Blocked,
     second_of_range: bool,
 ) -> bool {
     let r = &n.range;
-    if overlaps_sorted(dates, r) || n.split {
+    if overlaps_sorted(&blocked.dates, r) || overlaps_sorted(&blocked.links, r) || n.split {
         return true;
     }
     if n.kind == NumKind::Words && n.value == 1.0 && n.scale == 1.0 {
@@ -82,15 +110,12 @@ pub(super) fn excluded(
     if matches!(a1, Some(':' | '/')) && a2.is_some_and(|c| c.is_ascii_digit()) {
         return true;
     }
-    // Phone numbers: digit groups after a `+` (`+43 1 234567`).
-    let seg = text[..r.start]
-        .trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, ' ' | '-' | '/' | '(' | ')'));
-    if seg.ends_with('+') || phone_like(text, r) {
-        return true;
-    }
-    let tok = token_around(text, r);
-    if tok.contains('@') || tok.contains("://") || tok.starts_with("www.") {
-        return true;
+    // Phone numbers: digit groups after a `+` (`+43 1 234567`), or with a
+    // slash or leading zero (`01/234 56 78`).
+    if let Some((start, end)) = phone_run(text, r) {
+        if text[..start].ends_with('+') || phone_like(&text[start..end]) {
+            return true;
+        }
     }
     if n.kind == NumKind::Digits && context_after(text, r.end, lang, Role::AfterTime) {
         return true;
@@ -132,17 +157,28 @@ pub(super) fn excluded(
     false
 }
 
+/// The longest a phone number runs, separators included: E.164 allows 15
+/// digits, and spaces, slashes, dashes and brackets between them at most
+/// double that.
+const PHONE_MAX: usize = 32;
+
+/// The run of digits, spaces, slashes, dashes and brackets around `r`
+/// (its own text may hold other characters, as in `10.000`), or `None` when
+/// it is too long to be a phone number.
+fn phone_run(text: &str, r: &Range<usize>) -> Option<(usize, usize)> {
+    let is_run = |c: char| c.is_ascii_digit() || matches!(c, ' ' | '/' | '-' | '(' | ')');
+    let before = text[..r.start].bytes().rev().take(PHONE_MAX + 1);
+    let back = before.take_while(|&b| is_run(char::from(b))).count();
+    let after = text[r.end..].bytes().take(PHONE_MAX + 1);
+    let ahead = after.take_while(|&b| is_run(char::from(b))).count();
+    crate::extract::numbers::work::step(back + ahead);
+    (back + (r.end - r.start) + ahead <= PHONE_MAX).then_some((r.start - back, r.end + ahead))
+}
+
 /// Digit groups joined by spaces and a slash or leading zero, as in phone
 /// numbers (`01/234 56 78`).
-fn phone_like(text: &str, r: &Range<usize>) -> bool {
-    let is_run = |c: char| c.is_ascii_digit() || matches!(c, ' ' | '/' | '-' | '(' | ')');
-    let start = text[..r.start].rfind(|c: char| !is_run(c)).map_or(0, |i| {
-        i + text[i..].chars().next().map_or(1, char::len_utf8)
-    });
-    let end = text[r.end..]
-        .find(|c: char| !is_run(c))
-        .map_or(text.len(), |i| r.end + i);
-    let run = text[start..end].trim();
+fn phone_like(run: &str) -> bool {
+    let run = run.trim();
     let groups = run
         .split(|c: char| !c.is_ascii_digit())
         .filter(|g| !g.is_empty())

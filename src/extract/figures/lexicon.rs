@@ -256,6 +256,57 @@ pub(crate) fn context_after(text: &str, pos: usize, lang: Lang, role: Role) -> b
         .any(|(w, _, _)| starts_word(&t, w))
 }
 
+/// Words that tie a part to its whole (`lexicons/partitives.tsv`).
+static PARTITIVES: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
+    tsv_rows(include_str!("../../../lexicons/partitives.tsv"))
+        .filter_map(|r| Some((*r.first()?, *r.get(1)?)))
+        .collect()
+});
+
+/// Whether the gap between two numbers ties the first to the second as its
+/// whole (`178 der 300`, `12 out of 20`).
+pub(crate) fn partitive_gap(gap: &str, lang: Lang) -> bool {
+    if gap.len() > 24 || gap.contains(['\n', '\r']) {
+        return false;
+    }
+    let words: Vec<String> = gap.split_whitespace().map(str::to_lowercase).collect();
+    let joined = words.join(" ");
+    gap.starts_with(char::is_whitespace)
+        && gap.ends_with(char::is_whitespace)
+        && PARTITIVES
+            .iter()
+            .any(|(w, l)| *w == joined && lang_matches(l, lang))
+}
+
+/// Whether a word tying a part to its whole follows byte `pos` (`zwei
+/// Drittel der Stimmen`, `two thirds of voters`), and not an indefinite
+/// article after it (`three quarters of an hour` is a quantity).
+pub(crate) fn partitive_after(text: &str, pos: usize, lang: Lang) -> bool {
+    let spaces = [' ', '\u{a0}', '\u{202f}'];
+    let rest = text.get(pos..).unwrap_or("");
+    let after_gap = rest.trim_start_matches(spaces);
+    if after_gap.len() == rest.len() || rest.len() - after_gap.len() > 2 {
+        return false;
+    }
+    let word = |s: &str| {
+        let end = s.find(|c: char| !c.is_alphabetic()).unwrap_or(s.len());
+        s[..end].to_lowercase()
+    };
+    let end = after_gap
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(after_gap.len());
+    let first = after_gap[..end].to_lowercase();
+    let next = after_gap[end..].strip_prefix(spaces).map(word);
+    let indefinite = matches!(
+        next.as_deref(),
+        Some("a" | "an" | "einem" | "einer" | "eines")
+    );
+    !indefinite
+        && PARTITIVES
+            .iter()
+            .any(|(w, l)| *w == first && lang_matches(l, lang))
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum NounRole {
     Skip,

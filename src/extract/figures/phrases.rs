@@ -66,6 +66,7 @@ pub(super) fn qualifier_before(
 /// The word joined to a number by a hyphen (`26-Jährige` → `Jährige`).
 pub(super) fn hyphen_compound(text: &str, pos: usize) -> Option<Range<usize>> {
     let rest = text.get(pos..)?.strip_prefix('-')?;
+    rest.chars().next().filter(|c| c.is_alphabetic())?;
     let len = rest
         .find(|c: char| !(c.is_alphanumeric() || c == '-'))
         .unwrap_or(rest.len());

@@ -6,8 +6,10 @@
 //! scale words (`3 hundred and 21`, `3 Millionen 200 Tausend`) and scientific
 //! notation (`1.5e6`, `6.23x10^-4`).
 //!
-//! Only `find_numbers` reads these; the figure recogniser keeps to `scan`, so
-//! none of this can turn a date, score or identifier into a figure.
+//! Every number the crate reads goes through here (`numbers::read`): figures
+//! and the `number` mentions of `factcheck extract` alike. Each composed
+//! number says which kind of phrase it is (`Phrase`), so that figures can
+//! read a fraction as a share and a sign word as a sign.
 //!
 //! A digit fraction `a/b` counts only when it stands alone and reads as a
 //! common fraction: `a < b`, `b` at most 10 (or 16, 32, 64, 100), no digits,
@@ -22,10 +24,11 @@ mod corpus_probe;
 #[cfg(test)]
 mod tests;
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use super::words::{denom, Denom};
-use super::{lang_matches, Num, NumKind, SCALES};
+use super::{lang_matches, Num, NumKind, Phrase, SCALES};
 use crate::text::Lang;
 
 use decimals::{decimal_at, digit_words_at, scientific_at, signed_at};
@@ -109,6 +112,7 @@ fn mk(range: Range<usize>, value: f64, kind: NumKind) -> Num {
         glued: false,
         split: false,
         money_scale: false,
+        phrase: Phrase::Single,
     }
 }
 
@@ -116,9 +120,20 @@ struct Ctx<'a> {
     text: &'a str,
     lang: Lang,
     its: Vec<Item>,
+    /// Lines where `a/b` is no fraction, found once when first asked.
+    no_fraction_lines: OnceCell<Vec<Range<usize>>>,
 }
 
 impl Ctx<'_> {
+    /// Whether the line holding byte `pos` reads digit pairs as odds or
+    /// table cells rather than fractions.
+    fn no_digit_fractions(&self, pos: usize) -> bool {
+        let lines = self
+            .no_fraction_lines
+            .get_or_init(|| fractions::lines_without_digit_fractions(self.text));
+        super::overlaps_sorted(lines, &(pos..pos + 1))
+    }
+
     fn word(&self, i: usize) -> Option<String> {
         match self.its.get(i)? {
             Item::Word(r) => Some(self.text[r.clone()].to_lowercase()),
@@ -202,29 +217,36 @@ fn small_word(n: &Num) -> bool {
     n.kind == NumKind::Words && plain_int(n) && n.scale == 1.0 && (0.0..100.0).contains(&n.value)
 }
 
-/// A composed number at `i`, if any.
+/// A composed number at `i`, if any, marked with the kind of phrase it is.
 fn phrase_at(c: &Ctx, i: usize) -> Option<(Num, usize)> {
-    if let Some(x) = scientific_at(c, i)
-        .or_else(|| digit_fraction_at(c, i))
-        .or_else(|| vulgar_at(c, i))
-        .or_else(|| decimal_at(c, i))
-        .or_else(|| digit_words_at(c, i))
-        .or_else(|| ratio_at(c, i))
-        .or_else(|| mixed_at(c, i))
-    {
-        return Some(x);
-    }
-    if let Some(f) = fraction_at(c, i) {
-        return Some((mk(f.range.clone(), f.total(), NumKind::Words), f.next));
-    }
-    bare_half(c, i)
+    let tag = |found: Option<(Num, usize)>, phrase: Phrase| {
+        found.map(|(mut n, next)| {
+            n.phrase = phrase;
+            (n, next)
+        })
+    };
+    tag(scientific_at(c, i), Phrase::Composed)
+        .or_else(|| tag(digit_fraction_at(c, i), Phrase::Fraction))
+        .or_else(|| tag(vulgar_at(c, i), Phrase::Fraction))
+        .or_else(|| tag(decimal_at(c, i), Phrase::Composed))
+        .or_else(|| tag(digit_words_at(c, i), Phrase::Composed))
+        .or_else(|| tag(ratio_at(c, i), Phrase::Ratio))
+        .or_else(|| tag(mixed_at(c, i), Phrase::Fraction))
+        .or_else(|| {
+            let f = fraction_at(c, i)?;
+            let n = mk(f.range.clone(), f.total(), NumKind::Words);
+            tag(Some((n, f.next)), Phrase::Fraction)
+        })
+        .or_else(|| tag(bare_half(c, i), Phrase::Fraction))
 }
+
 /// Rewrites the numbers `scan` found into the phrases they form.
 pub(super) fn compose(text: &str, lang: Lang, nums: Vec<Num>) -> Vec<Num> {
     let c = Ctx {
         text,
         lang,
         its: items(text, &nums),
+        no_fraction_lines: OnceCell::new(),
     };
     let mut out = Vec::with_capacity(nums.len());
     let mut i = 0;

@@ -257,20 +257,34 @@ pub(super) fn word_numbers(text: &str, lang: Lang, digits: &[Num]) -> Vec<Num> {
             i += 1;
             continue;
         }
-        // Collect the run of joinable number tokens starting at i.
+        // Collect the run of joinable number tokens starting at i, a window
+        // at a time: `combine` looks at most `LOOKAHEAD` tokens past the last
+        // one it uses, so the window grows (doubling) only while the number
+        // does, and a long run of separate numbers (`eins eins eins …`) costs
+        // constant work per number.
         let mut j = i;
         let mut run = vec![(toks[i].unwrap_or(Tok::And), ws[i].clone())];
-        while j + 1 < ws.len() {
-            let gap = &text[ws[j].end..ws[j + 1].start];
-            match toks[j + 1] {
-                Some(t) if joinable(gap, lang) && !taken(&ws[j + 1]) => {
-                    run.push((t, ws[j + 1].clone()));
-                    j += 1;
+        let mut window = 2 * LOOKAHEAD;
+        let combined = loop {
+            while run.len() < window && j + 1 < ws.len() {
+                let gap = &text[ws[j].end..ws[j + 1].start];
+                match toks[j + 1] {
+                    Some(t) if joinable(gap, lang) && !taken(&ws[j + 1]) => {
+                        super::work::step(1);
+                        run.push((t, ws[j + 1].clone()));
+                        j += 1;
+                    }
+                    _ => break,
                 }
-                _ => break,
             }
-        }
-        match combine(&run, lang) {
+            let combined = combine(&run, lang);
+            let used = combined.as_ref().map_or(0, |c| c.0);
+            if run.len() < window || used + LOOKAHEAD < run.len() {
+                break combined;
+            }
+            window *= 2;
+        };
+        match combined {
             Some((used, value, base, scale, scale_range, kind)) => {
                 let range = run[0].1.start..run[used - 1].1.end;
                 let skip = skip_word_number(text, &range, &run[..used], lang);
@@ -285,6 +299,7 @@ pub(super) fn word_numbers(text: &str, lang: Lang, digits: &[Num]) -> Vec<Num> {
                         glued: false,
                         split: false,
                         money_scale: false,
+                        phrase: super::Phrase::Single,
                     });
                 }
                 i += used;
@@ -294,6 +309,11 @@ pub(super) fn word_numbers(text: &str, lang: Lang, digits: &[Num]) -> Vec<Num> {
     }
     out
 }
+
+/// How many tokens past the last one it uses `combine` may have looked at:
+/// up to three ahead of the token it stopped at, after dropping up to three
+/// trailing `and`/article/`half` tokens, with a margin.
+const LOOKAHEAD: usize = 8;
 
 type Combined = (usize, f64, f64, f64, Option<Range<usize>>, NumKind);
 
@@ -313,6 +333,7 @@ fn combine(run: &[(Tok, Range<usize>)], lang: Lang) -> Option<Combined> {
     let mut base = 0.0;
     let mut k = 0;
     while k < run.len() {
+        super::work::step(1);
         let (t, r) = (run[k].0, &run[k].1);
         let next = run.get(k + 1).map(|x| x.0);
         // English `one and a half (million)`, `two million and a half`.

@@ -398,19 +398,7 @@ fn digit_fraction(c: &Ctx, i: usize) -> Option<(f64, Range<usize>, usize)> {
     }
     // Betting odds (`odds of 1/4`, `from 4/6 to 1/2`) and tables (`Linz 1/3`):
     // a paragraph with betting words or a second digit pair.
-    let line = line_around(c.text, a.range.clone());
-    let lower = line.to_lowercase();
-    let betting = [
-        "odds",
-        "favourite",
-        "favorite",
-        "bookmaker",
-        "ladbrokes",
-        "bet ",
-        "quote",
-        "wettanbieter",
-    ];
-    if betting.iter().any(|w| lower.contains(w)) || slash_pairs(line) > 1 {
+    if c.no_digit_fractions(a.range.start) {
         return None;
     }
     // `on 3/4`, `am 1/2`: a date.
@@ -436,11 +424,30 @@ static MONTHS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
-/// The line (paragraph) around `r`.
-fn line_around(text: &str, r: Range<usize>) -> &str {
-    let start = text[..r.start].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[r.end..].find('\n').map_or(text.len(), |i| r.end + i);
-    &text[start..end]
+/// The lines (paragraphs) where digit pairs `a/b` are not fractions: those
+/// with betting words (`odds of 1/4`, `from 4/6 to 1/2`) or more than one
+/// digit pair (tables such as `Linz 1/3`), in text order.
+pub(super) fn lines_without_digit_fractions(text: &str) -> Vec<Range<usize>> {
+    const BETTING: &[&str] = &[
+        "odds",
+        "favourite",
+        "favorite",
+        "bookmaker",
+        "ladbrokes",
+        "bet ",
+        "quote",
+        "wettanbieter",
+    ];
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split('\n') {
+        let lower = line.to_lowercase();
+        if BETTING.iter().any(|w| lower.contains(w)) || slash_pairs(line) > 1 {
+            out.push(start..start + line.len());
+        }
+        start += line.len() + 1;
+    }
+    out
 }
 
 /// How many `digit/digit` pairs `s` holds.
