@@ -551,6 +551,20 @@ impl KnownNames for CorpusView<'_> {
             _ => None,
         }
     }
+
+    fn is_known_first_name(&self, word: &str) -> bool {
+        self.index
+            .people_with_first_name(word)
+            .iter()
+            .any(|p| self.knows_person(p))
+    }
+
+    fn first_names_with_surname(&self, surname: &str) -> Vec<String> {
+        self.people_with_surname(surname)
+            .into_iter()
+            .filter_map(|p| p.split(' ').next().map(str::to_string))
+            .collect()
+    }
 }
 
 #[cfg(test)]

@@ -1,8 +1,10 @@
 //! People: full names found by a known first name (`Mark Rutte`), by a title
-//! before them (see [`super::roles`]), by `Mr`/`Frau`, or because the corpus
-//! already knows them; later surname-only mentions (`Rutte`) are resolved to
-//! the full name given earlier in the same document, or to the one person the
-//! corpus knows by that surname. Capitalisation alone proves nothing in German.
+//! before them (a role, see [`super::roles`], or a listed person title:
+//! `Kapitän Francesco Schettino`), by `Mr`/`Frau`, or because the corpus
+//! already knows them, their first name or (for a near first name) their
+//! surname; later surname-only mentions (`Rutte`) are resolved to the full
+//! name given earlier in the same document, or to the one person the corpus
+//! knows by that surname. Capitalisation alone proves nothing in German.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -10,6 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 use serde::Serialize;
+use strsim::damerau_levenshtein;
 
 use super::entities::at_word_boundaries;
 use crate::lexicon::lexicon;
@@ -31,6 +34,14 @@ pub trait KnownNames {
     fn is_known_person(&self, name: &str) -> bool;
     /// The one known full name with this surname, if exactly one.
     fn person_by_surname(&self, surname: &str) -> Option<String>;
+    /// Is `word` the first name of a person the corpus knows?
+    fn is_known_first_name(&self, _word: &str) -> bool {
+        false
+    }
+    /// The first names of the people the corpus knows by this surname.
+    fn first_names_with_surname(&self, _surname: &str) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// No corpus knowledge (used while indexing the corpus itself).
@@ -171,6 +182,43 @@ const NOT_NAMES: &[&str] = &[
     "Dabei",
 ];
 
+const PERSON_TITLES: &str = include_str!("../../lexicons/person_titles.txt");
+
+/// Listed person titles, lower case.
+static TITLE_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    PERSON_TITLES
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect()
+});
+
+/// Does `word` introduce a person: a role title or a listed person title
+/// (in German also as the end of a compound: `Tiergartendirektorin`)?
+pub fn is_person_title(word: &str, lang: Lang) -> bool {
+    let lower = word.to_lowercase();
+    lexicon().role_of_title(word).is_some()
+        || TITLE_WORDS.iter().any(|t| {
+            lower == *t
+                || (lang == Lang::De
+                    && t.chars().count() >= 4
+                    && lower.ends_with(t.as_str())
+                    && lower.len() >= t.len() + 3)
+        })
+}
+
+/// May `word` be a first name given the corpus: it is near the first name of
+/// someone the corpus knows by `surname` (`Filipo` for Filippo Grandi).
+fn near_known_first_name(known: &dyn KnownNames, word: &str, surname: &str) -> bool {
+    let word = word.to_lowercase();
+    word.chars().count() >= 3
+        && known.first_names_with_surname(surname).iter().any(|f| {
+            let f = f.to_lowercase();
+            f.chars().next() == word.chars().next() && damerau_levenshtein(&f, &word) <= 1
+        })
+}
+
 /// The name run starting at byte `start` of `text`: its end and its words.
 /// Trailing words that are places, organisations, months or function words
 /// are dropped.
@@ -262,6 +310,31 @@ pub fn find_persons(
                 "Mr" | "Mrs" | "Ms" | "Herr" | "Frau" | "Dr" | "Sir"
             );
         if let Some((end, words)) = name_run(text, token.range.start, lang) {
+            // Where the name starts: after leading titles (`Kapitän Francesco
+            // Schettino`), or at a first name later in the run.
+            let mut skip = 0;
+            while skip < words.len()
+                && !lex.is_first_name(words[skip])
+                && is_person_title(words[skip], lang)
+            {
+                skip += 1;
+            }
+            let titled = skip > 0 && (lang == Lang::De || words.len() - skip >= 2);
+            if skip == 0 && words.len() >= 3 {
+                if let Some(k) = words[1..words.len() - 1]
+                    .iter()
+                    .position(|w| lex.is_first_name(w))
+                {
+                    skip = k + 1;
+                }
+            }
+            if skip >= words.len() {
+                i += 1;
+                continue;
+            }
+            let name_start = words[skip].as_ptr() as usize - text.as_ptr() as usize;
+            let words = &words[skip..];
+            let honorific = honorific || titled;
             let mut full = words.join(" ");
             // The German genitive of a name met before: `Christian Kerns` → `Christian Kern`.
             if let Some(base) = full.strip_suffix('s').filter(|_| lang == Lang::De) {
@@ -269,10 +342,16 @@ pub fn find_persons(
                     full = base.to_string();
                 }
             }
+            let surname = words[words.len() - 1];
             let is_person = words.len() >= 2
                 && (lex.is_first_name(words[0])
+                    || titled
                     || known.is_known_person(&full)
-                    || introduced.contains_key(&full));
+                    || introduced.contains_key(&full)
+                    || (!NOT_NAMES.contains(&words[0])
+                        && !lex.is_stopword(&words[0].to_lowercase(), lang)
+                        && (known.is_known_first_name(words[0])
+                            || near_known_first_name(known, words[0], surname))));
             if is_person {
                 for w in words.iter().skip(1) {
                     introduced
@@ -281,7 +360,7 @@ pub fn find_persons(
                 }
                 introduced.insert(full.clone(), full.clone());
                 out.push(PersonMention {
-                    range: base + token.range.start..base + end,
+                    range: base + name_start..base + end,
                     name: full,
                     surname_only: false,
                 });
@@ -312,7 +391,7 @@ pub fn find_persons(
                 if let Some(name) = resolved {
                     // Only a surname: it must not be an ordinary word at a sentence start.
                     out.push(PersonMention {
-                        range: base + token.range.start..base + token.range.start + word.len(),
+                        range: base + name_start..base + name_start + word.len(),
                         name,
                         surname_only: true,
                     });
