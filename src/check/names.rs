@@ -180,40 +180,38 @@ fn office_mixup(view: &CorpusView<'_>, first: &str, surname: &str, known: &str) 
             .is_some()
 }
 
-/// Another first name with a surname that the archive gives to one person
-/// only, and often (`Tony Brown` where the archive knows only Gordon Brown,
-/// in many articles). A draft that also names that person is about two
-/// people (`Gary` and `Phil Neville`) and is left alone.
-fn first_name_mixup(
-    view: &CorpusView<'_>,
-    first: &str,
-    surname: &str,
-    known: &str,
-    draft_names: &HashSet<&str>,
-) -> bool {
-    is_first_name(view, first)
-        && view.people_with_surname(surname).len() == 1
-        && view.article_count(known) >= DOMINANT_ARTICLES
-        && !draft_names.contains(known)
+/// Does the archive use `word` as a name part in its own right: as the
+/// surname (or first name) of someone it knows, or as a listed first name?
+/// `Davies` beside `Davis`, `Mathew` beside `Matthew`.
+fn known_name_part(view: &CorpusView<'_>, word: &str, surname: bool) -> bool {
+    if surname {
+        !view.people_with_surname(word).is_empty()
+    } else {
+        is_first_name(view, word)
+    }
 }
 
-fn near_miss(
-    view: &CorpusView<'_>,
-    name: &str,
-    draft_names: &HashSet<&str>,
-) -> Option<NearMiss> {
+fn near_miss(view: &CorpusView<'_>, name: &str) -> Option<NearMiss> {
     let words: Vec<&str> = name.split(' ').collect();
     if words.len() < 2 {
         return None;
     }
     let (first, surname) = (words[0], words[words.len() - 1]);
     let mut found: Vec<(&String, bool)> = Vec::new();
+    // A spelling the archive uses as a name part of others is a name, not
+    // a typo, unless the near full name dominates (`Charles Clark` once,
+    // `Charles Clarke` forty times).
+    let plausible = |known: &str, word: &str, is_surname: bool| {
+        view.article_count(known) >= DOMINANT_ARTICLES
+            || !known_name_part(view, word, is_surname)
+    };
     // A typo in the surname: same first name(s).
     for known in view.index.people_with_first_name(first) {
         let kw: Vec<&str> = known.split(' ').collect();
         if kw.len() == words.len()
             && near(surname, surname_of(known))
             && kw[..kw.len() - 1] == words[..words.len() - 1]
+            && plausible(known, surname, true)
         {
             found.push((known, false));
         }
@@ -225,11 +223,11 @@ fn near_miss(
         if known_first == first || kw.len() != words.len() || !view.knows_person(known) {
             continue;
         }
-        if near(first, known_first) || short_form(view, first, known_first) {
-            found.push((known, false));
-        } else if office_mixup(view, first, surname, known)
-            || first_name_mixup(view, first, surname, known, draft_names)
+        if short_form(view, first, known_first)
+            || (near(first, known_first) && plausible(known, first, false))
         {
+            found.push((known, false));
+        } else if office_mixup(view, first, surname, known) {
             found.push((known, true));
         }
     }
@@ -248,20 +246,15 @@ fn near_miss(
 /// Checks every full person name of the draft.
 pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
+    // Each name once per draft, at its first mention.
     let mut done = HashSet::new();
-    let draft_names: HashSet<&str> = ctx
-        .extraction
-        .persons
-        .iter()
-        .map(|p| p.mention.name.as_str())
-        .collect();
     for p in &ctx.extraction.persons {
         let person = &p.mention;
         if person.surname_only
             || !person.name.contains(' ')
             || ctx.accepted.contains(&person.name)
             || genitive_of_known(&ctx.view, &person.name)
-            || !done.insert(person.range.start)
+            || !done.insert(person.name.as_str())
         {
             continue;
         }
@@ -269,11 +262,12 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
             ctx.view.article_count(&person.name)
         } else {
             0
-        };
+        }
+        .max(ctx.view.spelled_in(&person.name));
         if draft_articles > RARE_ARTICLES {
             continue;
         }
-        let Some(miss) = near_miss(&ctx.view, &person.name, &draft_names) else {
+        let Some(miss) = near_miss(&ctx.view, &person.name) else {
             continue;
         };
         // A spelling the archive has: only a near spelling that dominates
