@@ -246,7 +246,7 @@ fn learn_names(index: &mut CorpusIndex, readings: &[Arc<ArticleReading>]) {
             if seen.insert((p.first.as_str(), p.surname.as_str())) {
                 entry.0 += 1;
             }
-            entry.1 |= p.mid_sentence;
+            entry.1 |= p.mid_sentence || p.surname_alone;
         }
     }
     let ordinary = |w: &str| {

@@ -305,6 +305,9 @@ pub struct NamePair {
     pub sentence: usize,
     /// Inside a sentence, after a lower-case word or a comma (not at its start).
     pub mid_sentence: bool,
+    /// The same text uses the surname alone, after `Mr`/`Frau` or inside a
+    /// sentence (`Rod Eddington` … `Mr Eddington`).
+    pub surname_alone: bool,
 }
 
 /// How an article uses words: which it writes in lower case, and which
@@ -331,6 +334,7 @@ pub fn name_pairs(
     let mut lower = std::collections::HashSet::new();
     let mut after_determiner = std::collections::HashSet::new();
     let mut spellings = std::collections::HashSet::new();
+    let mut alone = std::collections::HashSet::new();
     for (sentence, range) in sentences.iter().enumerate() {
         let tokens = crate::text::tokens(&text[range.clone()], range.start);
         let mut pos = 0;
@@ -351,6 +355,20 @@ pub fn name_pairs(
                 continue;
             };
             pos = end;
+            let honorific = i > 0
+                && matches!(
+                    tokens[i - 1].text,
+                    "Mr" | "Mrs" | "Ms" | "Herr" | "Frau" | "Dr" | "Sir"
+                );
+            let inside = i > 0
+                && text[range.start..token.range.start]
+                    .trim_end()
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_lowercase);
+            if words.len() == 1 && (honorific || inside) {
+                alone.insert(words[0].to_string());
+            }
             for from in 0..words.len() {
                 for to in from + 2..=words.len() {
                     spellings.insert(words[from..to].join(" "));
@@ -384,8 +402,12 @@ pub fn name_pairs(
                 offset: token.range.start,
                 sentence,
                 mid_sentence,
+                surname_alone: false,
             });
         }
+    }
+    for p in &mut pairs {
+        p.surname_alone = alone.contains(&p.surname);
     }
     (
         pairs,
