@@ -125,3 +125,29 @@ pub fn name_message(
         (Lang::En, true) => format!("The archive spells the name {name} as {known} ({source})."),
     }
 }
+
+/// `name-mismatch` message for a spelling the archive uses rarely beside a
+/// near spelling it uses often (`Charles Clark` once, `Charles Clarke` forty
+/// times).
+pub fn rare_name_message(
+    lang: Lang,
+    name: &str,
+    known: &str,
+    counts: (usize, usize),
+    evidence: &Evidence,
+) -> String {
+    let (name, known, source) = (
+        quote(lang, name),
+        quote(lang, known),
+        evidence.source_label(),
+    );
+    let (rare, common) = counts;
+    match lang {
+        Lang::De => format!(
+            "Das Archiv schreibt {name} nur in {rare} Artikel(n), aber {known} in {common} ({source})."
+        ),
+        Lang::En => format!(
+            "The archive writes {name} in only {rare} article(s) but {known} in {common} ({source})."
+        ),
+    }
+}

@@ -15,6 +15,7 @@ use super::article::{Article, LoadError};
 use super::features::{word_term, TermStats, TermVector};
 use super::loader::Progress;
 use crate::claims::{build_claims, Claim, ClaimValue};
+use crate::extract::persons::{name_pairs, NamePair, WordUse};
 use crate::extract::{extract, KnownNames, NameKind, NoKnownNames, ReadOptions};
 use crate::text::{Lang, LineIndex};
 
@@ -101,6 +102,8 @@ pub struct CorpusIndex {
     names: HashMap<String, NameRecord>,
     surnames: HashMap<String, Vec<String>>,
     first_names: HashMap<String, Vec<String>>,
+    /// Runs of capitalised name words as written → the articles using them.
+    spellings: HashMap<String, Vec<ArticleId>>,
     by_path: HashMap<PathBuf, Vec<ArticleId>>,
     /// What extraction made of each article, for re-indexing.
     readings: HashMap<ArticleKey, (u64, Arc<ArticleReading>)>,
@@ -117,6 +120,9 @@ struct ArticleReading {
     lines: LineIndex,
     claims: Vec<Claim>,
     names: Vec<(String, NameKind, MentionRef)>,
+    /// Capitalised pairs that may be names, and how the article uses words.
+    name_pairs: Vec<NamePair>,
+    word_use: WordUse,
 }
 
 /// Where an article comes from: its file, and its line in a `.jsonl` file.
@@ -172,7 +178,14 @@ fn read_article(article: &Article) -> ArticleReading {
             },
         ));
     }
+    let (name_pairs, word_use) = name_pairs(
+        &extraction.masked.text,
+        &extraction.sentences,
+        extraction.lang,
+    );
     ArticleReading {
+        name_pairs,
+        word_use,
         lang: extraction.lang,
         sentences: extraction.sentences,
         lines: extraction.lines,
@@ -209,6 +222,64 @@ fn analyse(
         reading,
         fingerprint,
         reused,
+    }
+}
+
+/// Capitalised pairs that the corpus writes like a name become known people
+/// (`Filippo Grandi`): neither word is ever an ordinary word in the corpus
+/// (written in lower case in two articles or more, or after an article), and
+/// the pair stands inside a sentence somewhere or in two articles or more.
+fn learn_names(index: &mut CorpusIndex, readings: &[Arc<ArticleReading>]) {
+    let mut lower: HashMap<&str, u32> = HashMap::new();
+    let mut after_determiner: HashSet<&str> = HashSet::new();
+    let mut pairs: HashMap<(&str, &str), (u32, bool)> = HashMap::new();
+    for reading in readings {
+        for w in &reading.word_use.lower {
+            *lower.entry(w).or_default() += 1;
+        }
+        after_determiner.extend(reading.word_use.after_determiner.iter().map(String::as_str));
+        let mut seen = HashSet::new();
+        for p in &reading.name_pairs {
+            let entry = pairs
+                .entry((p.first.as_str(), p.surname.as_str()))
+                .or_default();
+            if seen.insert((p.first.as_str(), p.surname.as_str())) {
+                entry.0 += 1;
+            }
+            entry.1 |= p.mid_sentence || p.surname_alone;
+        }
+    }
+    let ordinary = |w: &str| {
+        after_determiner.contains(w) || lower.get(w.to_lowercase().as_str()).is_some_and(|&n| n >= 2)
+    };
+    let learned: HashSet<String> = pairs
+        .iter()
+        .filter(|((first, surname), (articles, mid))| {
+            (*mid || *articles >= 2) && !ordinary(first) && !ordinary(surname)
+        })
+        .map(|((first, surname), _)| format!("{first} {surname}"))
+        .filter(|name| index.names.get(name).is_none_or(|r| r.kind == NameKind::Person))
+        .collect();
+    for (id, reading) in readings.iter().enumerate() {
+        for p in &reading.name_pairs {
+            let name = format!("{} {}", p.first, p.surname);
+            if !learned.contains(&name) {
+                continue;
+            }
+            let mention = MentionRef {
+                article: id as ArticleId,
+                sentence: p.sentence as u32,
+                offset: p.offset as u32,
+                full: true,
+            };
+            let record = index.names.entry(name).or_insert_with(|| NameRecord {
+                kind: NameKind::Person,
+                mentions: Vec::new(),
+            });
+            if !record.mentions.contains(&mention) {
+                record.mentions.push(mention);
+            }
+        }
     }
 }
 
@@ -262,6 +333,8 @@ impl CorpusIndex {
             errors,
             ..Default::default()
         };
+        let analyses_pairs: Vec<Arc<ArticleReading>> =
+            analyses.iter().map(|a| Arc::clone(&a.reading)).collect();
         for (id, analysis) in analyses.into_iter().enumerate() {
             let id = id as ArticleId;
             if analysis.reused {
@@ -295,6 +368,16 @@ impl CorpusIndex {
                 (analysis.fingerprint, Arc::clone(&analysis.reading)),
             );
             index.articles.push(analysis.article);
+        }
+        learn_names(&mut index, &analyses_pairs);
+        for (id, reading) in analyses_pairs.iter().enumerate() {
+            for s in &reading.word_use.spellings {
+                index
+                    .spellings
+                    .entry(s.clone())
+                    .or_default()
+                    .push(id as ArticleId);
+            }
         }
         // German genitives of known people (`Heinz-Christian Straches`) are
         // mentions of them.
@@ -531,6 +614,15 @@ impl<'a> CorpusView<'a> {
             .collect()
     }
 
+    /// Number of articles that write `name` as a run of capitalised words,
+    /// recognised as a name or not.
+    pub fn spelled_in(&self, name: &str) -> usize {
+        self.index
+            .spellings
+            .get(name)
+            .map_or(0, |ids| ids.iter().filter(|&&a| self.includes(a)).count())
+    }
+
     /// Number of distinct articles mentioning `name`.
     pub fn article_count(&self, name: &str) -> usize {
         self.mentions(name)
@@ -550,6 +642,20 @@ impl KnownNames for CorpusView<'_> {
             [one] => Some((*one).clone()),
             _ => None,
         }
+    }
+
+    fn is_known_first_name(&self, word: &str) -> bool {
+        self.index
+            .people_with_first_name(word)
+            .iter()
+            .any(|p| self.knows_person(p))
+    }
+
+    fn first_names_with_surname(&self, surname: &str) -> Vec<String> {
+        self.people_with_surname(surname)
+            .into_iter()
+            .filter_map(|p| p.split(' ').next().map(str::to_string))
+            .collect()
     }
 }
 

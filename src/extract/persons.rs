@@ -1,8 +1,10 @@
 //! People: full names found by a known first name (`Mark Rutte`), by a title
-//! before them (see [`super::roles`]), by `Mr`/`Frau`, or because the corpus
-//! already knows them; later surname-only mentions (`Rutte`) are resolved to
-//! the full name given earlier in the same document, or to the one person the
-//! corpus knows by that surname. Capitalisation alone proves nothing in German.
+//! before them (a role, see [`super::roles`], or a listed person title:
+//! `Kapitän Francesco Schettino`), by `Mr`/`Frau`, or because the corpus
+//! already knows them, their first name or (for a near first name) their
+//! surname; later surname-only mentions (`Rutte`) are resolved to the full
+//! name given earlier in the same document, or to the one person the corpus
+//! knows by that surname. Capitalisation alone proves nothing in German.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -10,6 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 use serde::Serialize;
+use strsim::damerau_levenshtein;
 
 use super::entities::at_word_boundaries;
 use crate::lexicon::lexicon;
@@ -31,6 +34,14 @@ pub trait KnownNames {
     fn is_known_person(&self, name: &str) -> bool;
     /// The one known full name with this surname, if exactly one.
     fn person_by_surname(&self, surname: &str) -> Option<String>;
+    /// Is `word` the first name of a person the corpus knows?
+    fn is_known_first_name(&self, _word: &str) -> bool {
+        false
+    }
+    /// The first names of the people the corpus knows by this surname.
+    fn first_names_with_surname(&self, _surname: &str) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// No corpus knowledge (used while indexing the corpus itself).
@@ -171,6 +182,43 @@ const NOT_NAMES: &[&str] = &[
     "Dabei",
 ];
 
+const PERSON_TITLES: &str = include_str!("../../lexicons/person_titles.txt");
+
+/// Listed person titles, lower case.
+static TITLE_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    PERSON_TITLES
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect()
+});
+
+/// Does `word` introduce a person: a role title or a listed person title
+/// (in German also as the end of a compound: `Tiergartendirektorin`)?
+pub fn is_person_title(word: &str, lang: Lang) -> bool {
+    let lower = word.to_lowercase();
+    lexicon().role_of_title(word).is_some()
+        || TITLE_WORDS.iter().any(|t| {
+            lower == *t
+                || (lang == Lang::De
+                    && t.chars().count() >= 4
+                    && lower.ends_with(t.as_str())
+                    && lower.len() >= t.len() + 3)
+        })
+}
+
+/// May `word` be a first name given the corpus: it is near the first name of
+/// someone the corpus knows by `surname` (`Filipo` for Filippo Grandi).
+fn near_known_first_name(known: &dyn KnownNames, word: &str, surname: &str) -> bool {
+    let word = word.to_lowercase();
+    word.chars().count() >= 3
+        && known.first_names_with_surname(surname).iter().any(|f| {
+            let f = f.to_lowercase();
+            f.chars().next() == word.chars().next() && damerau_levenshtein(&f, &word) <= 1
+        })
+}
+
 /// The name run starting at byte `start` of `text`: its end and its words.
 /// Trailing words that are places, organisations, months or function words
 /// are dropped.
@@ -235,6 +283,142 @@ fn is_gazetteer_word(word: &str, lang: Lang) -> bool {
     lexicon().entity_by_form(word, lang).is_some()
 }
 
+const DETERMINERS: &str = include_str!("../../lexicons/determiners.txt");
+
+static DETERMINER_WORDS: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+    DETERMINERS
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .flat_map(str::split_whitespace)
+        .map(str::to_string)
+        .collect()
+});
+
+/// Two capitalised words that may be a person's name (`Filippo Grandi`),
+/// seen in a corpus article but not recognised by first name or title.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NamePair {
+    pub first: String,
+    pub surname: String,
+    /// Byte offset of the pair in the text.
+    pub offset: usize,
+    pub sentence: usize,
+    /// Inside a sentence, after a lower-case word or a comma (not at its start).
+    pub mid_sentence: bool,
+    /// The same text uses the surname alone, after `Mr`/`Frau` or inside a
+    /// sentence (`Rod Eddington` … `Mr Eddington`).
+    pub surname_alone: bool,
+}
+
+/// How an article uses words: which it writes in lower case, and which
+/// capitalised words follow an article (`der Kapitän`). A word the corpus
+/// uses like this is an ordinary word, not a name.
+#[derive(Clone, Debug, Default)]
+pub struct WordUse {
+    pub lower: Vec<String>,
+    pub after_determiner: Vec<String>,
+    /// Every run of two or more capitalised name words as written
+    /// (`Mathew Tait`), whether or not it was recognised as a name.
+    pub spellings: Vec<String>,
+}
+
+/// The candidate name pairs of a text and how it uses its words.
+/// `sentences` are the sentence byte ranges of `text`.
+pub fn name_pairs(
+    text: &str,
+    sentences: &[Range<usize>],
+    lang: Lang,
+) -> (Vec<NamePair>, WordUse) {
+    let lex = lexicon();
+    let mut pairs = Vec::new();
+    let mut lower = std::collections::HashSet::new();
+    let mut after_determiner = std::collections::HashSet::new();
+    let mut spellings = std::collections::HashSet::new();
+    let mut alone = std::collections::HashSet::new();
+    for (sentence, range) in sentences.iter().enumerate() {
+        let tokens = crate::text::tokens(&text[range.clone()], range.start);
+        let mut pos = 0;
+        for (i, token) in tokens.iter().enumerate() {
+            if !token.is_capitalised() {
+                if token.text.chars().next().is_some_and(char::is_lowercase) {
+                    lower.insert(token.text.to_lowercase());
+                }
+                continue;
+            }
+            if i > 0 && DETERMINER_WORDS.contains(&tokens[i - 1].text.to_lowercase()) {
+                after_determiner.insert(token.text.to_string());
+            }
+            if token.range.start < pos {
+                continue;
+            }
+            let Some((end, words)) = name_run(text, token.range.start, lang) else {
+                continue;
+            };
+            pos = end;
+            let honorific = i > 0
+                && matches!(
+                    tokens[i - 1].text,
+                    "Mr" | "Mrs" | "Ms" | "Herr" | "Frau" | "Dr" | "Sir"
+                );
+            let inside = i > 0
+                && text[range.start..token.range.start]
+                    .trim_end()
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_lowercase);
+            if words.len() == 1 && (honorific || inside) {
+                alone.insert(words[0].to_string());
+            }
+            for from in 0..words.len() {
+                for to in from + 2..=words.len() {
+                    spellings.insert(words[from..to].join(" "));
+                }
+            }
+            if words.len() != 2 || lex.is_first_name(words[0]) {
+                continue;
+            }
+            let plausible = |w: &str| {
+                w.chars().any(char::is_lowercase)
+                    && !NOT_NAMES.contains(&w)
+                    && !lex.is_stopword(&w.to_lowercase(), lang)
+                    && !is_person_title(w, lang)
+                    && !w.contains('.')
+            };
+            // A German genitive is not a first name (`Michelangelos Madonna`).
+            if !plausible(words[0])
+                || !plausible(words[1])
+                || (lang == Lang::De && words[0].ends_with('s'))
+            {
+                continue;
+            }
+            let before = &text[range.start..token.range.start];
+            let mid_sentence = i > 0
+                && before.trim_end().chars().next_back().is_some_and(|c| {
+                    c == ',' || c.is_lowercase()
+                });
+            pairs.push(NamePair {
+                first: words[0].to_string(),
+                surname: words[1].to_string(),
+                offset: token.range.start,
+                sentence,
+                mid_sentence,
+                surname_alone: false,
+            });
+        }
+    }
+    for p in &mut pairs {
+        p.surname_alone = alone.contains(&p.surname);
+    }
+    (
+        pairs,
+        WordUse {
+            lower: lower.into_iter().collect(),
+            after_determiner: after_determiner.into_iter().collect(),
+            spellings: spellings.into_iter().collect(),
+        },
+    )
+}
+
 /// Finds people named by a known first name, by `Mr`/`Mrs`/`Herr`/`Frau`, or
 /// known to the corpus, plus surname-only mentions of people named earlier
 /// (`introduced`: full names found so far in this document, e.g. by titles).
@@ -262,6 +446,23 @@ pub fn find_persons(
                 "Mr" | "Mrs" | "Ms" | "Herr" | "Frau" | "Dr" | "Sir"
             );
         if let Some((end, words)) = name_run(text, token.range.start, lang) {
+            // Where the name starts: after leading titles (`Kapitän Francesco
+            // Schettino`).
+            let mut skip = 0;
+            while skip < words.len()
+                && !lex.is_first_name(words[skip])
+                && is_person_title(words[skip], lang)
+            {
+                skip += 1;
+            }
+            let titled = skip > 0 && (lang == Lang::De || words.len() - skip >= 2);
+            if skip >= words.len() {
+                i += 1;
+                continue;
+            }
+            let name_start = words[skip].as_ptr() as usize - text.as_ptr() as usize;
+            let words = &words[skip..];
+            let honorific = honorific || titled;
             let mut full = words.join(" ");
             // The German genitive of a name met before: `Christian Kerns` → `Christian Kern`.
             if let Some(base) = full.strip_suffix('s').filter(|_| lang == Lang::De) {
@@ -269,10 +470,16 @@ pub fn find_persons(
                     full = base.to_string();
                 }
             }
+            let surname = words[words.len() - 1];
             let is_person = words.len() >= 2
                 && (lex.is_first_name(words[0])
+                    || titled
                     || known.is_known_person(&full)
-                    || introduced.contains_key(&full));
+                    || introduced.contains_key(&full)
+                    || (!NOT_NAMES.contains(&words[0])
+                        && !lex.is_stopword(&words[0].to_lowercase(), lang)
+                        && (known.is_known_first_name(words[0])
+                            || near_known_first_name(known, words[0], surname))));
             if is_person {
                 for w in words.iter().skip(1) {
                     introduced
@@ -281,7 +488,7 @@ pub fn find_persons(
                 }
                 introduced.insert(full.clone(), full.clone());
                 out.push(PersonMention {
-                    range: base + token.range.start..base + end,
+                    range: base + name_start..base + end,
                     name: full,
                     surname_only: false,
                 });
@@ -312,7 +519,7 @@ pub fn find_persons(
                 if let Some(name) = resolved {
                     // Only a surname: it must not be an ordinary word at a sentence start.
                     out.push(PersonMention {
-                        range: base + token.range.start..base + token.range.start + word.len(),
+                        range: base + name_start..base + name_start + word.len(),
                         name,
                         surname_only: true,
                     });
@@ -396,6 +603,38 @@ mod tests {
             found.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
             vec!["Christian Kern", "Christian Kern"]
         );
+    }
+
+    #[test]
+    fn titles_introduce_people() {
+        let mut intro = HashMap::new();
+        let text = "Der Streit um den italienischen Kapitän Ennio Vardalo ging weiter. Kapitän Vardalo schwieg.";
+        let found = find_persons(text, 0, Lang::De, &NoKnownNames, &mut intro);
+        let names: Vec<(&str, bool)> = found
+            .iter()
+            .map(|p| (p.name.as_str(), p.surname_only))
+            .collect();
+        assert_eq!(names, vec![("Ennio Vardalo", false), ("Ennio Vardalo", true)]);
+        assert_eq!(&text[found[0].range.clone()], "Ennio Vardalo");
+        assert!(is_person_title("Zoodirektorin", Lang::De));
+        assert!(!is_person_title("Zoodirektorin", Lang::En));
+        assert!(!is_person_title("Vardalo", Lang::De));
+    }
+
+    #[test]
+    fn name_pairs_and_word_use() {
+        let text = "Am Montag sprach der Regisseur, Ennio Vardalo, mit der Presse. Die Presse kam spät.";
+        let sentences = crate::text::split_sentences(text);
+        let (pairs, usage) = name_pairs(text, &sentences, Lang::De);
+        assert_eq!(
+            pairs
+                .iter()
+                .map(|p| (p.first.as_str(), p.surname.as_str(), p.mid_sentence))
+                .collect::<Vec<_>>(),
+            vec![("Ennio", "Vardalo", true)]
+        );
+        assert!(usage.after_determiner.contains(&"Presse".to_string()));
+        assert!(usage.lower.contains(&"sprach".to_string()));
     }
 
     #[test]
