@@ -134,3 +134,74 @@ fn relative_scan(text: &str, lower: &str, lang: Lang, reference: Date, out: &mut
         }
     }
 }
+
+/// Words that point a sentence to the future (`kommenden`, `next`, `will`):
+/// a day or month without a year then means its next occurrence.
+static FUTURE_MARKERS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
+    tsv_rows(include_str!("../../../lexicons/future_markers.tsv"))
+        .filter_map(|r| Some((*r.first()?, *r.get(1)?)))
+        .flat_map(|(lang, forms)| forms.split('|').map(move |f| (lang, f)))
+        .collect()
+});
+
+/// Does `text` speak of the future?
+fn speaks_of_future(text: &str, lang: Lang) -> bool {
+    let lower = text.to_lowercase();
+    FUTURE_MARKERS
+        .iter()
+        .filter(|(l, _)| lang_matches(l, lang))
+        .any(|(_, form)| {
+            let (stem, any_ending) = match form.strip_suffix('*') {
+                Some(s) => (s, true),
+                None => (*form, false),
+            };
+            lower.match_indices(stem).any(|(i, m)| {
+                let end = i + m.len();
+                !lower[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+                    && (any_ending
+                        || !lower[end..]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_alphanumeric))
+            })
+        })
+}
+
+/// Gives days and months written without a year (`am 21. Oktober`, `im März`)
+/// the year that makes them the latest such date not after `reference` —
+/// news reports the past — or, when the sentence speaks of the future, the
+/// first on or after it. Resolved dates count as relative.
+pub(super) fn resolve_years(text: &str, lang: Lang, reference: Date, out: &mut [DateMention]) {
+    let future = speaks_of_future(text, lang);
+    let (ry, rm, rd) = (
+        i32::from(reference.year()),
+        reference.month() as u8,
+        reference.day() as u8,
+    );
+    for d in out.iter_mut() {
+        let v = &mut d.value;
+        let (None, Some(m)) = (v.year, v.month) else {
+            continue;
+        };
+        // Compare (month, day) with the reference; a bare month compares by month.
+        let key = (m, v.day.unwrap_or(if future { 31 } else { 1 }));
+        let here = (rm, if v.day.is_some() { rd } else { key.1 });
+        let year = match (future, key.cmp(&here)) {
+            (false, std::cmp::Ordering::Greater) => ry - 1,
+            (true, std::cmp::Ordering::Less) => ry + 1,
+            _ => ry,
+        };
+        // 29 February only exists in leap years.
+        if let Some(day) = v.day {
+            let Ok(y) = i16::try_from(year) else { continue };
+            if Date::new(y, m as i8, day as i8).is_err() {
+                continue;
+            }
+        }
+        v.year = Some(year);
+        d.relative = true;
+    }
+}
