@@ -41,6 +41,7 @@ fn bench(c: &mut Criterion) {
     let options = DraftOptions {
         path: Some(draft_path),
         lang: None,
+        ..Default::default()
     };
     group
         .sample_size(50)

@@ -121,6 +121,7 @@ fn recheck(c: &mut Criterion) {
     let options = DraftOptions {
         path: Some(PathBuf::from("/tmp/lsp-bench-draft.md")),
         lang: None,
+        ..Default::default()
     };
     let mut b = Bench {
         engine,

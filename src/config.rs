@@ -5,6 +5,7 @@
 //! ```toml
 //! corpus = ["archive/", "more/articles.jsonl"]
 //! accept = ["Josep Borell"]
+//! as-of = "2024-11-12"   # drafts without a front-matter date are as of this day
 //! ```
 
 use std::collections::HashSet;
@@ -31,6 +32,9 @@ pub struct Config {
     /// `de`, `en` or `auto`.
     #[serde(default)]
     pub language: Option<String>,
+    /// The drafts' date when their front matter gives none (`2024-11-12`).
+    #[serde(default, rename = "as-of")]
+    pub as_of: Option<String>,
 }
 
 impl Config {
@@ -75,6 +79,13 @@ impl Config {
     pub fn accepted(&self) -> HashSet<String> {
         self.accept.iter().cloned().collect()
     }
+}
+
+/// Reads a draft date (`2024-11-12`) for `--as-of`, `as-of` and `asOf`.
+pub fn parse_as_of(s: &str) -> Result<jiff::civil::Date, String> {
+    s.trim()
+        .parse::<jiff::civil::Date>()
+        .map_err(|_| format!("must be a date like 2024-11-12, not {s:?}"))
 }
 
 /// Finds `.factcheck.toml` in `start` or the nearest directory above. An

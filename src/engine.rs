@@ -20,6 +20,17 @@ mod card;
 pub use cache::{paragraphs, CachedReport, ParagraphCache};
 pub use card::{EntityCard, RoleFact};
 
+/// Today's date (UTC).
+fn today() -> Option<jiff::civil::Date> {
+    use jiff::ToSpan;
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    let days = i64::try_from(secs / 86_400).ok()?;
+    jiff::civil::date(1970, 1, 1).checked_add(days.days()).ok()
+}
+
 /// Read settings of a draft: its front matter and file type.
 pub(crate) struct DraftMetadata {
     pub lang: Option<Lang>,
@@ -37,6 +48,9 @@ pub struct DraftOptions {
     pub path: Option<PathBuf>,
     /// Force a language instead of front matter or detection.
     pub lang: Option<Lang>,
+    /// The draft's date when its front matter gives none (`--as-of`, the
+    /// `asOf` setting); else today, when the archive has dated articles.
+    pub as_of: Option<jiff::civil::Date>,
 }
 
 /// What the engine made of one draft.
@@ -130,6 +144,18 @@ impl Engine {
                 (None, None)
             }
         };
+        // Without a date of its own the draft is as of `as_of`, else today —
+        // but only against a dated archive: an undated one has no time line
+        // to place today on, and resolving `gestern` to today would compare
+        // it with events of another era.
+        let date = date.or(options.as_of).or_else(|| {
+            self.index
+                .articles
+                .iter()
+                .any(|a| a.date.is_some())
+                .then(today)
+                .flatten()
+        });
         (
             DraftMetadata {
                 lang: options.lang.or(front_lang),
@@ -154,7 +180,24 @@ impl Engine {
     /// Checks a draft against the corpus (without the draft itself).
     pub fn check(&self, text: &str, options: &DraftOptions) -> DraftReport {
         let (extraction, warnings) = self.read(text, options);
-        let (claims, findings) = self.check_extraction(text, &extraction, self.view(options));
+        let (claims, mut findings) = self.check_extraction(text, &extraction, self.view(options));
+        // Checks across paragraphs of the draft itself.
+        let draft = check::internal::Draft {
+            path: options.path.as_deref(),
+            source: text,
+            masked: &extraction.masked.text,
+            lang: extraction.lang,
+            date: extraction.date,
+        };
+        let internal = check::internal::check(&self.index, &draft, &claims);
+        findings.extend(internal.into_iter().filter(|f| {
+            !extraction
+                .masked
+                .suppressed
+                .iter()
+                .any(|r| r.contains(&f.range.start))
+        }));
+        findings.sort_by(|a, b| a.range.start.cmp(&b.range.start).then(a.code.cmp(&b.code)));
         DraftReport {
             lang: extraction.lang,
             claims,

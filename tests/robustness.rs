@@ -105,6 +105,7 @@ fn no_text_makes_the_engine_panic() {
             let options = DraftOptions {
                 path: Some(path.into()),
                 lang: None,
+                ..Default::default()
             };
             let report = engine.check(&text, &options);
             for f in &report.findings {

@@ -1,14 +1,17 @@
 //! Checking a draft against the corpus: each rule ([`figures`], [`dates`],
-//! [`roles`], [`names`]) compares the draft's claims with corpus claims about
+//! [`roles`], [`outdated_role`], [`names`]) compares the draft's claims with corpus claims about
 //! the same thing and reports a [`Finding`] with its evidence where the
 //! archive disagrees. A finding says "conflicts with the archive", never
-//! "false".
+//! "false". [`weekday`] needs no archive: it checks the draft's own dates.
 
 pub mod dates;
 pub mod figures;
+pub mod internal;
 pub mod messages;
 pub mod names;
+pub mod outdated_role;
 pub mod roles;
+pub mod weekday;
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -32,14 +35,20 @@ pub enum FindingCode {
     DateMismatch,
     RoleMismatch,
     NameMismatch,
+    OutdatedRole,
+    WeekdayMismatch,
+    InternalMismatch,
 }
 
 impl FindingCode {
-    pub const ALL: [FindingCode; 4] = [
+    pub const ALL: [FindingCode; 7] = [
         FindingCode::FigureMismatch,
         FindingCode::DateMismatch,
         FindingCode::RoleMismatch,
         FindingCode::NameMismatch,
+        FindingCode::OutdatedRole,
+        FindingCode::WeekdayMismatch,
+        FindingCode::InternalMismatch,
     ];
 
     /// The stable code (`figure-mismatch`).
@@ -49,6 +58,9 @@ impl FindingCode {
             FindingCode::DateMismatch => "date-mismatch",
             FindingCode::RoleMismatch => "role-mismatch",
             FindingCode::NameMismatch => "name-mismatch",
+            FindingCode::OutdatedRole => "outdated-role",
+            FindingCode::WeekdayMismatch => "weekday-mismatch",
+            FindingCode::InternalMismatch => "internal-mismatch",
         }
     }
 
@@ -59,6 +71,9 @@ impl FindingCode {
             FindingCode::DateMismatch => "A date that differs from the archive's date for the same event.",
             FindingCode::RoleMismatch => "A person given a role that the archive gives someone else.",
             FindingCode::NameMismatch => "A name that is not in the archive but is a near miss of one that is.",
+            FindingCode::OutdatedRole => "A person named as the holder of a role that, by the draft's date, the archive shows a newer holder of.",
+            FindingCode::WeekdayMismatch => "A weekday beside a full date that falls on another day.",
+            FindingCode::InternalMismatch => "Two different values for the same fact in different paragraphs of the draft.",
         }
     }
 }
@@ -228,6 +243,8 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
     let flagged_names: Vec<Range<usize>> = name_findings.iter().map(|f| f.range.clone()).collect();
     findings.extend(name_findings);
     findings.extend(roles::check(ctx, &flagged_names));
+    findings.extend(outdated_role::check(ctx));
+    findings.extend(weekday::check(ctx));
     findings.extend(figures::check(ctx));
     findings.extend(dates::check(ctx));
     let suppressed = &ctx.extraction.masked.suppressed;

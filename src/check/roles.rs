@@ -1,27 +1,24 @@
 //! `role-mismatch`: a person given a role that the corpus gives someone else.
-//! A person the corpus links to the role (now or before) is never flagged;
-//! a person the corpus knows in another role, for a role it gives to others,
-//! is a warning; a person the corpus knows nothing about is `info` at most.
-//! Where articles are dated, the holder in the newest one is named as the
-//! current holder; undated holders are all equally current.
+//! A person the corpus links to the role (now or before) is never flagged.
+//! Titles without a scope are the person's own country's (else the archive's
+//! home country's): a German minister is no rival of an Austrian one. A
+//! person the corpus knows in another role, for a role it gives to someone
+//! else, is a warning; a person it knows nothing about is `info` at most.
+//! Where articles are dated, the newest holder by the draft's date is named
+//! (never one the archive first shows after it); undated holders are all
+//! equally current.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::messages::role_message;
 use super::{CheckContext, Evidence, Finding, FindingCode, Fix, Severity};
 use crate::claims::{ClaimValue, RoleValue};
 use crate::corpus::index::{person_key, surname_of, CorpusClaim};
-use crate::lexicon::lexicon;
+use crate::corpus::timeline::{role_of, scopes_compatible, Scopes};
 
-fn scopes_compatible(draft: &Option<String>, corpus: &Option<String>) -> bool {
-    match (draft, corpus) {
-        (Some(a), Some(b)) => a == b,
-        _ => true,
-    }
-}
-
-fn same_person(a: &RoleValue, b: &RoleValue) -> bool {
+/// Are two role values about the same person?
+pub fn same_person(a: &RoleValue, b: &RoleValue) -> bool {
     if person_key(&a.person) == person_key(&b.person) {
         return true;
     }
@@ -30,31 +27,22 @@ fn same_person(a: &RoleValue, b: &RoleValue) -> bool {
         && person_key(surname_of(&a.person)) == person_key(surname_of(&b.person))
 }
 
-fn role_of(c: &CorpusClaim) -> Option<&RoleValue> {
-    match &c.claim.value {
-        ClaimValue::Role(r) => Some(r),
-        _ => None,
+/// Is corpus holder `r` (of the draft's role) a rival of the draft's person?
+/// Both scopes must be compatible; an unscoped title of a person the archive
+/// cannot place is no rival of an explicitly scoped one (`Foreign Secretary`
+/// is not Japan's foreign minister).
+fn rival_scope(draft_scope: &Option<String>, r: &RoleValue, r_scope: &Option<String>) -> bool {
+    if draft_scope.is_none() && r.scope.is_some() {
+        return false;
     }
-}
-
-/// The countries the corpus ties a person to through their scoped roles
-/// (`SPÖ-Chef` → Österreich, `Japans Außenminister` → Japan).
-fn countries_of(ctx: &CheckContext<'_>, person: &str) -> HashSet<String> {
-    let lex = lexicon();
-    ctx.view
-        .index
-        .roles_of(person)
-        .iter()
-        .map(|&i| ctx.view.index.claim(i))
-        .filter(|c| ctx.view.includes(c.article))
-        .filter_map(|c| role_of(c)?.scope.as_deref())
-        .filter_map(|scope| lex.entity(scope)?.country.clone())
-        .collect()
+    scopes_compatible(draft_scope, r_scope)
 }
 
 /// Checks every role claim of the draft; people in `skip` (flagged names) are left out.
 pub fn check(ctx: &CheckContext<'_>, skip: &[Range<usize>]) -> Vec<Finding> {
     let index = ctx.view.index;
+    let mut scopes = Scopes::new(ctx.view);
+    let draft_date = ctx.extraction.date;
     let mut out = Vec::new();
     for claim in ctx.claims {
         let ClaimValue::Role(draft) = &claim.value else {
@@ -83,44 +71,48 @@ pub fn check(ctx: &CheckContext<'_>, skip: &[Range<usize>]) -> Vec<Finding> {
         if supported {
             continue;
         }
-        // The title in any scope: an unscoped `Chancellor Gerhard Schroeder` is
-        // supported by `German Chancellor Gerhard Schroeder`.
-        if draft.scope.is_none() && role_claims.iter().any(|(_, _, r)| same_person(r, draft)) {
-            continue;
+        let draft_scope = scopes.effective(draft);
+        // Holders of the same office, leaving out those the archive first
+        // shows after the draft's date.
+        let mut first_seen: HashMap<String, jiff::civil::Date> = HashMap::new();
+        for (_, c, r) in &role_claims {
+            if let Some(d) = index.article(c.article).date {
+                let e = first_seen.entry(person_key(&r.person)).or_insert(d);
+                *e = (*e).min(d);
+            }
         }
-        // Without a scope, a title is the person's own country's: a German
-        // minister is no rival of an Austrian one.
-        let draft_countries = if draft.scope.is_none() {
-            countries_of(ctx, &draft.person)
-        } else {
-            HashSet::new()
-        };
         let others: Vec<&(u32, &CorpusClaim, &RoleValue)> = role_claims
             .iter()
+            .filter(|(_, _, r)| !r.not_current && !r.surname_only && !same_person(r, draft))
             .filter(|(_, _, r)| {
-                !r.not_current
-                    && !r.surname_only
-                    && r.scope == draft.scope
-                    && !same_person(r, draft)
-            })
-            .filter(|(_, _, r)| {
-                if draft_countries.is_empty() {
-                    return true;
-                }
-                let theirs = countries_of(ctx, &r.person);
-                theirs.is_empty() || !theirs.is_disjoint(&draft_countries)
+                let theirs = scopes.effective(r);
+                rival_scope(&draft_scope, r, &theirs)
             })
             .collect();
         if others.is_empty() {
             continue;
         }
-        // The current holder: newest dated article, else the most often named.
+        let before_draft = |o: &&&(u32, &CorpusClaim, &RoleValue)| match draft_date {
+            Some(d) => first_seen
+                .get(&person_key(&o.2.person))
+                .is_none_or(|first| *first <= d),
+            None => true,
+        };
+        // The current holder: newest dated article up to the draft's date,
+        // else the most often named.
         let newest = others
             .iter()
-            .filter_map(|o| index.article(o.1.article).date.map(|d| (d, o)))
+            .filter(before_draft)
+            .filter_map(|o| {
+                let d = index.article(o.1.article).date?;
+                draft_date.is_none_or(|dd| d <= dd).then_some((d, o))
+            })
             .max_by(|a, b| a.0.cmp(&b.0).then(b.1 .0.cmp(&a.1 .0)))
             .map(|(_, o)| *o);
-        let holder = newest.unwrap_or_else(|| {
+        let dated = others
+            .iter()
+            .any(|o| index.article(o.1.article).date.is_some());
+        let most_named = || {
             let mut counts: HashMap<String, (usize, u32)> = HashMap::new();
             for o in &others {
                 let e = counts.entry(o.2.person.clone()).or_insert((0, o.0));
@@ -129,14 +121,22 @@ pub fn check(ctx: &CheckContext<'_>, skip: &[Range<usize>]) -> Vec<Finding> {
             let (name, _) = counts
                 .iter()
                 .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))
-                .map(|(n, c)| (n.clone(), *c))
-                .expect("others is not empty");
-            others
-                .iter()
-                .find(|o| o.2.person == name)
-                .copied()
-                .expect("holder among others")
-        });
+                .map(|(n, c)| (n.clone(), *c))?;
+            others.iter().find(|o| o.2.person == name).copied()
+        };
+        // A dated archive whose only holders come after the draft's date
+        // still disagrees, but names no holder for the fix.
+        let (holder, fixable) = match newest {
+            Some(h) => (h, true),
+            None if dated => match others.iter().find(|o| before_draft(o)) {
+                Some(h) => (*h, true),
+                None => (others[0], false),
+            },
+            None => match most_named() {
+                Some(h) => (h, true),
+                None => continue,
+            },
+        };
         let holders: Vec<&str> = {
             let mut v: Vec<&str> = others.iter().map(|o| o.2.person.as_str()).collect();
             v.sort();
@@ -150,23 +150,26 @@ pub fn check(ctx: &CheckContext<'_>, skip: &[Range<usize>]) -> Vec<Finding> {
             .map(|&i| index.claim(i))
             .filter(|c| ctx.view.includes(c.article))
             .find(|c| role_of(c).is_some_and(|r| r.role != draft.role && !r.not_current));
-        let undated_rivals = newest.is_none() && holders.len() > 1;
+        let undated_rivals = !dated && holders.len() > 1;
         // Without dates, a person whose own role has changed hands too (an
-        // Education Secretary who became Home Secretary) may simply have held
-        // the draft's role earlier: the archive cannot tell.
-        let turnover = newest.is_none()
+        // Education Secretary who became Home Secretary), for a role that
+        // changed hands as well, may simply have held it earlier: the
+        // archive cannot tell. A role it always gives to one other person is
+        // a clear conflict.
+        let turnover = undated_rivals
             && own.and_then(role_of).is_some_and(|own_role| {
+                let own_scope = scopes.effective(own_role);
                 index
                     .role_claims(&own_role.role)
                     .iter()
                     .map(|&i| index.claim(i))
-                    .any(|c| {
-                        ctx.view.includes(c.article)
-                            && role_of(c).is_some_and(|r| {
-                                r.scope == own_role.scope
-                                    && !r.not_current
-                                    && !same_person(r, draft)
-                            })
+                    .filter(|c| ctx.view.includes(c.article))
+                    .filter_map(role_of)
+                    .any(|r| {
+                        !r.not_current
+                            && !same_person(r, draft)
+                            && scopes_compatible(&scopes.effective(r), &own_scope)
+                            && (r.scope.is_some() || own_role.scope.is_none())
                     })
             });
         let severity = match own {
@@ -206,7 +209,7 @@ pub fn check(ctx: &CheckContext<'_>, skip: &[Range<usize>]) -> Vec<Finding> {
                 &evidence[0],
             ),
             evidence,
-            fix: (!undated_rivals).then(|| Fix {
+            fix: (!undated_rivals && fixable).then(|| Fix {
                 range: draft.person_range.clone(),
                 text: holder.2.person.clone(),
             }),

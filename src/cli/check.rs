@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use super::inputs::{read_inputs, Input};
 use super::{human, json, sarif, CheckArgs, CheckFormat, FailOn};
 use crate::check::Severity;
-use crate::config::{discover, Config};
+use crate::config::{discover, parse_as_of, Config};
 use crate::engine::{DraftOptions, DraftReport, Engine};
 use crate::text::printable;
 
@@ -118,6 +118,18 @@ pub fn run(args: CheckArgs) -> u8 {
             .as_deref()
             .and_then(crate::text::Lang::parse)
     });
+    let as_of = match args
+        .as_of
+        .map(Ok)
+        .or_else(|| config.as_of.as_deref().map(parse_as_of))
+    {
+        Some(Ok(d)) => Some(d),
+        Some(Err(e)) => {
+            eprintln!("error: .factcheck.toml: `as-of` {e}");
+            return 2;
+        }
+        None => None,
+    };
     let (inputs, input_errors) = read_inputs(&args.paths);
     for e in &input_errors {
         eprintln!("error: {e}");
@@ -137,6 +149,7 @@ pub fn run(args: CheckArgs) -> u8 {
             let options = DraftOptions {
                 path: input.path.clone(),
                 lang,
+                as_of,
             };
             let report = engine.check(&input.text, &options);
             CheckedFile { input, report }

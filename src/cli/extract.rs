@@ -35,6 +35,7 @@ pub fn run(args: ExtractArgs) -> u8 {
         let options = DraftOptions {
             path: input.path.clone(),
             lang: args.lang.lang(),
+            as_of: args.as_of,
         };
         let (extraction, warnings) = engine.read(&input.text, &options);
         for w in warnings {

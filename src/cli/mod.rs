@@ -91,6 +91,9 @@ pub struct CheckArgs {
     /// Directory that SARIF file URIs are relative to (`%SRCROOT%`; default: the working directory).
     #[arg(long, value_name = "DIR")]
     pub sarif_base: Option<PathBuf>,
+    /// The drafts' date when their front matter gives none (default: today).
+    #[arg(long, value_name = "DATE", value_parser = crate::config::parse_as_of)]
+    pub as_of: Option<jiff::civil::Date>,
     /// Drafts: files, directories, or `-` for standard input.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -104,6 +107,10 @@ pub struct ExtractArgs {
     /// Language of the documents (default: front matter, else detected).
     #[arg(long, value_enum, default_value_t = LangArg::Auto)]
     pub lang: LangArg,
+    /// The documents' date when their front matter gives none: resolves
+    /// `gestern` or `am 21. Oktober`.
+    #[arg(long, value_name = "DATE", value_parser = crate::config::parse_as_of)]
+    pub as_of: Option<jiff::civil::Date>,
     /// Corpus whose known names help to find people (optional).
     #[arg(long, value_name = "PATH")]
     pub corpus: Vec<PathBuf>,

@@ -99,6 +99,9 @@ pub struct CorpusIndex {
     dates_by_entity: HashMap<String, Vec<u32>>,
     roles_by_key: HashMap<String, Vec<u32>>,
     roles_by_person: HashMap<String, Vec<u32>>,
+    /// The country whose parties and institutions the archive's roles name
+    /// most: the scope of unscoped titles of people it cannot place.
+    pub home_country: Option<String>,
     names: HashMap<String, NameRecord>,
     surnames: HashMap<String, Vec<String>>,
     first_names: HashMap<String, Vec<String>>,
@@ -495,6 +498,7 @@ impl CorpusIndex {
                 }
             }
         }
+        index.home_country = super::timeline::home_country(&index);
         index
     }
 

@@ -1,12 +1,13 @@
 //! The reference corpus: reading article files ([`article`]), finding them on
 //! disk ([`loader`]) and the [`CorpusIndex`] of their claims and names
-//! ([`index`]).
+//! ([`index`]), and who held which role when ([`timeline`]).
 
 pub mod article;
 pub mod features;
 pub mod index;
 pub mod loader;
 pub mod walk;
+pub mod timeline;
 
 pub use article::{Article, LoadError};
 pub use index::{ArticleId, CorpusIndex, IndexedArticle, MentionRef};

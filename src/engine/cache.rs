@@ -10,7 +10,8 @@ use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
 use super::{DraftOptions, Engine};
-use crate::check::Finding;
+use crate::check::{internal, Finding};
+use crate::claims::Claim;
 use crate::corpus::LoadError;
 use crate::extract::extract_masked;
 use crate::text::{self, Lang, MaskedText};
@@ -21,6 +22,9 @@ use crate::text::{self, Lang, MaskedText};
 struct CachedParagraph {
     findings: Vec<Finding>,
     introduced_after: Vec<(String, String)>,
+    /// The paragraph's claims (ranges relative to its start), for the checks
+    /// across paragraphs.
+    claims: Vec<Claim>,
 }
 
 /// Per-document cache of paragraph results. Keep one per open document.
@@ -102,6 +106,7 @@ impl Engine {
         let view = self.view(options);
         let mut introduced: HashMap<String, String> = HashMap::new();
         let mut findings = Vec::new();
+        let mut claims: Vec<Claim> = Vec::new();
         let mut used = HashMap::new();
         cache.last_hits = 0;
         cache.last_misses = 0;
@@ -134,7 +139,7 @@ impl Engine {
                         &view,
                         &mut introduced,
                     );
-                    let (_, found) = self.check_extraction(sub_source, &extraction, view);
+                    let (claims, found) = self.check_extraction(sub_source, &extraction, view);
                     let introduced_after = introduced
                         .iter()
                         .filter(|(k, v)| before.get(*k) != Some(*v))
@@ -145,6 +150,7 @@ impl Engine {
                     CachedParagraph {
                         findings: found,
                         introduced_after,
+                        claims,
                     }
                 }
             };
@@ -159,9 +165,22 @@ impl Engine {
                 }
                 findings.push(f);
             }
+            for c in &result.claims {
+                let mut c = c.clone();
+                c.range = c.range.start + para.start..c.range.end + para.start;
+                claims.push(c);
+            }
             used.insert(key, result);
         }
         cache.entries = used;
+        let draft = internal::Draft {
+            path: options.path.as_deref(),
+            source: text,
+            masked: &masked.text,
+            lang,
+            date: meta.date,
+        };
+        findings.extend(internal::check(&self.index, &draft, &claims));
         findings.retain(|f| !masked.suppressed.iter().any(|r| r.contains(&f.range.start)));
         findings.sort_by(|a, b| a.range.start.cmp(&b.range.start).then(a.code.cmp(&b.code)));
         CachedReport {
@@ -192,6 +211,7 @@ mod tests {
         let options = DraftOptions {
             path: Some("draft.md".into()),
             lang: None,
+            ..Default::default()
         };
         let full = engine.check(&draft, &options);
         let mut cache = ParagraphCache::default();

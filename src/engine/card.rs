@@ -1,7 +1,8 @@
 //! What the corpus knows about a name, as a card: canonical name, roles with
 //! their sources and dates, how many articles mention it and when last, the
-//! latest mentions, and the figures tied to it. Rendered as Markdown for
-//! hovers and `factcheck` front ends.
+//! latest mentions, the figures tied to it, and for a person's roles their
+//! timelines in the dated archive (who held the role before and after).
+//! Rendered as Markdown for hovers and `factcheck` front ends.
 
 use std::collections::BTreeMap;
 
@@ -10,6 +11,7 @@ use serde::Serialize;
 use crate::check::Evidence;
 use crate::claims::ClaimValue;
 use crate::corpus::index::CorpusView;
+use crate::corpus::timeline::{Scopes, Timeline};
 use crate::extract::NameKind;
 use crate::text::Lang;
 
@@ -26,6 +28,25 @@ pub struct RoleFact {
     pub evidence: Evidence,
 }
 
+/// One holder in a role's timeline.
+#[derive(Clone, Debug, Serialize)]
+pub struct HolderFact {
+    pub person: String,
+    /// First and last dated evidence (ISO dates).
+    pub first: String,
+    pub last: String,
+    pub first_evidence: Evidence,
+    pub last_evidence: Evidence,
+}
+
+/// The holders of one of the person's roles, oldest first.
+#[derive(Clone, Debug, Serialize)]
+pub struct TimelineFact {
+    /// The title as the corpus writes it.
+    pub title: String,
+    pub holders: Vec<HolderFact>,
+}
+
 /// What the corpus knows about one name.
 #[derive(Clone, Debug, Serialize)]
 pub struct EntityCard {
@@ -38,6 +59,8 @@ pub struct EntityCard {
     pub mentions: Vec<Evidence>,
     /// Figures the corpus ties to the name (up to three).
     pub figures: Vec<(String, Evidence)>,
+    /// Timelines of the person's current roles in the dated archive.
+    pub timelines: Vec<TimelineFact>,
 }
 
 /// Corpus mentions of `name`, newest dated article first, then by position.
@@ -89,6 +112,7 @@ pub fn describe(view: &CorpusView<'_>, name: &str, kind: NameKind) -> EntityCard
     }
     let mut roles: Vec<RoleFact> = roles.into_values().collect();
     roles.sort_by(|a, b| b.count.cmp(&a.count).then(a.former.cmp(&b.former)));
+    let timelines = timelines(view, name);
     let last_date = view
         .mentions(name)
         .filter_map(|m| index.article(m.article).date)
@@ -115,7 +139,51 @@ pub fn describe(view: &CorpusView<'_>, name: &str, kind: NameKind) -> EntityCard
         last_date,
         mentions: mentions(view, name, 3),
         figures,
+        timelines,
     }
+}
+
+/// The dated timelines of the roles the archive gives `person` as current.
+fn timelines(view: &CorpusView<'_>, person: &str) -> Vec<TimelineFact> {
+    let index = view.index;
+    let mut scopes = Scopes::new(*view);
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for &i in index.roles_of(person) {
+        let c = index.claim(i);
+        let ClaimValue::Role(r) = &c.claim.value else {
+            continue;
+        };
+        if !view.includes(c.article) || r.not_current {
+            continue;
+        }
+        let scope = scopes.effective(r);
+        if !seen.insert((r.role.clone(), scope.clone())) {
+            continue;
+        }
+        let timeline = Timeline::build(&mut scopes, &r.role, &scope);
+        if timeline.holder(person).is_none() {
+            continue;
+        }
+        let title = index
+            .article(c.article)
+            .text
+            .get(c.claim.range.start.min(r.title_range.start)..r.title_range.end)
+            .map_or_else(|| r.role.clone(), crate::corpus::index::collapse_space);
+        let holders = timeline
+            .holders
+            .iter()
+            .map(|h| HolderFact {
+                person: h.person.clone(),
+                first: h.first.to_string(),
+                last: h.last.to_string(),
+                first_evidence: Evidence::new(view, h.first_source.0, h.first_source.1),
+                last_evidence: Evidence::new(view, h.last_source.0, h.last_source.1),
+            })
+            .collect();
+        out.push(TimelineFact { title, holders });
+    }
+    out
 }
 
 impl EntityCard {
@@ -160,6 +228,28 @@ impl EntityCard {
                     r.title,
                     r.count,
                     r.evidence.source_label()
+                ));
+            }
+            md.push('\n');
+        }
+        for t in &self.timelines {
+            md.push_str(&format!(
+                "{} {}:\n",
+                if de { "Zeitleiste" } else { "Timeline" },
+                t.title
+            ));
+            let newest = t.holders.len().saturating_sub(1);
+            for (i, h) in t.holders.iter().enumerate() {
+                let (when, source) = match (i == newest, de) {
+                    (true, true) => (format!("seit {}", h.first), &h.first_evidence),
+                    (true, false) => (format!("since {}", h.first), &h.first_evidence),
+                    (false, true) => (format!("zuletzt {}", h.last), &h.last_evidence),
+                    (false, false) => (format!("last {}", h.last), &h.last_evidence),
+                };
+                md.push_str(&format!(
+                    "- {} ({when}) — {}\n",
+                    h.person,
+                    source.source_label()
                 ));
             }
             md.push('\n');

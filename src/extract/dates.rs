@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::figures::{followed_by_unit, followed_by_unit_or_noun, qualified_before};
 use super::numbers::{lang_matches, tsv_rows};
 use crate::text::Lang;
-use relative::relative_dates;
+use relative::{relative_dates, resolve_years};
 
 mod relative;
 
@@ -51,7 +51,10 @@ pub struct DateMention {
 }
 
 /// Finds the dates in `text`. Relative dates are resolved against `reference`
-/// (the article's date) and skipped when it is `None`.
+/// (the article's date) and skipped when it is `None`; so are the years of
+/// days and months written without one (`am 21. Oktober` → the latest 21
+/// October not after the reference, or the next one when the sentence speaks
+/// of the future).
 ///
 /// Granularity: full dates give a day; `November 2024` and bare months
 /// (`im Mai`, year `None`) a month; years a year; day and month without a year
@@ -67,6 +70,7 @@ pub fn find_dates(text: &str, lang: Lang, reference: Option<Date>) -> Vec<DateMe
     absolute_dates(text, lang, &mut cands);
     bare_years(text, lang, &mut cands);
     if let Some(r) = reference {
+        resolve_years(text, lang, r, &mut cands);
         relative_dates(text, lang, r, &mut cands);
     }
     // Longest first among those starting at the same place; no overlaps.
@@ -446,8 +450,12 @@ mod tests {
             vec!["2024-11-01", "2024-11-01"]
         );
         assert_eq!(iso("im November 2024", Lang::De), vec!["2024-11"]);
-        assert_eq!(iso("im Mai", Lang::De), vec!["XXXX-05"]);
-        assert_eq!(iso("am 1. November", Lang::De), vec!["XXXX-11-01"]);
+        // Without a year: the latest such day or month not after the reference.
+        assert_eq!(iso("im Mai", Lang::De), vec!["2024-05"]);
+        assert_eq!(iso("am 1. November", Lang::De), vec!["2024-11-01"]);
+        assert_eq!(iso("am 21. Dezember", Lang::De), vec!["2023-12-21"]);
+        assert_eq!(iso("im Dezember", Lang::De), vec!["2023-12"]);
+        assert_eq!(iso("im November", Lang::De), vec!["2024-11"]);
         assert_eq!(iso("im Jahr 2024", Lang::De), vec!["2024"]);
         assert_eq!(iso("2024 Soldaten", Lang::De), Vec::<String>::new());
         assert_eq!(iso("bis 2000 Euro", Lang::De), Vec::<String>::new());
@@ -460,9 +468,45 @@ mod tests {
         assert_eq!(iso("1 November 2024", Lang::En), vec!["2024-11-01"]);
         assert_eq!(iso("Nov 1st, 2024", Lang::En), vec!["2024-11-01"]);
         assert_eq!(iso("2024-11-01", Lang::En), vec!["2024-11-01"]);
-        assert_eq!(iso("in May", Lang::En), vec!["XXXX-05"]);
+        assert_eq!(iso("in May", Lang::En), vec!["2024-05"]);
+        assert_eq!(iso("on 14 November", Lang::En), vec!["2023-11-14"]);
         assert_eq!(iso("you may go", Lang::En), Vec::<String>::new());
         assert_eq!(iso("in 2004", Lang::En), vec!["2004"]);
+    }
+
+    #[test]
+    fn years_without_a_reference_stay_open() {
+        let open = |t: &str, lang| -> Vec<String> {
+            find_dates(t, lang, None)
+                .into_iter()
+                .map(|d| d.value.iso())
+                .collect()
+        };
+        assert_eq!(open("im Mai", Lang::De), vec!["XXXX-05"]);
+        assert_eq!(open("am 1. November", Lang::De), vec!["XXXX-11-01"]);
+        assert_eq!(open("on 3 March", Lang::En), vec!["XXXX-03-03"]);
+    }
+
+    #[test]
+    fn future_sentences_take_the_next_occurrence() {
+        assert_eq!(
+            iso("Die Konferenz wird am 2. Februar beginnen.", Lang::De),
+            vec!["2025-02-02"]
+        );
+        assert_eq!(
+            iso("Am kommenden 20. November trifft sich der Rat.", Lang::De),
+            vec!["2024-11-20"]
+        );
+        assert_eq!(
+            iso("The summit will open on 9 January.", Lang::En),
+            vec!["2025-01-09"]
+        );
+        assert_eq!(
+            iso("The talks ended on 9 January.", Lang::En),
+            vec!["2024-01-09"]
+        );
+        let d = find_dates("am 21. Oktober", Lang::De, Date::new(2024, 11, 12).ok());
+        assert!(d[0].relative, "a resolved year counts as relative");
     }
 
     #[test]

@@ -57,6 +57,9 @@ pub struct Extraction {
     pub entities: Vec<InSentence<EntityMention>>,
     pub persons: Vec<InSentence<PersonMention>>,
     pub roles: Vec<InSentence<RoleMention>>,
+    /// The date relative dates were resolved against (the draft's or the
+    /// article's date), if any.
+    pub date: Option<jiff::civil::Date>,
 }
 
 impl Extraction {
@@ -97,6 +100,7 @@ pub fn extract_masked(
         entities: Vec::new(),
         persons: Vec::new(),
         roles: Vec::new(),
+        date,
         masked,
     };
     for (i, range) in sentences.iter().enumerate() {

@@ -93,6 +93,7 @@ impl Shared {
         DraftOptions {
             path: doc.path(),
             lang: self.resolved().language,
+            as_of: self.resolved().as_of,
         }
     }
 

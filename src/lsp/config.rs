@@ -1,10 +1,10 @@
 //! Server settings: the `factcheck` section of `initializationOptions` or
 //! `workspace/configuration`
 //! (`{ "corpus": [paths], "severity": "info"|"warning"|"error", "debounceMs": n,
-//! "language": "auto"|"de"|"en" }`), falling back for the corpus on the
-//! `.factcheck.toml` in effect for the workspace root (the root's own or the
-//! nearest one above, as the CLI finds it); its `accept` list is always
-//! honoured.
+//! "language": "auto"|"de"|"en", "asOf": "2024-11-12" }`), falling back for
+//! the corpus, language and `as-of` on the `.factcheck.toml` in effect for the
+//! workspace root (the root's own or the nearest one above, as the CLI finds
+//! it); its `accept` list is always honoured.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -25,6 +25,9 @@ pub struct Settings {
     pub debounce_ms: u64,
     /// `None`: detect (or `.factcheck.toml`'s `language`).
     pub language: Option<Lang>,
+    /// The date of drafts without one in their front matter (`None`:
+    /// `.factcheck.toml`'s `as-of`, else today).
+    pub as_of: Option<jiff::civil::Date>,
 }
 
 impl Default for Settings {
@@ -34,6 +37,7 @@ impl Default for Settings {
             severity: Severity::Info,
             debounce_ms: 150,
             language: None,
+            as_of: None,
         }
     }
 }
@@ -81,6 +85,14 @@ impl Settings {
                 problems.push(format!("`language` must be auto, de or en, not {lang:?}"));
             }
         }
+        match obj.get("asOf") {
+            None | Some(Value::Null) => {}
+            Some(v) => match v.as_str().map(crate::config::parse_as_of) {
+                Some(Ok(d)) => s.as_of = Some(d),
+                Some(Err(e)) => problems.push(format!("`asOf` {e}")),
+                None => problems.push(format!("`asOf` must be a date like 2024-11-12, not {v}")),
+            },
+        }
         s
     }
 }
@@ -91,6 +103,8 @@ pub struct Resolved {
     pub corpus: Vec<PathBuf>,
     pub accepted: HashSet<String>,
     pub language: Option<Lang>,
+    /// The date of drafts without a front-matter date.
+    pub as_of: Option<jiff::civil::Date>,
     /// The configuration file in effect, if any (also when it failed to load).
     pub config_file: Option<PathBuf>,
 }
@@ -130,6 +144,12 @@ pub fn resolve(settings: &Settings, root: Option<&Path>, problems: &mut Vec<Stri
         language: settings
             .language
             .or_else(|| config.language.as_deref().and_then(Lang::parse)),
+        as_of: settings.as_of.or_else(|| {
+            let text = config.as_of.as_deref()?;
+            crate::config::parse_as_of(text)
+                .map_err(|e| problems.push(format!("{CONFIG_FILE}: `as-of` {e}")))
+                .ok()
+        }),
         config_file: config_path,
     }
 }
@@ -151,18 +171,23 @@ mod tests {
     #[test]
     fn reads_settings_leniently() {
         let mut problems = Vec::new();
-        let v = serde_json::json!({ "factcheck": { "corpus": ["a"], "severity": "warning", "debounceMs": 20, "language": "en" } });
+        let v = serde_json::json!({ "factcheck": { "corpus": ["a"], "severity": "warning", "debounceMs": 20, "language": "en", "asOf": "2023-06-01" } });
         let s = Settings::from_json(&v, &mut problems);
+        assert_eq!(
+            s.as_of.map(|d| d.to_string()).as_deref(),
+            Some("2023-06-01")
+        );
         assert_eq!(s.corpus, vec![PathBuf::from("a")]);
         assert_eq!(
             (s.severity, s.debounce_ms, s.language),
             (Severity::Warning, 20, Some(Lang::En))
         );
         let bad = Settings::from_json(
-            &serde_json::json!({ "severity": 3, "debounceMs": "x", "language": "fr" }),
+            &serde_json::json!({ "severity": 3, "debounceMs": "x", "language": "fr", "asOf": "gestern" }),
             &mut problems,
         );
         assert_eq!(bad.debounce_ms, 150);
-        assert_eq!(problems.len(), 2);
+        assert_eq!(bad.as_of, None);
+        assert_eq!(problems.len(), 3);
     }
 }

@@ -93,6 +93,7 @@ pub fn score(engine: &Engine, draft: &Path, expect: &[Expectation]) -> Score {
         &DraftOptions {
             path: Some(draft.to_path_buf()),
             lang: None,
+            ..Default::default()
         },
     );
     let lines = &report.extraction.lines;

@@ -134,3 +134,128 @@ fn relative_scan(text: &str, lower: &str, lang: Lang, reference: Date, out: &mut
         }
     }
 }
+
+/// Words that point a sentence to the future (`kommenden`, `next`, `will`):
+/// a day or month without a year then means its next occurrence.
+static FUTURE_MARKERS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
+    tsv_rows(include_str!("../../../lexicons/future_markers.tsv"))
+        .filter_map(|r| Some((*r.first()?, *r.get(1)?)))
+        .flat_map(|(lang, forms)| forms.split('|').map(move |f| (lang, f)))
+        .collect()
+});
+
+/// Words that end a clause: a date's tense is read within its own clause
+/// (`left on 21 October and will return in March`).
+const CLAUSE_WORDS: &[&str] = &["and", "but", "while", "und", "aber", "während", "doch"];
+
+/// The clause of `text` around `range`: from the last `,;:` or clause word
+/// before it to the first one after it.
+fn clause_around(text: &str, range: std::ops::Range<usize>) -> &str {
+    let is_boundary = |word: &str| CLAUSE_WORDS.contains(&word.to_lowercase().as_str());
+    let mut start = 0;
+    let mut pos = 0;
+    for piece in text[..range.start].split_inclusive([',', ';', ':', ' ']) {
+        pos += piece.len();
+        let word = piece.trim_end_matches(' ');
+        if word.ends_with([',', ';', ':']) || is_boundary(word) {
+            start = pos;
+        }
+    }
+    let mut end = text.len();
+    let mut pos = range.end;
+    for piece in text[range.end..].split_inclusive([',', ';', ':', ' ']) {
+        let word = piece.trim_end_matches(' ');
+        if is_boundary(word) {
+            end = pos;
+            break;
+        }
+        pos += piece.len();
+        if word.ends_with([',', ';', ':']) {
+            end = pos;
+            break;
+        }
+    }
+    &text[start..end.max(start)]
+}
+
+/// Does `text` speak of the future?
+fn speaks_of_future(text: &str, lang: Lang) -> bool {
+    let lower = text.to_lowercase();
+    FUTURE_MARKERS
+        .iter()
+        .filter(|(l, _)| lang_matches(l, lang))
+        .any(|(_, form)| {
+            let (stem, any_ending) = match form.strip_suffix('*') {
+                Some(s) => (s, true),
+                None => (*form, false),
+            };
+            lower.match_indices(stem).any(|(i, m)| {
+                let end = i + m.len();
+                !lower[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+                    && (any_ending
+                        || !lower[end..]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_alphanumeric))
+            })
+        })
+}
+
+/// Gives days and months written without a year (`am 21. Oktober`, `im März`)
+/// the year that makes them the latest such date not after `reference` —
+/// news reports the past — or, when their clause speaks of the future, the
+/// first on or after it. Resolved dates count as relative.
+pub(super) fn resolve_years(text: &str, lang: Lang, reference: Date, out: &mut [DateMention]) {
+    let (ry, rm, rd) = (
+        i32::from(reference.year()),
+        reference.month() as u8,
+        reference.day() as u8,
+    );
+    for d in out.iter_mut() {
+        let (None, Some(m)) = (d.value.year, d.value.month) else {
+            continue;
+        };
+        let future = speaks_of_future(clause_around(text, d.range.clone()), lang);
+        let v = &mut d.value;
+        // Compare (month, day) with the reference; a bare month compares by month.
+        let key = (m, v.day.unwrap_or(if future { 31 } else { 1 }));
+        let here = (rm, if v.day.is_some() { rd } else { key.1 });
+        let year = match (future, key.cmp(&here)) {
+            (false, std::cmp::Ordering::Greater) => ry - 1,
+            (true, std::cmp::Ordering::Less) => ry + 1,
+            _ => ry,
+        };
+        // 29 February only exists in leap years.
+        if let Some(day) = v.day {
+            let Ok(y) = i16::try_from(year) else { continue };
+            if Date::new(y, m as i8, day as i8).is_err() {
+                continue;
+            }
+        }
+        v.year = Some(year);
+        d.relative = true;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clauses_end_at_punctuation_and_conjunctions() {
+        let t = "The ferry left on 21 October and will return in March.";
+        let at = t.find("21").unwrap();
+        assert_eq!(
+            clause_around(t, at..at + 10),
+            "The ferry left on 21 October "
+        );
+        let at = t.find("March").unwrap();
+        assert_eq!(clause_around(t, at..at + 5), "will return in March.");
+        assert!(speaks_of_future("will return in March.", Lang::En));
+        assert!(!speaks_of_future("The ferry left on 21 October ", Lang::En));
+        assert!(speaks_of_future("Am kommenden Montag", Lang::De));
+    }
+}

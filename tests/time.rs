@@ -1,0 +1,289 @@
+//! Time-aware checking through the command line: the draft's date (front
+//! matter, `--as-of`), `outdated-role` from role timelines, fixes that never
+//! name a holder from after the draft's date, years of dates written without
+//! one, `weekday-mismatch` and `internal-mismatch`. The project's own dated
+//! fixtures (tests/fixtures/time) always run; `../shared/corpus/seeds-dated`
+//! is used when present.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fixtures(lang: &str) -> PathBuf {
+    root().join("tests/fixtures/time").join(lang)
+}
+
+fn run(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_factcheck"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run factcheck")
+}
+
+/// Checks `draft` (written to a temporary file) against `corpus`; returns
+/// the findings as (code, severity, flagged text, fix).
+fn check(
+    corpus: &Path,
+    draft: &str,
+    extra: &[&str],
+) -> Vec<(String, String, String, Option<String>)> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("draft.md");
+    std::fs::write(&path, draft).unwrap();
+    let corpus = corpus.to_str().unwrap();
+    let mut args = vec![
+        "check",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "--corpus",
+        corpus,
+    ];
+    args.extend_from_slice(extra);
+    args.push("draft.md");
+    let o = run(&args, dir.path());
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v: Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let lines: Vec<&str> = draft.lines().collect();
+    v["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let (s, e) = (&f["range"]["start"], &f["range"]["end"]);
+            let line = lines[s["line"].as_u64().unwrap() as usize - 1];
+            let text: String = line
+                .chars()
+                .skip(s["column"].as_u64().unwrap() as usize - 1)
+                .take((e["column"].as_u64().unwrap() - s["column"].as_u64().unwrap()) as usize)
+                .collect();
+            (
+                f["code"].as_str().unwrap().to_string(),
+                f["severity"].as_str().unwrap().to_string(),
+                text,
+                f["fix"].as_str().map(str::to_string),
+            )
+        })
+        .collect()
+}
+
+fn codes_on(found: &[(String, String, String, Option<String>)], piece: &str) -> Vec<String> {
+    found
+        .iter()
+        .filter(|f| f.2.contains(piece))
+        .map(|f| f.0.clone())
+        .collect()
+}
+
+fn dated(date: &str, lang: &str, body: &str) -> String {
+    format!("---\ndate: {date}\nlang: {lang}\n---\n# Entwurf\n\n{body}\n")
+}
+
+#[test]
+fn a_holder_replaced_before_the_draft_date_is_outdated() {
+    let body = "Bürgermeister Markus Huber besuchte die Baustelle am Hafen.";
+    let late = check(&fixtures("de"), &dated("2024-12-02", "de", body), &[]);
+    let outdated: Vec<_> = late.iter().filter(|f| f.0 == "outdated-role").collect();
+    assert_eq!(outdated.len(), 1, "{late:?}");
+    assert_eq!(outdated[0].1, "warning");
+    assert_eq!(outdated[0].3.as_deref(), Some("Anna Berger"));
+    // Before the newer holder's first evidence the archive knows no successor.
+    let early = check(&fixtures("de"), &dated("2023-06-15", "de", body), &[]);
+    assert!(codes_on(&early, "Huber").is_empty(), "{early:?}");
+}
+
+#[test]
+fn the_draft_marking_the_past_is_silent() {
+    for body in [
+        "Der damalige Bürgermeister Markus Huber gab den Hafen frei.",
+        "Damals gab Bürgermeister Markus Huber den Hafen frei.",
+        "Im März 2022 gab Bürgermeister Markus Huber den Hafen frei.",
+        "Ex-Bürgermeister Markus Huber kam zur Feier.",
+    ] {
+        let found = check(&fixtures("de"), &dated("2024-12-02", "de", body), &[]);
+        assert!(codes_on(&found, "Huber").is_empty(), "{body}: {found:?}");
+    }
+}
+
+#[test]
+fn as_of_stands_in_for_a_missing_front_matter_date() {
+    let draft = "# Notiz\n\nMayor Daniel Brooks visited the sports hall.\n";
+    let late = check(
+        &fixtures("en"),
+        draft,
+        &["--lang", "en", "--as-of", "2025-01-20"],
+    );
+    assert_eq!(codes_on(&late, "Brooks"), vec!["outdated-role"], "{late:?}");
+    assert_eq!(late[0].3.as_deref(), Some("Laura Finch"));
+    let early = check(
+        &fixtures("en"),
+        draft,
+        &["--lang", "en", "--as-of", "2023-03-01"],
+    );
+    assert!(codes_on(&early, "Brooks").is_empty(), "{early:?}");
+    let o = run(&["check", "--as-of", "soon", "x.md"], &root());
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn role_mismatch_fixes_never_name_a_later_holder() {
+    let body = "Bürgermeister Peter Lang besuchte den Hafen.";
+    let early = check(&fixtures("de"), &dated("2023-02-01", "de", body), &[]);
+    let rm: Vec<_> = early.iter().filter(|f| f.0 == "role-mismatch").collect();
+    assert_eq!(rm.len(), 1, "{early:?}");
+    assert_eq!(rm[0].3.as_deref(), Some("Markus Huber"));
+    let late = check(&fixtures("de"), &dated("2024-12-01", "de", body), &[]);
+    let rm: Vec<_> = late.iter().filter(|f| f.0 == "role-mismatch").collect();
+    assert_eq!(rm[0].3.as_deref(), Some("Anna Berger"), "{late:?}");
+}
+
+#[test]
+fn weekdays_must_fit_their_dates() {
+    // 1 November 2024 was a Friday; 3 March 2025 a Monday.
+    let de = dated(
+        "2024-11-20",
+        "de",
+        "Am Donnerstag, dem 1. November 2024 trafen sich die Minister.\n\nAm Freitag, 1. November 2024 reisten sie ab.",
+    );
+    let found = check(&fixtures("de"), &de, &[]);
+    let wd: Vec<_> = found.iter().filter(|f| f.0 == "weekday-mismatch").collect();
+    assert_eq!(wd.len(), 1, "{found:?}");
+    assert!(wd[0].2.starts_with("Donnerstag"));
+    assert_eq!(wd[0].3.as_deref(), Some("Freitag"));
+    let en = dated(
+        "2025-03-10",
+        "en",
+        "The council met on Sunday, 3 March 2025 to vote.\n\nIt met again on Monday, March 3, 2025.",
+    );
+    let found = check(&fixtures("en"), &en, &[]);
+    let wd: Vec<_> = found.iter().filter(|f| f.0 == "weekday-mismatch").collect();
+    assert_eq!(wd.len(), 1, "{found:?}");
+    assert_eq!(wd[0].3.as_deref(), Some("Monday"));
+}
+
+#[test]
+fn two_values_for_one_fact_in_one_draft_conflict() {
+    let draft = dated(
+        "2024-11-20",
+        "de",
+        "Bislang haben 27 Staaten das Abkommen über den Hafenausbau unterzeichnet.\n\nDie Fähren fahren wieder.\n\nBislang haben 31 Staaten das Abkommen über den Hafenausbau unterzeichnet.",
+    );
+    let found = check(&fixtures("de"), &draft, &[]);
+    let internal: Vec<_> = found
+        .iter()
+        .filter(|f| f.0 == "internal-mismatch")
+        .collect();
+    assert_eq!(internal.len(), 1, "{found:?}");
+    assert!(internal[0].2.contains("31"), "{found:?}");
+    // The same figure twice is no conflict.
+    let same = dated(
+        "2024-11-20",
+        "de",
+        "Bislang haben 27 Staaten das Abkommen über den Hafenausbau unterzeichnet.\n\nBislang haben 27 Staaten das Abkommen über den Hafenausbau unterzeichnet.",
+    );
+    let found = check(&fixtures("de"), &same, &[]);
+    assert!(
+        found.iter().all(|f| f.0 != "internal-mismatch"),
+        "{found:?}"
+    );
+}
+
+/// The `value`s `factcheck extract` prints for the dates of `draft`.
+fn extracted_dates(draft: &str, extra: &[&str]) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("d.md"), draft).unwrap();
+    let mut args = vec!["extract", "--format", "json"];
+    args.extend_from_slice(extra);
+    args.push("d.md");
+    let o = run(&args, dir.path());
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    v["files"][0]["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["kind"] == "date")
+        .map(|m| m["value"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn dates_without_a_year_take_the_draft_date() {
+    let draft = dated(
+        "2024-11-12",
+        "de",
+        "Am 21. Oktober lief die Fähre aus, gestern kam sie zurück.\n\nIm Dezember hatte es gestürmt.",
+    );
+    assert_eq!(
+        extracted_dates(&draft, &[]),
+        vec!["2024-10-21", "2024-11-11", "2023-12"]
+    );
+    let undated = "# Note\n\nThe ferry left on 21 October and will return in March.\n";
+    assert_eq!(
+        extracted_dates(undated, &["--lang", "en", "--as-of", "2024-11-12"]),
+        vec!["2024-10-21", "2025-03"]
+    );
+    assert_eq!(
+        extracted_dates(undated, &["--lang", "en"]),
+        vec!["XXXX-10-21", "XXXX-03"]
+    );
+}
+
+/// `../shared/corpus/seeds-dated`, when present.
+fn seeds_dated() -> Option<PathBuf> {
+    let p = root().join("../shared/corpus/seeds-dated");
+    p.is_dir().then_some(p)
+}
+
+#[test]
+fn seeds_dated_flag_outdated_holders_only_after_the_change() {
+    let Some(corpus) = seeds_dated() else {
+        eprintln!("skipped: ../shared/corpus/seeds-dated is absent");
+        return;
+    };
+    let body = "NATO-Generalsekretär Jens Stoltenberg mahnte mehr Tempo an.\n\n\
+                Regierungschef Fumio Kishida sagte Unterstützung zu.\n\n\
+                NATO-Generalsekretär Mark Rutte reiste weiter nach Seoul.\n\n\
+                Ministerpräsident Shigeru Ishiba empfing ihn.";
+    let late = check(&corpus, &dated("2024-12-09", "de", body), &[]);
+    assert_eq!(
+        codes_on(&late, "Stoltenberg"),
+        vec!["outdated-role"],
+        "{late:?}"
+    );
+    assert_eq!(
+        codes_on(&late, "Kishida"),
+        vec!["outdated-role"],
+        "{late:?}"
+    );
+    assert!(codes_on(&late, "Rutte").is_empty(), "{late:?}");
+    assert!(codes_on(&late, "Ishiba").is_empty(), "{late:?}");
+    let early = check(&corpus, &dated("2023-06-14", "de", body), &[]);
+    assert!(early.iter().all(|f| f.0 != "outdated-role"), "{early:?}");
+    // A 2023 draft is never told to use Rutte.
+    let wrong =
+        "Frankreichs Präsident Mark Rutte und NATO-Generalsekretär Emmanuel Macron trafen sich.";
+    let found = check(&corpus, &dated("2023-06-14", "de", wrong), &[]);
+    assert!(
+        found.iter().all(|f| f.3.as_deref() != Some("Mark Rutte")),
+        "{found:?}"
+    );
+}
