@@ -6,7 +6,7 @@
 
 use super::messages::date_message;
 use super::{
-    compare, draft_terms, CheckContext, Evidence, Finding, FindingCode, Fix, Severity, SubjectMatch,
+    compare, draft_claim, CheckContext, Evidence, Finding, FindingCode, Fix, Severity, SubjectMatch,
 };
 use crate::claims::ClaimValue;
 use crate::extract::DateValue;
@@ -60,7 +60,7 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
         if !precise_enough(value) || claim.subject.when.len() >= SCHEDULE_DATES - 1 {
             continue;
         }
-        let terms = draft_terms(ctx, claim);
+        let prepared = draft_claim(ctx, claim);
         // Other dates of the draft sentence: corpus dates that agree with one
         // of them are about that one (`starts on 19 March … marathon on 17 April`).
         let siblings: Vec<&DateValue> = ctx
@@ -75,8 +75,22 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
         let mut agrees = false;
         let mut seen = std::collections::HashSet::new();
         let mut candidates: Vec<(u32, DateValue, SubjectMatch)> = Vec::new();
-        for entity in &claim.subject.entities {
-            for &i in ctx.view.index.dates_about(entity) {
+        // Candidates through the sentence's names and through the words
+        // around the date (the event: `Landtagswahl`, `Bezirksparteitag`).
+        let keys = claim
+            .subject
+            .entities
+            .iter()
+            .map(|e| ctx.view.index.dates_about(e))
+            .chain(
+                claim
+                    .subject
+                    .local
+                    .iter()
+                    .map(|w| ctx.view.index.dates_with_word(w)),
+            );
+        for pool in keys {
+            for &i in pool {
                 if !seen.insert(i) {
                     continue;
                 }
@@ -90,7 +104,7 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                 if !precise_enough(cv) || corpus.claim.subject.when.len() >= SCHEDULE_DATES - 1 {
                     continue;
                 }
-                let matched = compare(claim, &terms, corpus);
+                let matched = compare(ctx, &prepared, corpus);
                 let needed = if value.day.is_some() && cv.day.is_some() {
                     DAY_SIMILARITY
                 } else {
@@ -100,10 +114,10 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                     agrees = true;
                 }
                 let sibling_event = siblings.iter().any(|s| dates_agree(s, cv) == Some(true));
-                if matched.same_subject()
-                    && matched.overlap.entities >= 1
-                    && matched.similarity >= needed
-                    && !sibling_event
+                // Without a shared name, the corpus date's own frame must be covered.
+                let about_event = matched.overlap.entities >= 1 && matched.similarity >= needed
+                    || needed == DAY_SIMILARITY && matched.frame.matches() && matched.frame.near;
+                if matched.same_subject() && about_event && !sibling_event
                 {
                     candidates.push((i, *cv, matched));
                 }

@@ -5,9 +5,9 @@
 
 use super::messages::figure_message;
 use super::{
-    compare, draft_terms, CheckContext, Evidence, Finding, FindingCode, Fix, Severity, SubjectMatch,
+    compare, draft_claim, CheckContext, Evidence, Finding, FindingCode, Fix, Severity, SubjectMatch,
 };
-use crate::claims::{Claim, ClaimValue, FigureValue};
+use crate::claims::{anchors_compatible, Claim, ClaimValue, FigureValue};
 use crate::extract::Qualifier;
 
 /// Do two figure intervals overlap? Open ends reach to infinity; a small
@@ -74,7 +74,7 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
         let ClaimValue::Figure(draft) = &claim.value else {
             continue;
         };
-        let terms = draft_terms(ctx, claim);
+        let prepared = draft_claim(ctx, claim);
         let pool = ctx.view.index.figures_with_unit(&draft.unit);
         let needed = if pool.len() >= COMMON_UNIT_CLAIMS {
             COMMON_UNIT_SIMILARITY
@@ -94,6 +94,21 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
             .collect();
         let mut candidates: Vec<Candidate<'_>> = Vec::new();
         let mut agrees = false;
+        if std::env::var_os("FACTCHECK_TRACE").is_some() {
+            let mut all: Vec<(f64, u32)> = pool
+                .iter()
+                .filter(|&&i| ctx.view.includes(ctx.view.index.claim(i).article))
+                .map(|&i| { let m = compare(ctx, &prepared, ctx.view.index.claim(i)); (m.similarity.max(m.frame.coverage), i) })
+                .collect();
+            all.sort_by(|a, b| b.0.total_cmp(&a.0));
+            eprintln!("TRACE draft {:?} anchors={:?} when={:?} near={:?} local={:?} ent={:?} pool={}", draft.text, claim.subject.anchors, claim.subject.when, claim.subject.near, claim.subject.local, claim.subject.entities, pool.len());
+            for (_, i) in all.iter().take(4) {
+                let c = ctx.view.index.claim(*i);
+                let m = compare(ctx, &prepared, c);
+                let ClaimValue::Figure(f) = &c.claim.value else { continue };
+                eprintln!("   cand {:?} sim={:.2} shared={} frame={:?} ov={:?} anchors={:?} near={:?} ent={:?} vol={} | {}", f.text, m.similarity, m.shared_terms, m.frame, m.overlap, c.claim.subject.anchors, c.claim.subject.near, c.claim.subject.entities, f.volatile, ctx.view.index.article(c.article).sentence(c.claim.sentence));
+            }
+        }
         for &i in pool {
             let corpus = ctx.view.index.claim(i);
             if !ctx.view.includes(corpus.article) {
@@ -102,19 +117,25 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
             let ClaimValue::Figure(figure) = &corpus.claim.value else {
                 continue;
             };
-            // Figures that change over time are only comparable at the same time.
-            if claim.subject.when != corpus.claim.subject.when {
+            // Figures anchored to different times are different facts.
+            if !anchors_compatible(&claim.subject.anchors, &corpus.claim.subject.anchors) {
                 continue;
             }
-            let matched = compare(claim, &terms, corpus);
-            if matched.related() && matched.similarity >= needed && intervals_overlap(draft, figure)
+            // A vague corpus figure (`Tausende`) neither confirms nor
+            // contradicts a precise one: the precise evidence decides.
+            if figure.qualifier == Qualifier::Vague && draft.qualifier != Qualifier::Vague {
+                continue;
+            }
+            let matched = compare(ctx, &prepared, corpus);
+            let alike = matched.similarity >= needed || matched.frame.strong();
+            if matched.related() && alike && intervals_overlap(draft, figure)
             {
                 agrees = true;
                 break;
             }
             let volatile = draft.volatile || figure.volatile;
             if matched.same_subject()
-                && matched.similarity >= needed
+                && alike
                 && (!volatile || matched.similarity >= VOLATILE_SIMILARITY)
                 && !siblings.iter().any(|s| intervals_overlap(s, figure))
             {

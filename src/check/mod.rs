@@ -19,7 +19,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::claims::{overlap, Claim, Overlap};
+use crate::claims::{overlap, Claim, DraftFrame, FrameMatch, Overlap};
 use crate::corpus::features::{cosine, TermVector};
 use crate::corpus::index::CorpusClaim;
 use crate::corpus::index::{CorpusView, IndexedArticle};
@@ -190,6 +190,8 @@ pub struct SubjectMatch {
     pub similarity: f64,
     /// Terms the subjects share (entities, words, compound heads).
     pub shared_terms: usize,
+    /// How much of the corpus claim's frame the draft covers.
+    pub frame: FrameMatch,
 }
 
 /// Similarity a candidate needs when it shares an entity with the draft.
@@ -203,7 +205,7 @@ impl SubjectMatch {
     /// (weighted by how rare their shared terms are); without a shared
     /// entity they must be very alike.
     pub fn same_subject(&self) -> bool {
-        self.overlap.near >= 1 && self.related()
+        (self.overlap.near >= 1 || self.frame.near) && self.related()
     }
 
     /// Are the sentences about the same matter, whatever the words next to
@@ -211,7 +213,8 @@ impl SubjectMatch {
     /// not flagged.
     pub fn related(&self) -> bool {
         let o = &self.overlap;
-        self.shared_terms >= 3
+        self.frame.matches()
+            || self.shared_terms >= 3
             && if o.entities >= 1 {
                 self.similarity >= MIN_SIMILARITY
             } else {
@@ -220,20 +223,35 @@ impl SubjectMatch {
     }
 }
 
-/// Compares a draft claim (with its term vector) and a corpus claim.
-pub fn compare(draft: &Claim, draft_terms: &TermVector, corpus: &CorpusClaim) -> SubjectMatch {
-    let (similarity, shared_terms) = cosine(draft_terms, &corpus.terms);
+/// A draft claim prepared for comparison: its weighted terms and its frame.
+pub struct DraftClaim<'a> {
+    pub claim: &'a Claim,
+    pub terms: TermVector,
+    pub frame: DraftFrame,
+}
+
+/// Compares a draft claim and a corpus claim.
+pub fn compare(ctx: &CheckContext<'_>, draft: &DraftClaim<'_>, corpus: &CorpusClaim) -> SubjectMatch {
+    let (similarity, shared_terms) = cosine(&draft.terms, &corpus.terms);
+    let stats = &ctx.view.index.terms;
     SubjectMatch {
-        overlap: overlap(&draft.subject, &corpus.claim.subject),
+        overlap: overlap(&draft.claim.subject, &corpus.claim.subject),
         similarity,
         shared_terms,
+        frame: draft
+            .frame
+            .compare(&corpus.claim.subject, |t| stats.idf_of(t)),
     }
 }
 
-/// A draft claim's subject as weighted terms of the corpus.
-pub fn draft_terms(ctx: &CheckContext<'_>, claim: &Claim) -> TermVector {
+/// A draft claim's subject as weighted terms of the corpus, and its frame.
+pub fn draft_claim<'a>(ctx: &CheckContext<'_>, claim: &'a Claim) -> DraftClaim<'a> {
     let stats = &ctx.view.index.terms;
-    stats.vector(&stats.subject_terms(&claim.subject, ctx.lang))
+    DraftClaim {
+        claim,
+        terms: stats.vector(&stats.subject_terms(&claim.subject, ctx.lang)),
+        frame: DraftFrame::new(&claim.subject, ctx.lang),
+    }
 }
 
 /// Runs every rule over a draft and drops findings silenced by control comments.

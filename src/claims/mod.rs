@@ -15,6 +15,50 @@ use crate::extract::{DateValue, Extraction, FigureMention, FigureUnit, Qualifier
 use crate::lexicon::lexicon;
 use crate::text::{stem, tokens, Lang};
 
+mod frame;
+pub use frame::{anchors_compatible, verb_key, words_related, DraftFrame, FrameMatch};
+
+const TIME_ANCHORS: &str = include_str!("../../lexicons/time_anchors.tsv");
+
+/// Time words that name the same anchor (`Vorjahr` = `vergangenen`): word → key.
+static ANCHOR_KEYS: std::sync::LazyLock<std::collections::HashMap<String, String>> =
+    std::sync::LazyLock::new(|| {
+        TIME_ANCHORS
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(w, k)| (w.trim().to_string(), k.trim().to_string()))
+            .collect()
+    });
+
+/// The anchor key of a lower-cased time word.
+fn anchor_key(word_lower: &str) -> String {
+    ANCHOR_KEYS
+        .get(word_lower)
+        .cloned()
+        .unwrap_or_else(|| word_lower.to_string())
+}
+
+/// Clause delimiters: a value's time anchor is looked for between them.
+const CLAUSE_BREAKS: [&str; 7] = [", ", "; ", ": ", " – ", " - ", "(", ")"];
+
+/// The byte range of the clause around `value` inside `sentence`.
+fn clause_of(masked: &str, sentence: &Range<usize>, value: &Range<usize>) -> Range<usize> {
+    let before = &masked[sentence.start..value.start];
+    let start = CLAUSE_BREAKS
+        .iter()
+        .filter_map(|b| before.rfind(b).map(|i| i + b.len()))
+        .max()
+        .map_or(sentence.start, |i| sentence.start + i);
+    let after = &masked[value.end..sentence.end];
+    let end = CLAUSE_BREAKS
+        .iter()
+        .filter_map(|b| after.find(b))
+        .min()
+        .map_or(sentence.end, |i| value.end + i);
+    start..end
+}
+
 /// How many content words on each side of a value count as its local context.
 const LOCAL_WINDOW: usize = 4;
 /// How many content words on each side are its nearest neighbours.
@@ -38,6 +82,10 @@ pub struct Subject {
     /// (`Dienstag`, `quarter`, `last`). Figures anchored differently in time
     /// are not compared.
     pub when: BTreeSet<String>,
+    /// The value's own time anchor: the dates (ISO) and time words
+    /// (normalised by `lexicons/time_anchors.tsv`) of the clause that holds
+    /// the value. Time words elsewhere in the sentence do not count.
+    pub anchors: BTreeSet<String>,
 }
 
 /// A figure claim's value.
@@ -178,7 +226,52 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
         value_ranges.extend(dates.iter().map(|d| d.range.clone()));
         let mut skip = name_ranges.clone();
         skip.extend(value_ranges.iter().cloned());
-        let stems = content_stems(masked, range.clone(), lang, &skip);
+        let mut stems = content_stems(masked, range.clone(), lang, &skip);
+        // German attributes inside a figure say what is counted
+        // (`8.000 schulpflichtigen Flüchtlingskindern`): lower-case words
+        // after the number are words of the sentence too.
+        if lang == Lang::De {
+            for f in &figures {
+                let inner = content_stems(masked, f.number_range.end..f.range.end, lang, &[])
+                    .into_iter()
+                    .filter(|(p, _)| {
+                        masked[*p..].chars().next().is_some_and(char::is_lowercase)
+                    });
+                stems.extend(inner);
+            }
+            stems.sort();
+        }
+        let sentence_dates: Vec<(Range<usize>, String)> =
+            dates.iter().map(|d| (d.range.clone(), d.value.iso())).collect();
+        let sentence_time_words: Vec<(usize, String)> = tokens(&masked[range.clone()], range.start)
+            .into_iter()
+            .map(|t| (t.range.start, t.text.to_lowercase()))
+            .filter(|(_, w)| lexicon().is_time_word(w))
+            .collect();
+        let anchors_of = |value: &Range<usize>| -> BTreeSet<String> {
+            let clause = clause_of(masked, range, value);
+            let mut out: BTreeSet<String> = sentence_dates
+                .iter()
+                .filter(|(r, _)| r != value && clause.start <= r.start && r.end <= clause.end)
+                .map(|(_, iso)| iso.clone())
+                .collect();
+            out.extend(
+                sentence_time_words
+                    .iter()
+                    .filter(|(p, _)| clause.contains(p))
+                    .map(|(_, w)| anchor_key(w)),
+            );
+            out
+        };
+        // The figures of the sentence as terms (`ortstafel=164`): a figure
+        // both sentences state says they are about one matter.
+        let value_terms: Vec<(Range<usize>, String)> = figures
+            .iter()
+            .filter_map(|f| {
+                let unit = unit_key(f.unit.as_ref()?, lang);
+                Some((f.range.clone(), value_term(&unit, f.value)))
+            })
+            .collect();
         let mut when: BTreeSet<String> = dates.iter().map(|d| d.value.iso()).collect();
         when.extend(
             tokens(&masked[range.clone()], range.start)
@@ -261,6 +354,12 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
             let unit = unit_key(unit, lang);
             let mut words = words.clone();
             words.remove(&unit);
+            words.extend(
+                value_terms
+                    .iter()
+                    .filter(|(r, _)| *r != f.range)
+                    .map(|(_, t)| t.clone()),
+            );
             let mut local = local_of(&f.range);
             local.remove(&unit);
             let mut near = near_of(&f.range);
@@ -285,6 +384,7 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
                     local,
                     near,
                     when: when.clone(),
+                    anchors: anchors_of(&f.range),
                 },
             });
         }
@@ -302,7 +402,12 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
                 sentence: si,
                 subject: Subject {
                     entities: entities.clone(),
-                    words: words.clone(),
+                    words: words
+                        .iter()
+                        .cloned()
+                        .chain(value_terms.iter().map(|(_, t)| t.clone()))
+                        .collect(),
+                    anchors: anchors_of(&d.range),
                     local: local_of(&d.range),
                     near: near_of(&d.range),
                     // For a date, the other dates of its sentence.
@@ -337,6 +442,11 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
         }
     }
     claims
+}
+
+/// The term a figure of a sentence becomes (`ortstafel=164`).
+pub fn value_term(unit: &str, value: f64) -> String {
+    format!("{unit}={value}")
 }
 
 /// A figure in brackets right after another one converts it (`$12.5m

@@ -68,6 +68,11 @@ impl TermStats {
         ((n + 1.0) / (df + 1.0)).ln() + 1.0
     }
 
+    /// Inverse document frequency of a term (`e:…`/`w:…`) by name.
+    pub fn idf_of(&self, term: &str) -> f64 {
+        self.idf(self.ids.get(term).copied())
+    }
+
     /// Is `stem` a word of the corpus?
     pub fn knows_word(&self, stem: &str) -> bool {
         self.ids.contains_key(&word_term(stem))
@@ -92,7 +97,7 @@ impl TermStats {
 
     /// The longest proper suffix of `word` that the corpus knows as a word.
     pub fn compound_head<'a>(&self, word: &'a str) -> Option<&'a str> {
-        if word.chars().count() < MIN_COMPOUND {
+        if word.chars().count() < MIN_COMPOUND || word.contains('=') {
             return None;
         }
         word.char_indices()

@@ -97,6 +97,7 @@ pub struct CorpusIndex {
     pub terms: TermStats,
     figures_by_unit: HashMap<String, Vec<u32>>,
     dates_by_entity: HashMap<String, Vec<u32>>,
+    dates_by_word: HashMap<String, Vec<u32>>,
     roles_by_key: HashMap<String, Vec<u32>>,
     roles_by_person: HashMap<String, Vec<u32>>,
     /// The country whose parties and institutions the archive's roles name
@@ -483,6 +484,9 @@ impl CorpusIndex {
                     for e in &c.claim.subject.entities {
                         index.dates_by_entity.entry(e.clone()).or_default().push(i);
                     }
+                    for w in &c.claim.subject.local {
+                        index.dates_by_word.entry(w.clone()).or_default().push(i);
+                    }
                 }
                 ClaimValue::Role(r) => {
                     index
@@ -537,6 +541,11 @@ impl CorpusIndex {
     /// Date claims whose sentence mentions this entity.
     pub fn dates_about(&self, entity: &str) -> &[u32] {
         self.dates_by_entity.get(entity).map_or(&[], Vec::as_slice)
+    }
+
+    /// Date claims with this word (stem) around the date.
+    pub fn dates_with_word(&self, stem: &str) -> &[u32] {
+        self.dates_by_word.get(stem).map_or(&[], Vec::as_slice)
     }
 
     /// Role claims of this role key (`foreign-minister`, `deputy:chancellor`).

@@ -2,6 +2,8 @@
 //! their modifiers, first names and stop words. The data lives in
 //! `lexicons/*.tsv`/`*.txt` at the repository root; this module parses it once.
 
+pub mod thesaurus;
+
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 

@@ -1,0 +1,296 @@
+//! Claim frames: is a corpus claim about the same fact as a draft claim?
+//!
+//! "Same fact" is measured from the corpus claim's side: how much of its
+//! frame — the entities of its sentence, the words around its value and the
+//! other figures its sentence states — the draft sentence covers, each term
+//! weighted by how rare it is in the corpus. A draft that says more than the
+//! archive is still about the same fact; symmetric whole-sentence cosine
+//! would punish it for the extra context.
+//!
+//! Words meet when their stems are equal, when one is the head or the
+//! modifier of the other's German compound (`Barriere` ~ `Grenzbarriere`),
+//! when they are forms of one German verb (`eingespart` ~ `einsparen`), or
+//! when a thesaurus puts them in one synonym set (`beschlossen` ~
+//! `festgelegt`, `cut` ~ `reduce`; see [`crate::lexicon::thesaurus`]).
+//!
+//! Time: a value's own anchor (dates and time words of its clause) must be
+//! compatible with the other value's; an anchor missing on one side does not
+//! block.
+
+use std::collections::{BTreeSet, HashSet};
+
+use super::Subject;
+use crate::lexicon::thesaurus::thesaurus;
+use crate::text::Lang;
+
+/// Shortest compound head or modifier that counts (`abkomm`, `freizeit`).
+const MIN_HEAD: usize = 5;
+/// Shortest compound modifier that counts: modifiers are less telling than heads.
+const MIN_MODIFIER: usize = 6;
+/// German separable verb prefixes, before a participle's `ge`.
+const SEPARABLE_PREFIXES: [&str; 18] = [
+    "ab", "an", "auf", "aus", "bei", "ein", "mit", "nach", "vor", "weg", "zu", "zurück", "um",
+    "durch", "fest", "frei", "hin", "her",
+];
+
+/// One German verb's forms under one key: `eingespart`, `einsparen`,
+/// `einspart` → `einspar`; `gestellt`, `stellt` → `stell`. `None` for words
+/// that are no verb form this handles.
+pub fn verb_key(stem: &str) -> Option<String> {
+    let mut w = stem;
+    let owned;
+    if let Some(p) = SEPARABLE_PREFIXES
+        .iter()
+        .find(|p| w.starts_with(&format!("{p}ge")) && w.chars().count() > p.len() + 5)
+    {
+        owned = format!("{p}{}", &w[p.len() + 2..]);
+        w = &owned;
+    } else if w.starts_with("ge") && w.chars().count() >= 7 {
+        w = &w[2..];
+    }
+    let w = w.strip_suffix('t').filter(|r| r.chars().count() >= 4).unwrap_or(w);
+    Some(w.to_string())
+}
+
+fn compound_match(a: &str, b: &str, lang: Lang) -> bool {
+    let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
+    let n = short.chars().count();
+    if short == long || n < MIN_HEAD || short.contains('=') {
+        return short == long;
+    }
+    long.ends_with(short) || lang == Lang::De && n >= MIN_MODIFIER && long.starts_with(short)
+}
+
+/// Are two stems the same word, a compound and its head, forms of one
+/// German verb, or synonyms?
+pub fn words_related(a: &str, b: &str, lang: Lang) -> bool {
+    if a == b || compound_match(a, b, lang) {
+        return true;
+    }
+    if a.contains('=') || b.contains('=') {
+        return false;
+    }
+    if lang == Lang::De && verb_key(a) == verb_key(b) {
+        return true;
+    }
+    thesaurus(lang).synonyms(a, b)
+}
+
+/// A set of words prepared for fast relation tests.
+#[derive(Debug, Default)]
+struct WordSet {
+    words: HashSet<String>,
+    keys: HashSet<String>,
+    sets: HashSet<u32>,
+    list: Vec<String>,
+}
+
+impl WordSet {
+    fn new<'a>(words: impl Iterator<Item = &'a String>, lang: Lang) -> WordSet {
+        let mut out = WordSet::default();
+        let th = thesaurus(lang);
+        for w in words {
+            if !out.words.insert(w.clone()) {
+                continue;
+            }
+            out.list.push(w.clone());
+            if w.contains('=') {
+                continue;
+            }
+            if lang == Lang::De {
+                out.keys.extend(verb_key(w));
+            }
+            out.sets.extend(th.sets(w).iter().copied());
+        }
+        out
+    }
+
+    fn covers(&self, w: &str, lang: Lang) -> bool {
+        if self.words.contains(w) {
+            return true;
+        }
+        if w.contains('=') {
+            return false;
+        }
+        lang == Lang::De && verb_key(w).is_some_and(|k| self.keys.contains(&k))
+            || thesaurus(lang).sets(w).iter().any(|s| self.sets.contains(s))
+            || self.list.iter().any(|d| compound_match(d, w, lang))
+    }
+}
+
+/// A draft claim's subject, prepared for comparison with many corpus claims.
+#[derive(Debug)]
+pub struct DraftFrame {
+    lang: Lang,
+    entities: BTreeSet<String>,
+    words: WordSet,
+    local: WordSet,
+    near: Vec<String>,
+}
+
+impl DraftFrame {
+    pub fn new(subject: &Subject, lang: Lang) -> DraftFrame {
+        DraftFrame {
+            lang,
+            entities: subject.entities.clone(),
+            words: WordSet::new(subject.words.iter().chain(&subject.local), lang),
+            local: WordSet::new(subject.local.iter(), lang),
+            near: subject.near.iter().cloned().collect(),
+        }
+    }
+
+    /// How much of the corpus claim's frame the draft covers; `idf` weighs a
+    /// term (`e:` entity or `w:` word, as in the term statistics).
+    pub fn compare(&self, corpus: &Subject, idf: impl Fn(&str) -> f64) -> FrameMatch {
+        let lang = self.lang;
+        let mut total = 0.0;
+        let mut covered_weight = 0.0;
+        let mut out = FrameMatch::default();
+        for e in &corpus.entities {
+            let w = idf(&format!("e:{e}"));
+            total += w;
+            if self.entities.contains(e) {
+                covered_weight += w;
+                out.covered += 1;
+                out.entity = true;
+            }
+        }
+        let values = corpus.words.iter().filter(|w| w.contains('='));
+        for word in corpus.local.iter().chain(values) {
+            let w = idf(&format!("w:{word}"));
+            total += w;
+            if self.words.covers(word, lang) {
+                covered_weight += w;
+                out.covered += 1;
+            }
+        }
+        out.coverage = if total > 0.0 {
+            covered_weight / total
+        } else {
+            0.0
+        };
+        out.near = corpus.near.iter().any(|w| self.local.covers(w, lang))
+            || self
+                .near
+                .iter()
+                .any(|d| corpus.local.iter().any(|c| words_related(d, c, lang)));
+        out
+    }
+}
+
+/// How a corpus claim's frame is covered by a draft claim.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct FrameMatch {
+    /// Share of the frame's weight the draft covers (0–1).
+    pub coverage: f64,
+    /// Frame terms covered.
+    pub covered: usize,
+    /// A shared entity.
+    pub entity: bool,
+    /// A word right next to one value is related to a word around the other.
+    pub near: bool,
+}
+
+/// Share of a corpus frame a draft must cover to be about the same fact.
+pub const FRAME_COVERAGE: f64 = 0.5;
+/// Frame terms a draft must cover.
+pub const FRAME_TERMS: usize = 2;
+
+/// Coverage that stands in for sentence similarity where a unit is common.
+pub const STRONG_COVERAGE: f64 = 0.67;
+/// Frame terms covered for a strong match.
+pub const STRONG_TERMS: usize = 3;
+
+impl FrameMatch {
+    /// Does the draft cover most of the corpus claim's frame, with several terms?
+    pub fn strong(&self) -> bool {
+        self.coverage >= STRONG_COVERAGE && self.covered >= STRONG_TERMS
+    }
+
+    /// Does the draft cover enough of the corpus claim's frame?
+    pub fn matches(&self) -> bool {
+        self.coverage >= FRAME_COVERAGE && self.covered >= FRAME_TERMS
+    }
+}
+
+/// Can two time anchors be the same time? Dates must agree where both
+/// sides give one; otherwise time words must share a key where both give
+/// one. A side without an anchor never blocks.
+pub fn anchors_compatible(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
+    if a.is_empty() || b.is_empty() {
+        return true;
+    }
+    let is_date = |s: &&String| s.starts_with(|c: char| c.is_ascii_digit() || c == 'X');
+    let (ad, aw): (Vec<&String>, Vec<&String>) = a.iter().partition(is_date);
+    let (bd, bw): (Vec<&String>, Vec<&String>) = b.iter().partition(is_date);
+    if !ad.is_empty() && !bd.is_empty() {
+        return ad.iter().any(|x| bd.iter().any(|y| iso_agree(x, y)));
+    }
+    if !aw.is_empty() && !bw.is_empty() {
+        return aw.iter().any(|x| bw.contains(x));
+    }
+    true
+}
+
+/// Do two ISO dates (`2015`, `XXXX-03`, `2016-03-30`) agree where both are known?
+fn iso_agree(a: &str, b: &str) -> bool {
+    a.split('-')
+        .zip(b.split('-'))
+        .all(|(x, y)| x.starts_with('X') || y.starts_with('X') || x == y)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::stem;
+
+    fn set(items: &[&str]) -> BTreeSet<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn participles_meet_their_verbs() {
+        let de = |w| stem(w, Lang::De);
+        assert_eq!(verb_key(&de("eingespart")), verb_key(&de("einsparen")));
+        assert_eq!(verb_key(&de("gestellt")), verb_key(&de("stellen")));
+        assert_ne!(verb_key(&de("gestellt")), verb_key(&de("gespart")));
+    }
+
+    #[test]
+    fn anchors_block_only_when_both_sides_differ() {
+        assert!(anchors_compatible(&set(&["2015"]), &set(&[])));
+        assert!(anchors_compatible(&set(&["2015"]), &set(&["2015-03-01"])));
+        assert!(!anchors_compatible(&set(&["2013"]), &set(&["2016"])));
+        assert!(anchors_compatible(&set(&["past"]), &set(&["past", "2015"])));
+        assert!(!anchors_compatible(&set(&["montag"]), &set(&["freitag"])));
+        assert!(anchors_compatible(&set(&["freitag"]), &set(&["2015"])));
+    }
+
+    #[test]
+    fn coverage_is_measured_from_the_corpus_side() {
+        let corpus = Subject {
+            entities: set(&[]),
+            local: set(&["grenzbarri", "lang", "hoh"]),
+            near: set(&["lang"]),
+            ..Subject::default()
+        };
+        // The draft says more, but covers the barrier and its length.
+        let draft = Subject {
+            entities: set(&["Spielfeld", "ÖVP"]),
+            words: set(&["barri", "lang", "errichtet", "grenzubergang", "bekanntgab"]),
+            local: set(&["barri", "lang"]),
+            near: set(&["lang"]),
+            ..Subject::default()
+        };
+        let m = DraftFrame::new(&draft, Lang::De).compare(&corpus, |_| 1.0);
+        assert_eq!(m.covered, 2);
+        assert!(m.near);
+        assert!(m.matches());
+        let other = Subject {
+            words: set(&["zaun", "gebaut"]),
+            local: set(&["zaun"]),
+            ..Subject::default()
+        };
+        assert!(!DraftFrame::new(&other, Lang::De).compare(&corpus, |_| 1.0).matches());
+    }
+}
