@@ -412,14 +412,14 @@ mod tests {
 
     #[test]
     fn lone_surrogates_and_bad_utf8_become_replacement_characters() {
-        let body = br#"{"jsonrpc":"2.0","method":"m","params":{"t":"a\ud800b\udc00c\ud83d\ude00\\ud800"}}"#;
+        let body = br#"{"jsonrpc":"2.0","id":1,"method":"m","params":{"t":"a\ud800b\udc00c\ud83d\ude00\\ud800"}}"#;
         let Checked::Forward { body, note, .. } = check_message(body) else {
             panic!()
         };
         let v: Value = serde_json::from_slice(&body).unwrap();
         assert_eq!(v["params"]["t"], "a\u{fffd}b\u{fffd}c😀\\ud800");
         assert!(note.unwrap().contains("2 lone surrogate"));
-        let mut raw = br#"{"jsonrpc":"2.0","method":"m","params":{"t":"x"#.to_vec();
+        let mut raw = br#"{"jsonrpc":"2.0","id":2,"method":"m","params":{"t":"x"#.to_vec();
         raw.extend([0xff, 0xfe]);
         raw.extend(br#"y"}}"#);
         let Checked::Forward { body, .. } = check_message(&raw) else {

@@ -276,31 +276,8 @@ impl Backend {
         Backend { shared }
     }
 
-    /// [`OUT_OF_STEP`].
-    async fn out_of_step(&self, p: OutOfStepParams) {
-        self.shared.docs().send(DocMsg::OutOfStep(p.uri));
-    }
-}
-
-/// The service, for stdio or tests (see [`transport::serve`]).
-pub fn service() -> (LspService<Backend>, ClientSocket) {
-    LspService::build(Backend::new)
-        .custom_method(OUT_OF_STEP, Backend::out_of_step)
-        .finish()
-}
-
-fn workspace_root(params: &InitializeParams) -> Option<PathBuf> {
-    if let Some(f) = params.workspace_folders.as_ref().and_then(|f| f.first()) {
-        return documents::uri_path(&f.uri);
-    }
-    #[allow(deprecated)]
-    let root = params.root_uri.as_ref().and_then(documents::uri_path);
-    #[allow(deprecated)]
-    root.or_else(|| params.root_path.as_ref().map(PathBuf::from))
-}
-
-impl LanguageServer for Backend {
-    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+    /// `initialize`: records the client's capabilities, answers ours.
+    async fn initialize_inner(&self, params: InitializeParams) -> Result<InitializeResult> {
         let s = &self.shared;
         let utf8 = params
             .capabilities
@@ -375,6 +352,34 @@ impl LanguageServer for Backend {
             },
             ..Default::default()
         })
+    }
+
+    /// [`OUT_OF_STEP`].
+    async fn out_of_step(&self, p: OutOfStepParams) {
+        self.shared.docs().send(DocMsg::OutOfStep(p.uri));
+    }
+}
+
+/// The service, for stdio or tests (see [`transport::serve`]).
+pub fn service() -> (LspService<Backend>, ClientSocket) {
+    LspService::build(Backend::new)
+        .custom_method(OUT_OF_STEP, Backend::out_of_step)
+        .finish()
+}
+
+fn workspace_root(params: &InitializeParams) -> Option<PathBuf> {
+    if let Some(f) = params.workspace_folders.as_ref().and_then(|f| f.first()) {
+        return documents::uri_path(&f.uri);
+    }
+    #[allow(deprecated)]
+    let root = params.root_uri.as_ref().and_then(documents::uri_path);
+    #[allow(deprecated)]
+    root.or_else(|| params.root_path.as_ref().map(PathBuf::from))
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        answer(&self.shared, "initialize", self.initialize_inner(params)).await
     }
 
     async fn initialized(&self, _: InitializedParams) {

@@ -137,9 +137,16 @@ async fn write_output<W: AsyncWrite + Unpin>(
             }
         }
         let mut at = 0;
-        while let Frame::Message { body, consumed, .. } = next_frame(&buf[at..], !server_open) {
-            let _ = output.write_all(&frame(body)).await;
-            at += consumed;
+        loop {
+            match next_frame(&buf[at..], !server_open) {
+                Frame::Incomplete => break,
+                Frame::Message { body, consumed, .. } => {
+                    let _ = output.write_all(&frame(body)).await;
+                    at += consumed;
+                }
+                // Never from the server; skipped rather than stuck on.
+                Frame::Skip { consumed, .. } => at += consumed,
+            }
         }
         if at > 0 {
             buf.drain(..at);

@@ -5,6 +5,8 @@
 
 #![allow(dead_code)]
 
+pub mod malformed;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
