@@ -38,10 +38,7 @@ fn bench(c: &mut Criterion) {
         .sample_size(10)
         .measurement_time(Duration::from_secs(10));
     for (name, text) in &drafts {
-        let options = DraftOptions {
-            path: None,
-            lang: None,
-        };
+        let options = DraftOptions::default();
         group.bench_function(*name, |b| b.iter(|| engine.read(black_box(text), &options)));
     }
     group.finish();

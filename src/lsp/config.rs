@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use crate::check::Severity;
-use crate::config::{discover, Config};
+use crate::config::{discover, Config, CONFIG_FILE};
 use crate::text::Lang;
 
 /// Settings sent by the client.
