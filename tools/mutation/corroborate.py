@@ -1,16 +1,19 @@
 """Corroborated facts for the mutation benchmark: which mentions another article backs up.
 
 A fact is usable only when another article states it too:
-  figure     same unit and value (a single value written with digits, not a year-like
-             bare number), in a sentence that shares a rare term with the article's
-  date       the same day (YYYY-MM-DD or XXXX-MM-DD), in a sentence sharing a rare term
+  figure     same unit and value (a single value written in digits, not a year or a
+             clock time; small numbers in words coincide too often), in a sentence
+             that shares rare terms with the article's
+  date       the same day (YYYY-MM-DD or XXXX-MM-DD), in a sentence sharing rare terms
   name       a full person name (two or more words, written out) that other articles
              name too; "name-rare" when only one or two other articles do
   role       role + scope + person that another article gives as well
 A rare term is a word of at least 4 letters found in at most RARE_WORD_SHARE of the
 articles, or an entity name (person, organisation, place) in at most RARE_ENTITY_SHARE;
-words of the fact itself do not count. The corroborating sentence most like the
-article's (word-set Jaccard) decides near-copy (>= NEAR_COPY) or paraphrased.
+words of the fact itself do not count. Sentences corroborate when they share two rare
+terms (an entity and its own words count once) or one in at most VERY_RARE_SHARE.
+The corroborating sentence most like the article's (word-set Jaccard) decides
+near-copy (>= NEAR_COPY) or paraphrased.
 """
 
 import bisect
@@ -18,6 +21,7 @@ import re
 
 RARE_WORD_SHARE = 0.02
 RARE_ENTITY_SHARE = 0.05
+VERY_RARE_SHARE = 0.005
 NEAR_COPY = 0.5
 WORD = re.compile(r"\w+")
 # Sentence ends: . ! ? (optionally a closing quote) then space and an upper-case
@@ -88,6 +92,8 @@ class Corpus:
         self.rare_words = {w for w, d in word_df.items()
                            if d <= max(2, RARE_WORD_SHARE * n) and len(w) >= 4 and not w.isdigit()}
         self.rare_entities = {e for e, d in entity_df.items() if d <= max(2, RARE_ENTITY_SHARE * n)}
+        self.df = {**word_df, **entity_df}
+        self.very_rare = max(2, VERY_RARE_SHARE * n)
         self.all_text = "\n".join(a["text"] for a in articles)
 
     def terms(self, article, sentence, exclude):
@@ -97,18 +103,34 @@ class Corpus:
               and not set(words(e)) & exclude}
         return ws | es
 
+    def corroborates(self, shared):
+        """Two shared rare terms (an entity and its own words count once), or one
+        very rare term."""
+        entity_words = set().union(*(set(words(t)) for t in shared if t in self.rare_entities))
+        distinct = {t for t in shared if t in self.rare_entities or t not in entity_words}
+        return len(distinct) >= 2 or any(self.df.get(t, 0) <= self.very_rare for t in distinct)
+
 
 def is_yearlike(m):
     digits = re.findall(r"\d+", m["text"])
     return len(digits) == 1 and len(digits[0]) == 4 and 1800 <= int(digits[0]) <= 2100
 
 
-def figure_key(m):
+def is_clock_time(text, lang):
+    """A time, not a quantity: '22.45' in German (decimals take a comma there),
+    '10.30pm' or '10:30 GMT' in English."""
+    hit = re.match(r"([01]?\d|2[0-4])[.:][0-5]\d(?!\d)\s*(\w*)", text)
+    if not hit:
+        return False
+    return lang == "de" or hit.group(2).lower() in ("am", "pm", "gmt", "bst", "uhr")
+
+
+def figure_key(m, lang):
     if m["kind"] != "figure" or not m.get("unit") or m.get("low") is None:
         return None
     if m["low"] != m["high"] or len(re.findall(r"\d+(?:[.,’']\d+)*", m["text"])) != 1:
         return None
-    if is_yearlike(m):
+    if is_yearlike(m) or is_clock_time(m["text"], lang):
         return None
     return (m["unit"], m["low"])
 
@@ -164,7 +186,7 @@ def candidates(articles, lang):
         c.update(extra or {})
         out[kind].append(c)
 
-    for kind, keyfn in (("figure", figure_key), ("date", date_key)):
+    for kind, keyfn in (("figure", lambda m: figure_key(m, lang)), ("date", date_key)):
         for key, places in index(keyfn).items():
             if len({a for a, _ in places}) < 2:
                 continue
@@ -179,7 +201,7 @@ def candidates(articles, lang):
                     if b == a:
                         continue
                     t = corpus.articles[b].sentence_of(n["start"])
-                    if mine & corpus.terms(b, t, exclude | set(words(n["text"]))):
+                    if corpus.corroborates(mine & corpus.terms(b, t, exclude | set(words(n["text"])))):
                         backers.append((b, t))
                 add(kind, a, m, backers)
                 if backers:

@@ -51,6 +51,7 @@ class Numbers(unittest.TestCase):
                 self.assertTrue(125001 <= value <= 125009, (op, new))
 
 
+
 class Dates(unittest.TestCase):
     def test_day_or_month_moves(self):
         for seed in range(30):
@@ -88,6 +89,28 @@ class Sentences(unittest.TestCase):
         text = "Mr. Smith came at nine. Then J. Doe spoke. Am 7. Juli kam er. Das war alles."
         starts = corroborate.sentences(text)
         self.assertEqual([text[s:s + 4] for s in starts], ["Mr. ", "Then", "Am 7", "Das "])
+
+    def test_clock_times_are_not_figures(self):
+        self.assertTrue(corroborate.is_clock_time("22.45 DOKUMENTATION", "de"))
+        self.assertTrue(corroborate.is_clock_time("10.30pm", "en"))
+        self.assertFalse(corroborate.is_clock_time("4.75 percent", "en"))
+        self.assertFalse(corroborate.is_clock_time("1.500 Euro", "de"))
+        self.assertFalse(corroborate.is_clock_time("2,45 Prozent", "de"))
+
+    def test_one_rare_term_is_not_enough_unless_very_rare(self):
+        texts = []
+        for i in range(400):
+            words = ["filler"]
+            if i < 6:
+                words += ["harbour", "turbine"]
+            if i < 2:
+                words.append("lighthouse")
+            texts.append({"text": " ".join(words) + ".", "mentions": []})
+        corpus = corroborate.Corpus(texts, "en")
+        self.assertFalse(corpus.corroborates({"harbour"}))
+        self.assertTrue(corpus.corroborates({"harbour", "turbine"}))
+        self.assertTrue(corpus.corroborates({"lighthouse"}))
+        self.assertNotIn("filler", corpus.rare_words)
 
     def test_jaccard(self):
         self.assertEqual(corroborate.jaccard({"a", "b"}, {"b", "c"}), 1 / 3)
