@@ -26,6 +26,10 @@ mod phrases;
 mod reading_tests;
 mod vague;
 
+/// The unit of a share written as a fraction or ratio of a group (`zwei
+/// Drittel der Stimmen`), valued in percent of the group.
+pub const SHARE: &str = "share";
+
 /// How a figure's value was qualified in the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -228,8 +232,8 @@ fn build(
             return (None, used);
         }
     }
-    // A proper fraction or ratio of a group is a share of it, read as a
-    // percentage: `zwei Drittel der Abgeordneten`, `one in five adults`
+    // A proper fraction or ratio of a group is a share of it, read in
+    // percent of the group: `zwei Drittel der Abgeordneten`, `one in five adults`
     // (`ein halbes Jahr`, `three quarters of an hour` stay quantities).
     let share = matches!(n.phrase, Phrase::Fraction | Phrase::Ratio)
         && second.is_none()
@@ -278,7 +282,19 @@ fn build(
         unit = Some(FigureUnit::Counted(text[r].to_string()));
     }
     if share {
-        unit = Some(FigureUnit::Percent);
+        // Compared with other shares in words only: a digit percentage in a
+        // similar sentence is too often another poll's (`two-thirds of
+        // Britons` against `45% of people`).
+        unit = Some(FigureUnit::Measure(SHARE.into()));
+    } else if n.phrase == Phrase::Fraction
+        && n.kind == NumKind::Words
+        && lang == Lang::En
+        && matches!(unit, Some(FigureUnit::Counted(_)))
+    {
+        // `a third term`, `a two-thirds majority`: an ordinal or an
+        // attribute, not a count of terms or majorities.
+        unit = None;
+        end = last_end;
     }
     // Years: bare 1900–2100 without a unit, or any four-digit year after
     // `seit`, `im Jahr`, `since`, … unless money or a measure follows.

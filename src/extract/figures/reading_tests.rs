@@ -1,9 +1,9 @@
 //! Figures read from composed numbers: fractions and ratios of a group are
-//! shares, fractions of a thing stay quantities, a part counts what its whole
+//! shares (in percent of the group), fractions of a thing stay quantities, a part counts what its whole
 //! counts, and a number inside a German compound counts the compound's first
 //! noun.
 
-use super::{find_figures, find_figures_and_numbers, FigureMention, FigureUnit, Qualifier};
+use super::{find_figures, find_figures_and_numbers, FigureMention, FigureUnit, Qualifier, SHARE};
 use crate::text::Lang;
 
 fn one(text: &str, lang: Lang) -> FigureMention {
@@ -16,6 +16,10 @@ fn counted(s: &str) -> Option<FigureUnit> {
     Some(FigureUnit::Counted(s.to_string()))
 }
 
+fn share() -> Option<FigureUnit> {
+    Some(FigureUnit::Measure(SHARE.to_string()))
+}
+
 fn near(a: Option<f64>, b: f64) -> bool {
     a.is_some_and(|a| (a - b).abs() < 1e-6)
 }
@@ -23,24 +27,21 @@ fn near(a: Option<f64>, b: f64) -> bool {
 #[test]
 fn fractions_of_a_group_are_shares() {
     let f = one("Zwei Drittel der Mitglieder lehnten den Plan ab.", Lang::De);
-    assert_eq!(f.unit, Some(FigureUnit::Percent));
+    assert_eq!(f.unit, share());
     assert!(
         near(f.low, 200.0 / 3.0) && near(f.high, 200.0 / 3.0),
         "{f:?}"
     );
     let f = one("three quarters of the staff voted", Lang::En);
-    assert_eq!(f.unit, Some(FigureUnit::Percent));
+    assert_eq!(f.unit, share());
     assert!(near(f.low, 75.0), "{f:?}");
     let f = one(
         "Mehr als die Hälfte kam, aber über drei Viertel der Gäste blieben.",
         Lang::De,
     );
-    assert_eq!(
-        (f.unit, f.qualifier),
-        (Some(FigureUnit::Percent), Qualifier::MoreThan)
-    );
+    assert_eq!((f.unit, f.qualifier), (share(), Qualifier::MoreThan));
     let f = one("one in four pupils walks to school", Lang::En);
-    assert_eq!(f.unit, Some(FigureUnit::Percent));
+    assert_eq!(f.unit, share());
     assert!(near(f.low, 25.0), "{f:?}");
 }
 
@@ -57,7 +58,11 @@ fn fractions_of_a_thing_are_quantities() {
     assert_eq!(f.unit, counted("Jahr"));
     let f = one("after three quarters of an hour", Lang::En);
     assert!(near(f.low, 0.75), "{f:?}");
-    assert_ne!(f.unit, Some(FigureUnit::Percent));
+    assert_ne!(f.unit, share());
+    for t in ["Labour won a third term", "It needs a two-thirds majority"] {
+        let f = find_figures(t, Lang::En, &[]);
+        assert!(f.iter().all(|f| f.unit.is_none()), "{t}: {f:?}");
+    }
 }
 
 #[test]
@@ -93,7 +98,7 @@ fn a_part_counts_what_its_whole_counts() {
     );
     // A ratio in words is a share (`12 out of 20 clubs` = 60 %).
     let f = one("12 out of 20 clubs agreed", Lang::En);
-    assert_eq!((f.low, f.unit), (Some(60.0), Some(FigureUnit::Percent)));
+    assert_eq!((f.low, f.unit), (Some(60.0), share()));
     // A larger first number is no part of the second.
     let f = find_figures("Von 300 der 178 Abgeordneten", Lang::De, &[]);
     assert!(
