@@ -186,17 +186,6 @@ fn office_mixup(view: &CorpusView<'_>, first: &str, surname: &str, known: &str) 
             .is_some()
 }
 
-/// Another person's first name with a surname that the archive gives to
-/// one person only (`Erwin Trump` where the archive knows Donald Trump): the
-/// draft's full name is nowhere in the archive, and its first name is a
-/// first name.
-fn first_name_mixup(view: &CorpusView<'_>, first: &str, surname: &str, name: &str) -> bool {
-    surname.chars().count() >= 3
-        && is_first_name(view, first)
-        && view.people_with_surname(surname).len() == 1
-        && view.spelled_in(name) == 0
-}
-
 /// Does the archive use `word` as a name part in its own right: as the
 /// surname (or first name) of someone it knows, or as a listed first name?
 /// `Davies` beside `Davis`, `Mathew` beside `Matthew`.
@@ -245,9 +234,7 @@ fn near_miss(view: &CorpusView<'_>, name: &str) -> Option<NearMiss> {
             || (near(first, known_first) && plausible(known, first, false))
         {
             found.push((known, false));
-        } else if office_mixup(view, first, surname, known)
-            || first_name_mixup(view, first, surname, name)
-        {
+        } else if office_mixup(view, first, surname, known) {
             found.push((known, true));
         }
     }

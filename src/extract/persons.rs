@@ -382,7 +382,7 @@ pub fn name_pairs(
                     && !NOT_NAMES.contains(&w)
                     && !lex.is_stopword(&w.to_lowercase(), lang)
                     && !is_person_title(w, lang)
-                    && !w.contains('.')
+                    && !w.contains(['.', '\'', '’'])
             };
             // A German genitive is not a first name (`Michelangelos Madonna`).
             if !plausible(words[0])
