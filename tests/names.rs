@@ -20,14 +20,25 @@ fn findings(articles: &[(&str, &str)], draft: &str) -> Vec<(String, String, Stri
     let draft_path = dir.path().join("draft.md");
     std::fs::write(&draft_path, draft).unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_factcheck"))
-        .args(["check", "--format", "json", "--fail-on", "never", "--corpus"])
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            "--corpus",
+        ])
         .arg(&corpus)
         .arg(&draft_path)
         .current_dir(dir.path())
         .stdin(Stdio::null())
         .output()
         .expect("run factcheck");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     let text = std::fs::read_to_string(Path::new(&draft_path)).unwrap();
     v["files"][0]["findings"]

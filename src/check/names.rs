@@ -138,7 +138,7 @@ fn genitive_of_known(view: &CorpusView<'_>, name: &str, lang: Lang) -> bool {
     lang == Lang::De
         && name
             .strip_suffix('s')
-        .is_some_and(|base| view.knows_person(base))
+            .is_some_and(|base| view.knows_person(base))
 }
 
 fn role_keys(view: &CorpusView<'_>, person: &str) -> HashSet<String> {
@@ -208,8 +208,7 @@ fn near_miss(view: &CorpusView<'_>, name: &str) -> Option<NearMiss> {
     // a typo, unless the near full name dominates (`Charles Clark` once,
     // `Charles Clarke` forty times).
     let plausible = |known: &str, word: &str, is_surname: bool| {
-        view.article_count(known) >= DOMINANT_ARTICLES
-            || !known_name_part(view, word, is_surname)
+        view.article_count(known) >= DOMINANT_ARTICLES || !known_name_part(view, word, is_surname)
     };
     // A typo in the surname: same first name(s).
     for known in view.index.people_with_first_name(first) {
@@ -279,9 +278,7 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
         };
         // A spelling the archive has: only a near spelling that dominates
         // it, and is not merely another form of it, overrides it.
-        if draft_articles > 0
-            && (miss.variant || miss.mixup || miss.articles < DOMINANT_ARTICLES)
-        {
+        if draft_articles > 0 && (miss.variant || miss.mixup || miss.articles < DOMINANT_ARTICLES) {
             continue;
         }
         let Some(first) = ctx.view.mentions(&miss.known).find(|m| m.full) else {
