@@ -17,7 +17,6 @@ use super::{CheckContext, Evidence, Finding, FindingCode, Fix, Severity};
 use crate::claims::ClaimValue;
 use crate::corpus::index::{surname_of, CorpusView};
 use crate::lexicon::lexicon;
-use crate::text::Lang;
 
 const TRANSLITERATIONS: &str = include_str!("../../lexicons/transliterations.tsv");
 
@@ -133,12 +132,12 @@ fn variant(view: &CorpusView<'_>, draft: &str, known: &str) -> bool {
     d.len() == k.len() && d[1..] == k[1..] && short_form(view, d[0], k[0])
 }
 
-/// The German genitive of a known name (`Christian Kerns`, `Heinz Fischers`).
-fn genitive_of_known(view: &CorpusView<'_>, name: &str, lang: Lang) -> bool {
-    lang == Lang::De
-        && name
-            .strip_suffix('s')
-            .is_some_and(|base| view.knows_person(base))
+/// A genitive or plural of a known name (`Christian Kerns`, `the Wayne
+/// Rooneys of this world`): the known name plus `s`, where the known name
+/// does not end in `s` itself (`Thomass` stays a typo of `Thomas`).
+fn inflection_of_known(view: &CorpusView<'_>, name: &str) -> bool {
+    name.strip_suffix('s')
+        .is_some_and(|base| !base.ends_with('s') && view.knows_person(base))
 }
 
 fn role_keys(view: &CorpusView<'_>, person: &str) -> HashSet<String> {
@@ -259,7 +258,7 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
         if person.surname_only
             || !person.name.contains(' ')
             || ctx.accepted.contains(&person.name)
-            || genitive_of_known(&ctx.view, &person.name, ctx.lang)
+            || inflection_of_known(&ctx.view, &person.name)
             || !done.insert(person.name.as_str())
         {
             continue;

@@ -521,6 +521,7 @@ pub fn find_persons(
                         name,
                         surname_only: true,
                     });
+                    pos = name_start + word.len();
                 }
             }
         }
