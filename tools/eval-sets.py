@@ -90,7 +90,10 @@ def run_check(binary, corpus, drafts):
     if proc.returncode not in (0, 1):
         sys.stderr.write(proc.stderr)
         raise RuntimeError(f"{' '.join(cmd)}: exit {proc.returncode}")
-    report = json.loads(proc.stdout)
+    try:
+        report = json.loads(proc.stdout)
+    except json.JSONDecodeError as e:
+        raise RuntimeError(f"{' '.join(cmd)}: output is not JSON ({e})")
     by_path = {}
     for f in report["files"]:
         by_path[os.path.realpath(f["path"])] = f.get("findings", [])

@@ -18,6 +18,8 @@ For each corpus (default: SHARED/corpus/bbc and SHARED/corpus/derstandard):
    (see mutate.py): figures x3, /2 or a digit added; dates shifted by days or months;
    names with a letter deleted, substituted, transposed or doubled, or another known
    person's first name; roles given to a person the archive gives a different role.
+   The sample depends on what `extract` finds; to compare two builds on the same
+   mutations, pass one of them as --sample-bin.
 4. Mutated articles are checked in batches against a copy of the corpus (hard links;
    the mutated article replaces its original there), so each is checked against the
    rest: `factcheck check --corpus COPY --format json --fail-on never COPY/a ...`.
@@ -51,8 +53,6 @@ import mutate  # noqa: E402
 KINDS = ["figure", "date", "name", "name-rare", "role"]
 EXPECTED_CODE = {"figure": "figure-mismatch", "date": "date-mismatch", "name": "name-mismatch",
                  "name-rare": "name-mismatch", "role": "role-mismatch"}
-# Sampling order: the scarcest kinds pick their articles first.
-SAMPLING_ORDER = ["role", "name-rare", "date", "name", "figure"]
 # Each batch costs one corpus index; a candidate that fits none is skipped.
 MAX_BATCHES = 2
 
@@ -62,7 +62,10 @@ def run(cmd):
     if proc.returncode not in (0, 1):
         sys.stderr.write(proc.stderr[-2000:])
         raise RuntimeError(f"{' '.join(map(str, cmd))}: exit {proc.returncode}")
-    return json.loads(proc.stdout)
+    try:
+        return json.loads(proc.stdout)
+    except json.JSONDecodeError as e:
+        raise RuntimeError(f"{' '.join(map(str, cmd))}: output is not JSON ({e})")
 
 
 def line_starts(text):
@@ -116,7 +119,7 @@ def sample(candidates, per_kind, seed):
     most MAX_BATCHES batches; returns the batches."""
     rng = random.Random(seed)
     used, batches = set(), [[] for _ in range(MAX_BATCHES)]
-    for kind in SAMPLING_ORDER:
+    for kind in sorted(KINDS, key=lambda k: (len(candidates[k]), k)):  # scarcest kinds first
         pool = sorted(candidates[kind], key=lambda c: (c["article"], c["start"]))
         rng.shuffle(pool)
         taken = 0
@@ -185,9 +188,9 @@ def score(m, findings, baseline_keys):
     return found, code, noise
 
 
-def bench_corpus(binary, corpus, per_kind, seed, workdir, log):
+def bench_corpus(binary, sample_binary, corpus, per_kind, seed, workdir, log):
     t0 = time.time()
-    articles = load_corpus(binary, corpus)
+    articles = load_corpus(sample_binary, corpus)
     lang = language(articles)
     candidates = corroborate.candidates(articles, lang)
     groups = sample(candidates, per_kind, seed)
@@ -196,6 +199,8 @@ def bench_corpus(binary, corpus, per_kind, seed, workdir, log):
         + ", ".join(f"{k} {len(candidates[k])}" for k in KINDS)
         + f"; {len(chosen)} mutations; extraction {time.time() - t0:.0f} s")
 
+    if not chosen:
+        return []
     # The unmutated articles' own leave-one-out findings, for the noise comparison.
     originals = sorted({m["article"] for m in chosen})
     base = run([binary, "check", "--corpus", str(corpus), "--format", "json", "--fail-on", "never"]
@@ -287,8 +292,10 @@ def main():
     ap.add_argument("--corpus", action="append",
                     help="corpus directory (repeatable; default SHARED/corpus/bbc and derstandard)")
     ap.add_argument("--bin", default=os.environ.get("FACTCHECK_BIN", str(here / "target/release/factcheck")))
+    ap.add_argument("--sample-bin", help="binary whose `extract` picks the facts to mutate (default: "
+                    "--bin); pass one build here to compare two builds on the same mutations")
     ap.add_argument("--seed", type=int, default=20261130)
-    ap.add_argument("--per-kind", type=int, default=40, help="mutations per kind and corpus")
+    ap.add_argument("--per-kind", type=int, default=60, help="mutations per kind and corpus")
     ap.add_argument("--json", action="store_true", help="print the records as JSON")
     ap.add_argument("--list", action="store_true", help="also print every mutation and its outcome")
     args = ap.parse_args()
@@ -308,7 +315,8 @@ def main():
     with tempfile.TemporaryDirectory(prefix="mutation-bench-") as workdir:
         try:
             for corpus in corpora:
-                records += bench_corpus(args.bin, corpus, args.per_kind, args.seed, workdir, log)
+                records += bench_corpus(args.bin, args.sample_bin or args.bin, corpus, args.per_kind,
+                                        args.seed, workdir, log)
         except (RuntimeError, json.JSONDecodeError, OSError) as e:
             print(f"mutation benchmark: {e}", file=sys.stderr)
             return 2
