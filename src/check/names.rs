@@ -89,11 +89,14 @@ fn max_distance(a: &str, b: &str) -> usize {
 }
 
 /// A near miss: a small edit away, with the same first letter (`Rute` ~
-/// `Rutte`, but not `Wayne` ~ `Payne`), and at least four letters long.
+/// `Rutte`, but not `Wayne` ~ `Payne`), the longer at least four letters
+/// long (`Cok` ~ `Cook`, but not `Ian` ~ `Ina`).
 fn near(a: &str, b: &str) -> bool {
     let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    let (la, lb) = (a.chars().count(), b.chars().count());
     a != b
-        && a.chars().count().min(b.chars().count()) >= 4
+        && la.min(lb) >= 3
+        && la.max(lb) >= 4
         && a.chars().next() == b.chars().next()
         && damerau_levenshtein(&a, &b) <= max_distance(&a, &b)
 }
@@ -129,10 +132,12 @@ fn variant(view: &CorpusView<'_>, draft: &str, known: &str) -> bool {
     d.len() == k.len() && d[1..] == k[1..] && short_form(view, d[0], k[0])
 }
 
-/// The German genitive of a known name (`Christian Kerns`, `Heinz Fischers`).
-fn genitive_of_known(view: &CorpusView<'_>, name: &str) -> bool {
+/// A genitive or plural of a known name (`Christian Kerns`, `the Wayne
+/// Rooneys of this world`): the known name plus `s`, where the known name
+/// does not end in `s` itself (`Thomass` stays a typo of `Thomas`).
+fn inflection_of_known(view: &CorpusView<'_>, name: &str) -> bool {
     name.strip_suffix('s')
-        .is_some_and(|base| view.knows_person(base))
+        .is_some_and(|base| !base.ends_with('s') && view.knows_person(base))
 }
 
 fn role_keys(view: &CorpusView<'_>, person: &str) -> HashSet<String> {
@@ -202,16 +207,15 @@ fn near_miss(view: &CorpusView<'_>, name: &str) -> Option<NearMiss> {
     // a typo, unless the near full name dominates (`Charles Clark` once,
     // `Charles Clarke` forty times).
     let plausible = |known: &str, word: &str, is_surname: bool| {
-        view.article_count(known) >= DOMINANT_ARTICLES
-            || !known_name_part(view, word, is_surname)
+        view.article_count(known) >= DOMINANT_ARTICLES || !known_name_part(view, word, is_surname)
     };
     // A typo in the surname: same first name(s).
     for known in view.index.people_with_first_name(first) {
         let kw: Vec<&str> = known.split(' ').collect();
         if kw.len() == words.len()
-            && near(surname, surname_of(known))
             && kw[..kw.len() - 1] == words[..words.len() - 1]
-            && plausible(known, surname, true)
+            && (transliteration_key(surname) == transliteration_key(surname_of(known))
+                || (near(surname, surname_of(known)) && plausible(known, surname, true)))
         {
             found.push((known, false));
         }
@@ -224,6 +228,7 @@ fn near_miss(view: &CorpusView<'_>, name: &str) -> Option<NearMiss> {
             continue;
         }
         if short_form(view, first, known_first)
+            || transliteration_key(first) == transliteration_key(known_first)
             || (near(first, known_first) && plausible(known, first, false))
         {
             found.push((known, false));
@@ -253,7 +258,7 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
         if person.surname_only
             || !person.name.contains(' ')
             || ctx.accepted.contains(&person.name)
-            || genitive_of_known(&ctx.view, &person.name)
+            || inflection_of_known(&ctx.view, &person.name)
             || !done.insert(person.name.as_str())
         {
             continue;
@@ -272,9 +277,7 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
         };
         // A spelling the archive has: only a near spelling that dominates
         // it, and is not merely another form of it, overrides it.
-        if draft_articles > 0
-            && (miss.variant || miss.mixup || miss.articles < DOMINANT_ARTICLES)
-        {
+        if draft_articles > 0 && (miss.variant || miss.mixup || miss.articles < DOMINANT_ARTICLES) {
             continue;
         }
         let Some(first) = ctx.view.mentions(&miss.known).find(|m| m.full) else {

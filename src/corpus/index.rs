@@ -254,7 +254,10 @@ fn learn_names(index: &mut CorpusIndex, readings: &[Arc<ArticleReading>]) {
         }
     }
     let ordinary = |w: &str| {
-        after_determiner.contains(w) || lower.get(w.to_lowercase().as_str()).is_some_and(|&n| n >= 2)
+        after_determiner.contains(w)
+            || lower
+                .get(w.to_lowercase().as_str())
+                .is_some_and(|&n| n >= 2)
     };
     let learned: HashSet<String> = pairs
         .iter()
@@ -262,7 +265,12 @@ fn learn_names(index: &mut CorpusIndex, readings: &[Arc<ArticleReading>]) {
             (*mid || *articles >= 2) && !ordinary(first) && !ordinary(surname)
         })
         .map(|((first, surname), _)| format!("{first} {surname}"))
-        .filter(|name| index.names.get(name).is_none_or(|r| r.kind == NameKind::Person))
+        .filter(|name| {
+            index
+                .names
+                .get(name)
+                .is_none_or(|r| r.kind == NameKind::Person)
+        })
         .collect();
     for (id, reading) in readings.iter().enumerate() {
         for p in &reading.name_pairs {

@@ -324,11 +324,7 @@ pub struct WordUse {
 
 /// The candidate name pairs of a text and how it uses its words.
 /// `sentences` are the sentence byte ranges of `text`.
-pub fn name_pairs(
-    text: &str,
-    sentences: &[Range<usize>],
-    lang: Lang,
-) -> (Vec<NamePair>, WordUse) {
+pub fn name_pairs(text: &str, sentences: &[Range<usize>], lang: Lang) -> (Vec<NamePair>, WordUse) {
     let lex = lexicon();
     let mut pairs = Vec::new();
     let mut lower = std::collections::HashSet::new();
@@ -382,7 +378,7 @@ pub fn name_pairs(
                     && !NOT_NAMES.contains(&w)
                     && !lex.is_stopword(&w.to_lowercase(), lang)
                     && !is_person_title(w, lang)
-                    && !w.contains('.')
+                    && !w.contains(['.', '\'', '’'])
             };
             // A German genitive is not a first name (`Michelangelos Madonna`).
             if !plausible(words[0])
@@ -393,9 +389,11 @@ pub fn name_pairs(
             }
             let before = &text[range.start..token.range.start];
             let mid_sentence = i > 0
-                && before.trim_end().chars().next_back().is_some_and(|c| {
-                    c == ',' || c.is_lowercase()
-                });
+                && before
+                    .trim_end()
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c == ',' || c.is_lowercase());
             pairs.push(NamePair {
                 first: words[0].to_string(),
                 surname: words[1].to_string(),
@@ -523,6 +521,7 @@ pub fn find_persons(
                         name,
                         surname_only: true,
                     });
+                    pos = name_start + word.len();
                 }
             }
         }
@@ -614,7 +613,10 @@ mod tests {
             .iter()
             .map(|p| (p.name.as_str(), p.surname_only))
             .collect();
-        assert_eq!(names, vec![("Ennio Vardalo", false), ("Ennio Vardalo", true)]);
+        assert_eq!(
+            names,
+            vec![("Ennio Vardalo", false), ("Ennio Vardalo", true)]
+        );
         assert_eq!(&text[found[0].range.clone()], "Ennio Vardalo");
         assert!(is_person_title("Zoodirektorin", Lang::De));
         assert!(!is_person_title("Zoodirektorin", Lang::En));
@@ -623,7 +625,8 @@ mod tests {
 
     #[test]
     fn name_pairs_and_word_use() {
-        let text = "Am Montag sprach der Regisseur, Ennio Vardalo, mit der Presse. Die Presse kam spät.";
+        let text =
+            "Am Montag sprach der Regisseur, Ennio Vardalo, mit der Presse. Die Presse kam spät.";
         let sentences = crate::text::split_sentences(text);
         let (pairs, usage) = name_pairs(text, &sentences, Lang::De);
         assert_eq!(

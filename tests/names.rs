@@ -1,0 +1,165 @@
+//! `name-mismatch` through the command line: typos are warnings, listed
+//! transliterations are `info`, the archive's dominant spelling is the
+//! reference, names the archive writes like names are known without a
+//! first-name list, and a real name part is not mistaken for a typo.
+//! The corpus and drafts are invented for these tests.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+/// Writes `articles` into a fresh corpus directory and checks `draft` against it.
+fn findings(articles: &[(&str, &str)], draft: &str) -> Vec<(String, String, String)> {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    for (name, text) in articles {
+        std::fs::write(corpus.join(name), text).unwrap();
+    }
+    let draft_path = dir.path().join("draft.md");
+    std::fs::write(&draft_path, draft).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_factcheck"))
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            "--corpus",
+        ])
+        .arg(&corpus)
+        .arg(&draft_path)
+        .current_dir(dir.path())
+        .stdin(Stdio::null())
+        .output()
+        .expect("run factcheck");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let text = std::fs::read_to_string(Path::new(&draft_path)).unwrap();
+    v["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "name-mismatch")
+        .map(|f| {
+            let line = f["range"]["start"]["line"].as_u64().unwrap() as usize;
+            let line_text = text.lines().nth(line - 1).unwrap_or("").to_string();
+            (
+                f["severity"].as_str().unwrap().to_string(),
+                f["fix"].as_str().unwrap_or("").to_string(),
+                line_text,
+            )
+        })
+        .collect()
+}
+
+const ARCHIVE_EN: &[(&str, &str)] = &[
+    (
+        "a1.txt",
+        "The harbour board met on Monday. Chair Tessa Brennwald said the new quay would open in spring.\n",
+    ),
+    (
+        "a2.txt",
+        "Dock workers cheered when Tessa Brennwald announced the deal with the ferry company.\n",
+    ),
+    (
+        "a3.txt",
+        "Critics of the quay plan wrote to Tessa Brennwald and to the town council.\n",
+    ),
+    (
+        "a4.txt",
+        "A reader's letter thanked Tessa Brenwald for the late opening hours of the harbour office.\n",
+    ),
+    (
+        "a5.txt",
+        "Talks in the capital went on for hours, and Vladimir Putin left without a statement.\n",
+    ),
+    (
+        "a6.txt",
+        "Local historians honoured Paul Thomson for his book about the lighthouse. Ann Thompson chaired the evening.\n",
+    ),
+];
+
+#[test]
+fn a_vowel_swap_is_a_typo_not_a_transliteration() {
+    let found = findings(
+        ARCHIVE_EN,
+        "# Harbour\n\nThe board chair, Tessa Brennweld, wants the quay to open in spring.\n",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "warning");
+    assert_eq!(found[0].1, "Tessa Brennwald");
+}
+
+#[test]
+fn a_listed_transliteration_is_only_info() {
+    let found = findings(
+        ARCHIVE_EN,
+        "# Talks\n\nAfter hours of talks Wladimir Putin left without a statement.\n",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "info");
+}
+
+#[test]
+fn a_spelling_seen_once_does_not_shield_the_dominant_one() {
+    let found = findings(
+        ARCHIVE_EN,
+        "# Harbour\n\nThe harbour office thanked Tessa Brenwald for the new opening hours.\n",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "warning");
+    assert_eq!(found[0].1, "Tessa Brennwald");
+}
+
+#[test]
+fn a_surname_the_archive_gives_someone_else_is_a_name_not_a_typo() {
+    // `Thompson` is Ann Thompson's surname, so `Paul Thompson` is not read
+    // as a misspelt `Paul Thomson`, who appears only once.
+    let found = findings(
+        ARCHIVE_EN,
+        "# Lighthouse\n\nThe evening ended with a talk by Paul Thompson about old ships.\n",
+    );
+    assert!(found.is_empty(), "{found:?}");
+}
+
+const ARCHIVE_DE: &[(&str, &str)] = &[
+    (
+        "d1.txt",
+        "Im Hafen von Triest lag am Dienstag ein Frachter fest. Laut Reederei kam der Kapitän, Ennio Vardalo, erst am Abend an Bord.\n",
+    ),
+    (
+        "d2.txt",
+        "Die Leiterin des Tiergartens, Zoodirektorin Orsolya Stoibergruber, zeigte den neuen Pinguinen das Becken.\n",
+    ),
+    (
+        "d3.txt",
+        "Der Kapitän blieb im Hafen. Die Reederei schwieg am Dienstag.\n",
+    ),
+];
+
+#[test]
+fn names_the_archive_writes_like_names_are_known_without_a_first_name_list() {
+    let found = findings(
+        ARCHIVE_DE,
+        "# Hafen\n\nErst am Abend ging Ennio Vardallo an Bord des Frachters.\n",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "warning");
+    assert_eq!(found[0].1, "Ennio Vardalo");
+}
+
+#[test]
+fn names_introduced_with_a_title_are_known() {
+    let found = findings(
+        ARCHIVE_DE,
+        "# Tiergarten\n\nDas neue Becken zeigte Zoodirektorin Orsolya Stoiberguber den Pinguinen.\n",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].1, "Orsolya Stoibergruber");
+}
