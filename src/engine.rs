@@ -189,7 +189,7 @@ impl Engine {
             lang: extraction.lang,
             date: extraction.date,
         };
-        let internal = check::internal::check(&self.index, &draft, &claims);
+        let internal = check::internal::check(&draft, &claims);
         findings.extend(internal.into_iter().filter(|f| {
             !extraction
                 .masked

@@ -180,7 +180,7 @@ impl Engine {
             lang,
             date: meta.date,
         };
-        findings.extend(internal::check(&self.index, &draft, &claims));
+        findings.extend(internal::check(&draft, &claims));
         findings.retain(|f| !masked.suppressed.iter().any(|r| r.contains(&f.range.start)));
         findings.sort_by(|a, b| a.range.start.cmp(&b.range.start).then(a.code.cmp(&b.code)));
         CachedReport {
