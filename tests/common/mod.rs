@@ -8,6 +8,7 @@
 
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use factcheck::check::Severity;
@@ -61,6 +62,16 @@ pub struct Score {
     /// Warnings on lines expected clean, or on lines the file does not list.
     pub false_positives: usize,
     pub report: Vec<String>,
+    /// Per finding code: expected, found, false positives.
+    pub by_code: BTreeMap<String, CodeScore>,
+}
+
+/// The tallies of one finding code within a draft.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct CodeScore {
+    pub expected: usize,
+    pub found: usize,
+    pub false_positives: usize,
 }
 
 impl Score {
@@ -99,6 +110,7 @@ pub fn score(engine: &Engine, draft: &Path, expect: &[Expectation]) -> Score {
         if let Some(code) = &e.code {
             {
                 score.expected += 1;
+                score.by_code.entry(code.clone()).or_default().expected += 1;
                 let piece = e.piece.as_ref().map(|p| {
                     let at = line_text
                         .find(p.as_str())
@@ -114,6 +126,7 @@ pub fn score(engine: &Engine, draft: &Path, expect: &[Expectation]) -> Score {
                 });
                 if hit {
                     score.found += 1;
+                    score.by_code.entry(code.clone()).or_default().found += 1;
                 } else {
                     score
                         .report
@@ -129,6 +142,11 @@ pub fn score(engine: &Engine, draft: &Path, expect: &[Expectation]) -> Score {
             .any(|e| e.line == line && e.code.as_deref() == Some(f.code.as_str()));
         if !expected_here {
             score.false_positives += 1;
+            score
+                .by_code
+                .entry(f.code.as_str().to_string())
+                .or_default()
+                .false_positives += 1;
             score.report.push(format!(
                 "FALSE POSITIVE line {line}: {} {}",
                 f.code.as_str(),
