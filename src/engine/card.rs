@@ -308,7 +308,13 @@ mod tests {
             .nth(1)
             .expect("a timeline for the role");
         let lines: Vec<&str> = timeline.lines().take(2).collect();
-        assert!(lines[0].starts_with("- Jens Stoltenberg (zuletzt 2023-07-12) — "), "{md}");
-        assert!(lines[1].starts_with("- Mark Rutte (seit 2024-11-04) — "), "{md}");
+        assert!(
+            lines[0].starts_with("- Jens Stoltenberg (zuletzt 2023-07-12) — "),
+            "{md}"
+        );
+        assert!(
+            lines[1].starts_with("- Mark Rutte (seit 2024-11-04) — "),
+            "{md}"
+        );
     }
 }
