@@ -120,3 +120,22 @@ pub fn check(draft: &Draft<'_>, claims: &[Claim]) -> Vec<Finding> {
     }
     out
 }
+
+/// Drops the draft's own contradictions that the archive already settles:
+/// where one of the two values has an archive finding, that finding says
+/// more than "the draft disagrees with itself".
+pub fn not_settled_by_archive(internal: Vec<Finding>, archive: &[Finding]) -> Vec<Finding> {
+    internal
+        .into_iter()
+        .filter(|f| {
+            let places: Vec<&Range<usize>> = std::iter::once(&f.range)
+                .chain(f.evidence.iter().map(|e| &e.range))
+                .collect();
+            !archive.iter().any(|a| {
+                places
+                    .iter()
+                    .any(|p| a.range.start < p.end && p.start < a.range.end)
+            })
+        })
+        .collect()
+}
