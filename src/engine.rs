@@ -34,7 +34,12 @@ fn today() -> Option<jiff::civil::Date> {
 /// Read settings of a draft: its front matter and file type.
 pub(crate) struct DraftMetadata {
     pub lang: Option<Lang>,
+    /// The date the draft gives or is given (front matter, `as_of`): what
+    /// relative dates are resolved against.
     pub date: Option<jiff::civil::Date>,
+    /// The date roles are checked at: `date`, else today against a dated
+    /// archive.
+    pub check_date: Option<jiff::civil::Date>,
     pub markdown: bool,
 }
 
@@ -144,11 +149,13 @@ impl Engine {
                 (None, None)
             }
         };
-        // Without a date of its own the draft is as of `as_of`, else today —
-        // but only against a dated archive: an undated one has no time line
-        // to place today on, and resolving `gestern` to today would compare
-        // it with events of another era.
-        let date = date.or(options.as_of).or_else(|| {
+        // Without a date of its own the draft is as of `as_of`. Role
+        // timelines fall back to today — but only against a dated archive:
+        // an undated one has no time line to place today on. Relative dates
+        // are never resolved against a guessed today: `gestern` in an undated
+        // draft would be compared with events of another era.
+        let date = date.or(options.as_of);
+        let check_date = date.or_else(|| {
             self.index
                 .articles
                 .iter()
@@ -160,6 +167,7 @@ impl Engine {
             DraftMetadata {
                 lang: options.lang.or(front_lang),
                 date,
+                check_date,
                 markdown,
             },
             warnings,
@@ -174,7 +182,9 @@ impl Engine {
             markdown: meta.markdown,
             date: meta.date,
         };
-        (extract(text, &read, &self.view(options)), warnings)
+        let mut extraction = extract(text, &read, &self.view(options));
+        extraction.date = meta.check_date;
+        (extraction, warnings)
     }
 
     /// Checks a draft against the corpus (without the draft itself).
@@ -189,7 +199,8 @@ impl Engine {
             lang: extraction.lang,
             date: extraction.date,
         };
-        let internal = check::internal::check(&self.index, &draft, &claims);
+        let internal = check::internal::check(&draft, &claims);
+        let internal = check::internal::not_settled_by_archive(internal, &findings);
         findings.extend(internal.into_iter().filter(|f| {
             !extraction
                 .masked

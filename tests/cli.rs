@@ -119,7 +119,10 @@ fn sarif_is_2_1_0_with_one_rule_per_code() {
             "figure-mismatch",
             "date-mismatch",
             "role-mismatch",
-            "name-mismatch"
+            "name-mismatch",
+            "outdated-role",
+            "weekday-mismatch",
+            "internal-mismatch"
         ]
     );
     let results = run["results"].as_array().unwrap();

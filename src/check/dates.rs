@@ -9,6 +9,7 @@ use super::{
     compare, draft_claim, CheckContext, Evidence, Finding, FindingCode, Fix, Severity, SubjectMatch,
 };
 use crate::claims::ClaimValue;
+use crate::extract::dates::{shown, written_out};
 use crate::extract::DateValue;
 
 /// Do two dates agree at the granularity both give? `None` when they cannot
@@ -166,9 +167,27 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                 Evidence::new(&ctx.view, c.article, c.claim.sentence)
             })
             .collect();
-        let corpus_text = match &best.claim.value {
-            ClaimValue::Date { text, .. } => text.clone(),
-            _ => best_value.iso(),
+        // Relative words show their resolved date; a fix never offers `gestern`.
+        let (corpus_text, corpus_shown) = match &best.claim.value {
+            ClaimValue::Date {
+                text,
+                value,
+                relative,
+            } => (
+                if *relative && value.year.is_some() {
+                    written_out(value, ctx.lang)
+                } else {
+                    text.clone()
+                },
+                shown(text, value, *relative, ctx.lang),
+            ),
+            _ => (best_value.iso(), best_value.iso()),
+        };
+        let draft_shown = match &claim.value {
+            ClaimValue::Date {
+                value, relative, ..
+            } => shown(text, value, *relative, ctx.lang),
+            _ => text.clone(),
         };
         out.push(Finding {
             code: FindingCode::DateMismatch,
@@ -178,7 +197,13 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                 Severity::Info
             },
             range: claim.range.clone(),
-            message: date_message(ctx.lang, text, &corpus_text, &evidence[0], consistent),
+            message: date_message(
+                ctx.lang,
+                &draft_shown,
+                &corpus_shown,
+                &evidence[0],
+                consistent,
+            ),
             evidence,
             fix: consistent.then(|| Fix {
                 range: claim.range.clone(),

@@ -11,8 +11,6 @@ use std::path::Path;
 use super::figures::intervals_overlap;
 use super::{Evidence, Finding, FindingCode, Severity, MIN_SIMILARITY_WITHOUT_ENTITY};
 use crate::claims::{overlap, Claim, ClaimValue, FigureValue};
-use crate::corpus::features::cosine;
-use crate::corpus::index::CorpusIndex;
 use crate::text::{Lang, LineIndex};
 
 fn figure(c: &Claim) -> Option<&FigureValue> {
@@ -23,7 +21,7 @@ fn figure(c: &Claim) -> Option<&FigureValue> {
 }
 
 /// Are two figure claims of the draft about the same fact?
-fn same_fact(index: &CorpusIndex, lang: Lang, a: &Claim, b: &Claim) -> bool {
+fn same_fact(a: &Claim, b: &Claim) -> bool {
     let (Some(fa), Some(fb)) = (figure(a), figure(b)) else {
         return false;
     };
@@ -33,16 +31,17 @@ fn same_fact(index: &CorpusIndex, lang: Lang, a: &Claim, b: &Claim) -> bool {
     if a.subject.entities != b.subject.entities {
         return false;
     }
+    // The draft's own words decide (no archive needed): most content words
+    // of the shorter sentence recur in the other.
     let o = overlap(&a.subject, &b.subject);
-    if o.near == 0 {
-        return false;
-    }
-    let stats = &index.terms;
-    let va = stats.vector(&stats.subject_terms(&a.subject, lang));
-    let vb = stats.vector(&stats.subject_terms(&b.subject, lang));
-    let (similarity, shared) = cosine(&va, &vb);
-    shared >= 3 && similarity >= MIN_SIMILARITY_WITHOUT_ENTITY
+    o.near >= 1 && o.words >= MIN_SHARED_WORDS && o.word_ratio >= MIN_WORD_RATIO
 }
+
+/// Content words two sentences must share to state the same fact.
+const MIN_SHARED_WORDS: usize = 3;
+/// Share of the shorter sentence's content words the other must repeat:
+/// the same bar as for sentences that share no entity with the archive.
+const MIN_WORD_RATIO: f64 = MIN_SIMILARITY_WITHOUT_ENTITY;
 
 /// The paragraph (index into `paragraphs`) holding byte `offset`.
 fn paragraph_of(paragraphs: &[Range<usize>], offset: usize) -> usize {
@@ -84,7 +83,7 @@ pub struct Draft<'a> {
 
 /// Finds figures of the draft that contradict an earlier figure of it in
 /// another paragraph. `claims` are the draft's claims, in document order.
-pub fn check(index: &CorpusIndex, draft: &Draft<'_>, claims: &[Claim]) -> Vec<Finding> {
+pub fn check(draft: &Draft<'_>, claims: &[Claim]) -> Vec<Finding> {
     let lang = draft.lang;
     let paragraphs = crate::engine::paragraphs(draft.masked);
     let mut out = Vec::new();
@@ -93,7 +92,7 @@ pub fn check(index: &CorpusIndex, draft: &Draft<'_>, claims: &[Claim]) -> Vec<Fi
         let earlier = claims[..j].iter().find(|e| {
             paragraph_of(&paragraphs, e.range.start) != paragraph_of(&paragraphs, later.range.start)
                 && figure(e).is_some_and(|fe| !intervals_overlap(fe, fl))
-                && same_fact(index, lang, e, later)
+                && same_fact(e, later)
         });
         let Some(earlier) = earlier else { continue };
         let Some(fe) = figure(earlier) else { continue };
@@ -120,4 +119,23 @@ pub fn check(index: &CorpusIndex, draft: &Draft<'_>, claims: &[Claim]) -> Vec<Fi
         });
     }
     out
+}
+
+/// Drops the draft's own contradictions that the archive already settles:
+/// where one of the two values has an archive finding, that finding says
+/// more than "the draft disagrees with itself".
+pub fn not_settled_by_archive(internal: Vec<Finding>, archive: &[Finding]) -> Vec<Finding> {
+    internal
+        .into_iter()
+        .filter(|f| {
+            let places: Vec<&Range<usize>> = std::iter::once(&f.range)
+                .chain(f.evidence.iter().map(|e| &e.range))
+                .collect();
+            !archive.iter().any(|a| {
+                places
+                    .iter()
+                    .any(|p| a.range.start < p.end && p.start < a.range.end)
+            })
+        })
+        .collect()
 }

@@ -116,6 +116,7 @@ impl Engine {
             masked.text[para.clone()].hash(&mut key);
             lang.hash(&mut key);
             meta.date.map(|d| d.to_string()).hash(&mut key);
+            meta.check_date.map(|d| d.to_string()).hash(&mut key);
             sorted_introduced(&introduced).hash(&mut key);
             let key = key.finish();
             let result = match cache.entries.remove(&key) {
@@ -131,7 +132,7 @@ impl Engine {
                         text: masked.text[para.clone()].to_string(),
                         suppressed: Vec::new(),
                     };
-                    let extraction = extract_masked(
+                    let mut extraction = extract_masked(
                         sub_source,
                         sub_masked,
                         lang,
@@ -139,6 +140,7 @@ impl Engine {
                         &view,
                         &mut introduced,
                     );
+                    extraction.date = meta.check_date;
                     let (claims, found) = self.check_extraction(sub_source, &extraction, view);
                     let introduced_after = introduced
                         .iter()
@@ -180,7 +182,8 @@ impl Engine {
             lang,
             date: meta.date,
         };
-        findings.extend(internal::check(&self.index, &draft, &claims));
+        let inside = internal::check(&draft, &claims);
+        findings.extend(internal::not_settled_by_archive(inside, &findings));
         findings.retain(|f| !masked.suppressed.iter().any(|r| r.contains(&f.range.start)));
         findings.sort_by(|a, b| a.range.start.cmp(&b.range.start).then(a.code.cmp(&b.code)));
         CachedReport {

@@ -288,3 +288,33 @@ impl EntityCard {
         md.trim_end().to_string()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use crate::engine::{DraftOptions, Engine};
+    use crate::extract::NameKind;
+    use crate::text::Lang;
+
+    #[test]
+    fn a_role_hover_shows_its_timeline() {
+        let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/corpus");
+        let engine = Engine::load(&[corpus], Default::default(), &|_, _| {});
+        let card = engine.describe("Mark Rutte", NameKind::Person, &DraftOptions::default());
+        let md = card.to_markdown(Lang::De);
+        let timeline = md
+            .split("Zeitleiste NATO-Generalsekretär:\n")
+            .nth(1)
+            .expect("a timeline for the role");
+        let lines: Vec<&str> = timeline.lines().take(2).collect();
+        assert!(
+            lines[0].starts_with("- Jens Stoltenberg (zuletzt 2023-07-12) — "),
+            "{md}"
+        );
+        assert!(
+            lines[1].starts_with("- Mark Rutte (seit 2024-11-04) — "),
+            "{md}"
+        );
+    }
+}

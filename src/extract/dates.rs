@@ -40,6 +40,50 @@ impl DateValue {
     }
 }
 
+/// A date written out in `lang` at its granularity (`5. November 2024`,
+/// `5 November 2024`, `November 2024`, `2024`).
+pub fn written_out(v: &DateValue, lang: Lang) -> String {
+    let month = v.month.and_then(|m| {
+        // In the lexicon's order: the first full name wins (`Januar`, not `Jänner`).
+        tsv_rows(include_str!("../../lexicons/months.tsv"))
+            .filter(|r| r.len() >= 3 && r[2].parse() == Ok(m) && lang_matches(r[1], lang))
+            .map(|r| r[0])
+            // The full name: the first of the longest (`Januar`, not `Jan`).
+            .fold(None::<&str>, |best, name| match best {
+                Some(b) if b.chars().count() >= name.chars().count() => Some(b),
+                _ => Some(name),
+            })
+            .map(|name| {
+                let mut c = name.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                    .unwrap_or_default()
+            })
+    });
+    let year = v.year.map(|y| y.to_string());
+    let day = v.day.map(|d| match lang {
+        Lang::De => format!("{d}."),
+        Lang::En => d.to_string(),
+    });
+    [day, month, year]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// How a date is shown in messages: as written, with the resolved date
+/// beside a relative word (`gestern (5. November 2024)`).
+pub fn shown(text: &str, v: &DateValue, relative: bool, lang: Lang) -> String {
+    if relative && v.year.is_some() {
+        let full = written_out(v, lang);
+        if full != text {
+            return format!("{text} ({full})");
+        }
+    }
+    text.to_string()
+}
+
 /// A date found in text.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DateMention {
@@ -212,6 +256,24 @@ pub(crate) fn push(
     });
 }
 
+/// Words after four digits that make them a time of day (`1400 GMT`).
+static CLOCK_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    include_str!("../../lexicons/clock_words.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
+
+/// Is the number ending at `end` a time of day (`1400 GMT`, `1930 Uhr`)?
+fn clock_time_at(text: &str, end: usize) -> bool {
+    let next = text[end..].trim_start_matches([' ', '\u{a0}']);
+    CLOCK_WORDS.iter().any(|w| {
+        next.strip_prefix(w)
+            .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+    })
+}
+
 fn digit_at(text: &str, i: usize) -> bool {
     text.as_bytes().get(i).is_some_and(u8::is_ascii_digit)
 }
@@ -300,7 +362,11 @@ fn absolute_dates(text: &str, lang: Lang, out: &mut Vec<DateMention>) {
             continue;
         }
         let d: u8 = d.as_str().parse().unwrap_or(0);
-        let y = c.get(5).and_then(|y| year_of(y.as_str()));
+        // `26 February 1400 GMT`: the digits are the kick-off, not the year.
+        let y = c
+            .get(5)
+            .filter(|y| !clock_time_at(text, y.end()))
+            .and_then(|y| year_of(y.as_str()));
         let mut end = all.end();
         if y.is_none() {
             // Keep an abbreviation's dot only when it is not the sentence end.
@@ -467,6 +533,9 @@ mod tests {
         assert_eq!(iso("on November 1, 2024", Lang::En), vec!["2024-11-01"]);
         assert_eq!(iso("1 November 2024", Lang::En), vec!["2024-11-01"]);
         assert_eq!(iso("Nov 1st, 2024", Lang::En), vec!["2024-11-01"]);
+        // A time of day after the date is not its year.
+        let d = find_dates("Saturday, 26 February 1400 GMT", Lang::En, None);
+        assert_eq!(d[0].value.iso(), "XXXX-02-26");
         assert_eq!(iso("2024-11-01", Lang::En), vec!["2024-11-01"]);
         assert_eq!(iso("in May", Lang::En), vec!["2024-05"]);
         assert_eq!(iso("on 14 November", Lang::En), vec!["2023-11-14"]);
@@ -507,6 +576,26 @@ mod tests {
         );
         let d = find_dates("am 21. Oktober", Lang::De, Date::new(2024, 11, 12).ok());
         assert!(d[0].relative, "a resolved year counts as relative");
+    }
+
+    #[test]
+    fn resolved_dates_are_shown_beside_the_words() {
+        let d = find_dates("gestern", Lang::De, Date::new(2024, 11, 6).ok());
+        assert_eq!(
+            shown("gestern", &d[0].value, true, Lang::De),
+            "gestern (5. November 2024)"
+        );
+        let d = find_dates("in March", Lang::En, Date::new(2024, 11, 6).ok());
+        assert_eq!(written_out(&d[0].value, Lang::En), "March 2024");
+        let fixed = DateValue {
+            year: Some(2024),
+            month: Some(11),
+            day: Some(1),
+        };
+        assert_eq!(
+            shown("1. November 2024", &fixed, false, Lang::De),
+            "1. November 2024"
+        );
     }
 
     #[test]
