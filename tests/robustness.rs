@@ -150,3 +150,19 @@ fn odd_documents() {
         let _ = engine.check(text, &DraftOptions::default());
     }
 }
+
+/// Inputs the fuzz targets (fuzz/) found to break a property, kept as
+/// regression tests.
+#[test]
+fn fuzz_crash_inputs_stay_fixed() {
+    use factcheck::corpus::article::{decode, parse_text_article};
+    // front_matter: a bare `\r` is a line break to the YAML parser, so the
+    // error's line was counted past the end of the file.
+    let crash: &[u8] = b"---\ntitle: Ha\nnefdate: 202date-30++\r\r\r\r\r\r\r\r\r\r\nur+\nt16\n--\r\r\r\r\r\r\r\r\r: 2u0ktion\n---\nDer Hafen schlug 40 Schiffe um.\n";
+    let path = std::path::Path::new("crash.md");
+    let text = decode(path, crash.to_vec()).unwrap();
+    let lines = text.split('\n').count();
+    let e = parse_text_article(path, text).unwrap_err();
+    let line = e.line.expect("a YAML error names its line");
+    assert!((2..=lines).contains(&line), "line {line} of {lines}: {e}");
+}

@@ -169,7 +169,15 @@ pub fn parse_text_article(path: &Path, text: String) -> Result<Article, LoadErro
             FrontMatter::default()
         } else {
             serde_saphyr::from_str::<FrontMatter>(body).map_err(|e| {
-                let line = e.location().map(|l| l.line() as usize + 1);
+                // The parser counts a bare `\r` as a line break too; count
+                // `\n` from its byte offset, as everywhere else.
+                let front_lines = body.matches('\n').count() + 1;
+                let line = e.location().map(|l| {
+                    match l.span().byte_offset().and_then(|o| body.get(..o as usize)) {
+                        Some(before) => before.matches('\n').count() + 2,
+                        None => (l.line() as usize).min(front_lines) + 1,
+                    }
+                });
                 LoadError {
                     path: path.to_path_buf(),
                     line,
