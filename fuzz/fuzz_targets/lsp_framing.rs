@@ -1,38 +1,33 @@
-//! LSP framing: whatever bytes arrive on stdin, the guard in front of the
-//! transport passes on only well-framed JSON-RPC messages and never panics.
-//! (Targets `framing::guard`; when the pure `framing::next_frame` lands, fuzz
-//! that directly.)
+//! LSP framing and message validation: whatever bytes arrive on stdin,
+//! [`framing::next_frame`] splits them into messages or bytes to skip, always
+//! makes progress, never reads past the buffer and never panics; every body it
+//! yields goes through [`message::check_message`] without panicking.
 #![no_main]
 
+use factcheck::lsp::framing::{next_frame, Frame};
+use factcheck::lsp::message::{check_message, Checked};
 use libfuzzer_sys::fuzz_target;
-use tokio::io::AsyncReadExt;
 
 fuzz_target!(|bytes: &[u8]| {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .expect("runtime");
-    let out = runtime.block_on(async {
-        let mut reader = factcheck::lsp::framing::guard(std::io::Cursor::new(bytes.to_vec()));
-        let mut out = Vec::new();
-        reader.read_to_end(&mut out).await.expect("read");
-        out
-    });
-    // The output is a sequence of `Content-Length: N\r\n\r\n` + N bytes of a JSON object.
-    let mut rest = &out[..];
-    while !rest.is_empty() {
-        let header_end = rest
-            .windows(4)
-            .position(|w| w == b"\r\n\r\n")
-            .expect("a header");
-        let header = std::str::from_utf8(&rest[..header_end]).expect("ASCII header");
-        let length: usize = header
-            .strip_prefix("Content-Length: ")
-            .expect("only Content-Length")
-            .parse()
-            .expect("a number");
-        let body = &rest[header_end + 4..header_end + 4 + length];
-        let value: serde_json::Value = serde_json::from_slice(body).expect("JSON body");
-        assert!(value.is_object());
-        rest = &rest[header_end + 4 + length..];
+    let mut rest = bytes;
+    // Feed the stream as it would arrive: first without, then with end of input.
+    for eof in [false, true] {
+        loop {
+            match next_frame(rest, eof) {
+                Frame::Incomplete => break,
+                Frame::Skip { consumed, .. } => {
+                    assert!(consumed > 0 && consumed <= rest.len(), "a skip makes progress");
+                    rest = &rest[consumed..];
+                }
+                Frame::Message { body, consumed, .. } => {
+                    assert!(consumed > 0 && consumed <= rest.len(), "a message makes progress");
+                    if let Checked::Forward { body, .. } = check_message(body) {
+                        assert!(!body.is_empty(), "a forwarded body has content");
+                    }
+                    rest = &rest[consumed..];
+                }
+            }
+        }
     }
+    assert!(rest.is_empty(), "at end of input every byte is used up");
 });
