@@ -103,6 +103,8 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
             .collect();
         let mut candidates: Vec<Candidate<'_>> = Vec::new();
         let mut agrees = false;
+        // The best similarity of a vague corpus figure that agrees.
+        let mut vague_agreement = f64::NEG_INFINITY;
         if std::env::var_os("FACTCHECK_TRACE").is_some() {
             let mut all: Vec<(f64, u32)> = pool
                 .iter()
@@ -150,14 +152,16 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
             ) {
                 continue;
             }
-            // A vague corpus figure (`Tausende`) neither confirms nor
-            // contradicts a precise one: the precise evidence decides.
-            if figure.qualifier == Qualifier::Vague && draft.qualifier != Qualifier::Vague {
-                continue;
-            }
             let matched = compare(ctx, &prepared, corpus, key);
             let alike = matched.similarity >= needed;
             if matched.related() && alike && intervals_overlap(draft, figure) {
+                // A vague corpus figure (`Tausende`) agrees with almost
+                // anything: it only stands when no precise corpus figure
+                // about the same thing is matched better (see below).
+                if figure.qualifier == Qualifier::Vague && draft.qualifier != Qualifier::Vague {
+                    vague_agreement = vague_agreement.max(matched.similarity);
+                    continue;
+                }
                 agrees = true;
                 break;
             }
@@ -180,9 +184,16 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
         if agrees || candidates.is_empty() {
             continue;
         }
-        // Vague corpus figures (`Tausende`) are too weak to contradict anything.
+        // Vague corpus figures (`Tausende`) are too weak to contradict
+        // anything; the most precise well-matched evidence decides: a vague
+        // agreement matched at least as well as every precise conflict wins.
         candidates.retain(|c| c.figure.qualifier != Qualifier::Vague);
-        if candidates.is_empty() || draft.qualifier == Qualifier::Vague {
+        if candidates.is_empty()
+            || draft.qualifier == Qualifier::Vague
+            || candidates
+                .iter()
+                .all(|c| c.matched.similarity <= vague_agreement)
+        {
             continue;
         }
         // Of several figures in one corpus sentence, the one whose nearest

@@ -238,8 +238,8 @@ impl FrameMatch {
 }
 
 /// Can two time anchors be the same time? A day told relative to the
-/// article (`am Sonntag`, `yesterday`) must be named in the other sentence
-/// too. Beyond that, dates must agree where both sides give one; otherwise
+/// article (`am Sonntag`, `yesterday`) anywhere in one sentence must be
+/// named in the other sentence too. Beyond that, dates must agree where both sides give one; otherwise
 /// time words must share a key where both give one; a date against a mere
 /// time word cannot be told to agree. A side without an anchor does not
 /// block. `a_sentence`/`b_sentence` are the time words and dates of the
@@ -250,13 +250,19 @@ pub fn anchors_compatible(
     b: &BTreeSet<String>,
     b_sentence: &BTreeSet<String>,
 ) -> bool {
-    let named_in = |anchors: &BTreeSet<String>, other: &BTreeSet<String>| {
-        anchors
+    // Relative days anywhere in either sentence (`meldete am Samstag, …`).
+    let days = |sentence: &BTreeSet<String>| -> BTreeSet<String> {
+        sentence
             .iter()
-            .filter_map(|x| x.strip_prefix(DAY_ANCHOR))
-            .all(|day| other.contains(day))
+            .map(|w| super::anchor_key(w))
+            .filter(|k| k.starts_with(DAY_ANCHOR))
+            .collect()
     };
-    if !named_in(a, b_sentence) || !named_in(b, a_sentence) {
+    let (a_days, b_days) = (days(a_sentence), days(b_sentence));
+    let day_of = |anchors: &BTreeSet<String>| anchors.iter().any(|x| x.starts_with(DAY_ANCHOR));
+    if (!a_days.is_empty() || !b_days.is_empty() || day_of(a) || day_of(b))
+        && a_days.is_disjoint(&b_days)
+    {
         return false;
     }
     let not_day = |s: &&String| !s.starts_with(DAY_ANCHOR);

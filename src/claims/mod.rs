@@ -32,7 +32,7 @@ static ANCHOR_KEYS: std::sync::LazyLock<std::collections::HashMap<String, String
     });
 
 /// The anchor key of a lower-cased time word.
-fn anchor_key(word_lower: &str) -> String {
+pub(crate) fn anchor_key(word_lower: &str) -> String {
     ANCHOR_KEYS
         .get(word_lower)
         .cloned()
