@@ -105,35 +105,6 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
         let mut agrees = false;
         // The best similarity of a vague corpus figure that agrees.
         let mut vague_agreement = f64::NEG_INFINITY;
-        if std::env::var_os("FACTCHECK_TRACE").is_some() {
-            let mut all: Vec<(f64, u32)> = pool
-                .iter()
-                .filter(|&&i| ctx.view.includes(ctx.view.index.claim(i).article))
-                .map(|&i| {
-                    let m = compare(ctx, &prepared, ctx.view.index.claim(i), key);
-                    (m.similarity.max(m.frame.coverage), i)
-                })
-                .collect();
-            all.sort_by(|a, b| b.0.total_cmp(&a.0));
-            eprintln!(
-                "TRACE draft {:?} anchors={:?} when={:?} near={:?} local={:?} ent={:?} pool={}",
-                draft.text,
-                claim.subject.anchors,
-                claim.subject.when,
-                claim.subject.near,
-                claim.subject.local,
-                claim.subject.entities,
-                pool.len()
-            );
-            for (_, i) in all.iter().take(4) {
-                let c = ctx.view.index.claim(*i);
-                let m = compare(ctx, &prepared, c, key);
-                let ClaimValue::Figure(f) = &c.claim.value else {
-                    continue;
-                };
-                eprintln!("   cand {:?} sim={:.2} shared={} frame={:?} ov={:?} anchors={:?} near={:?} ent={:?} vol={} | {}", f.text, m.similarity, m.shared_terms, m.frame, m.overlap, c.claim.subject.anchors, c.claim.subject.near, c.claim.subject.entities, f.volatile, ctx.view.index.article(c.article).sentence(c.claim.sentence));
-            }
-        }
         for &i in pool {
             let corpus = ctx.view.index.claim(i);
             if !ctx.view.includes(corpus.article) {
