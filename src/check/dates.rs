@@ -44,6 +44,25 @@ pub const MONTH_SIMILARITY: f64 = 0.7;
 /// This many dates in one sentence make it a schedule, not checked.
 pub const SCHEDULE_DATES: usize = 3;
 
+/// `24 and 25 June`, `June 24 and 25`, `24. bis 26. Juni`: a date that is
+/// one of several days told together (the text next to it names the other
+/// day); which day belongs to which event is not clear.
+fn in_day_list(text: &str, range: &std::ops::Range<usize>) -> bool {
+    const JOINS: [&str; 8] = ["and", "to", "or", "und", "bis", "oder", "-", "–"];
+    let before: Vec<&str> = text[..range.start]
+        .split_whitespace()
+        .rev()
+        .take(2)
+        .collect();
+    let after: Vec<&str> = text[range.end..].split_whitespace().take(2).collect();
+    let is_day = |w: &str| {
+        let w = w.trim_end_matches(['.', ',']);
+        !w.is_empty() && w.len() <= 2 && w.chars().all(|c| c.is_ascii_digit())
+    };
+    matches!(before.as_slice(), [join, day, ..] if JOINS.contains(join) && is_day(day))
+        || matches!(after.as_slice(), [join, day, ..] if JOINS.contains(join) && is_day(day))
+}
+
 /// A day, or a month with its year.
 fn precise_enough(d: &DateValue) -> bool {
     d.day.is_some() && d.month.is_some() || d.month.is_some() && d.year.is_some()
@@ -58,7 +77,10 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
         };
         // A sentence with three or more dates is a schedule: too many events
         // to tell which date belongs to which.
-        if !precise_enough(value) || claim.subject.when.len() >= SCHEDULE_DATES - 1 {
+        if !precise_enough(value)
+            || claim.subject.when.len() >= SCHEDULE_DATES - 1
+            || in_day_list(ctx.source, &claim.range)
+        {
             continue;
         }
         let prepared = draft_claim(ctx, claim);
@@ -102,10 +124,16 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                 let ClaimValue::Date { value: cv, .. } = &corpus.claim.value else {
                     continue;
                 };
-                if !precise_enough(cv) || corpus.claim.subject.when.len() >= SCHEDULE_DATES - 1 {
+                if !precise_enough(cv)
+                    || corpus.claim.subject.when.len() >= SCHEDULE_DATES - 1
+                    || in_day_list(
+                        &ctx.view.index.article(corpus.article).text,
+                        &corpus.claim.range,
+                    )
+                {
                     continue;
                 }
-                let matched = compare(ctx, &prepared, corpus);
+                let matched = compare(ctx, &prepared, corpus, 0.0);
                 let needed = if value.day.is_some() && cv.day.is_some() {
                     DAY_SIMILARITY
                 } else {
@@ -115,11 +143,8 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                     agrees = true;
                 }
                 let sibling_event = siblings.iter().any(|s| dates_agree(s, cv) == Some(true));
-                // Without a shared name, the corpus date's own frame must be covered.
-                let about_event = matched.overlap.entities >= 1 && matched.similarity >= needed
-                    || needed == DAY_SIMILARITY && matched.frame.matches() && matched.frame.near;
-                if matched.same_subject() && about_event && !sibling_event
-                {
+                let about_event = matched.overlap.entities >= 1 && matched.similarity >= needed;
+                if matched.same_subject() && about_event && !sibling_event {
                     candidates.push((i, *cv, matched));
                 }
             }

@@ -56,6 +56,10 @@ pub const COMMON_UNIT_CLAIMS: usize = 50;
 /// Similarity needed for figures of a common unit.
 pub const COMMON_UNIT_SIMILARITY: f64 = 0.5;
 
+/// A counted noun this rare in the corpus (`Erstanträge`, `Ortstafeln`)
+/// names what is counted well enough to stand for the words next to a value.
+pub const RARE_UNIT_CLAIMS: usize = 5;
+
 /// Similarity needed to compare figures that move over time (prices, rates,
 /// rises and falls): only near-identical sentences.
 pub const VOLATILE_SIMILARITY: f64 = 0.75;
@@ -76,8 +80,13 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
         };
         let prepared = draft_claim(ctx, claim);
         let pool = ctx.view.index.figures_with_unit(&draft.unit);
-        let needed = if pool.len() >= COMMON_UNIT_CLAIMS {
-            COMMON_UNIT_SIMILARITY
+        let common = pool.len() >= COMMON_UNIT_CLAIMS;
+        let needed = if common { COMMON_UNIT_SIMILARITY } else { 0.0 };
+        // A counted noun (not `%`, a currency or a measure) is itself the word
+        // next to the value, and the rarer it is the more it says.
+        let counted = draft.counted;
+        let key = if counted {
+            ctx.view.index.terms.idf_count(pool.len())
         } else {
             0.0
         };
@@ -94,21 +103,8 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
             .collect();
         let mut candidates: Vec<Candidate<'_>> = Vec::new();
         let mut agrees = false;
-        if std::env::var_os("FACTCHECK_TRACE").is_some() {
-            let mut all: Vec<(f64, u32)> = pool
-                .iter()
-                .filter(|&&i| ctx.view.includes(ctx.view.index.claim(i).article))
-                .map(|&i| { let m = compare(ctx, &prepared, ctx.view.index.claim(i)); (m.similarity.max(m.frame.coverage), i) })
-                .collect();
-            all.sort_by(|a, b| b.0.total_cmp(&a.0));
-            eprintln!("TRACE draft {:?} anchors={:?} when={:?} near={:?} local={:?} ent={:?} pool={}", draft.text, claim.subject.anchors, claim.subject.when, claim.subject.near, claim.subject.local, claim.subject.entities, pool.len());
-            for (_, i) in all.iter().take(4) {
-                let c = ctx.view.index.claim(*i);
-                let m = compare(ctx, &prepared, c);
-                let ClaimValue::Figure(f) = &c.claim.value else { continue };
-                eprintln!("   cand {:?} sim={:.2} shared={} frame={:?} ov={:?} anchors={:?} near={:?} ent={:?} vol={} | {}", f.text, m.similarity, m.shared_terms, m.frame, m.overlap, c.claim.subject.anchors, c.claim.subject.near, c.claim.subject.entities, f.volatile, ctx.view.index.article(c.article).sentence(c.claim.sentence));
-            }
-        }
+        // The best similarity of a vague corpus figure that agrees.
+        let mut vague_agreement = f64::NEG_INFINITY;
         for &i in pool {
             let corpus = ctx.view.index.claim(i);
             if !ctx.view.includes(corpus.article) {
@@ -118,23 +114,32 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                 continue;
             };
             // Figures anchored to different times are different facts.
-            if !anchors_compatible(&claim.subject.anchors, &corpus.claim.subject.anchors) {
+            let theirs = &corpus.claim.subject;
+            if !anchors_compatible(
+                &claim.subject.anchors,
+                &claim.subject.when,
+                &theirs.anchors,
+                &theirs.when,
+            ) {
                 continue;
             }
-            // A vague corpus figure (`Tausende`) neither confirms nor
-            // contradicts a precise one: the precise evidence decides.
-            if figure.qualifier == Qualifier::Vague && draft.qualifier != Qualifier::Vague {
-                continue;
-            }
-            let matched = compare(ctx, &prepared, corpus);
-            let alike = matched.similarity >= needed || matched.frame.strong();
-            if matched.related() && alike && intervals_overlap(draft, figure)
-            {
+            let matched = compare(ctx, &prepared, corpus, key);
+            let alike = matched.similarity >= needed;
+            if matched.related() && alike && intervals_overlap(draft, figure) {
+                // A vague corpus figure (`Tausende`) agrees with almost
+                // anything: it only stands when no precise corpus figure
+                // about the same thing is matched better (see below).
+                if figure.qualifier == Qualifier::Vague && draft.qualifier != Qualifier::Vague {
+                    vague_agreement = vague_agreement.max(matched.similarity);
+                    continue;
+                }
                 agrees = true;
                 break;
             }
             let volatile = draft.volatile || figure.volatile;
-            if matched.same_subject()
+            // A rare counted noun is itself the word next to the value.
+            let rare_noun = counted && pool.len() <= RARE_UNIT_CLAIMS && matched.frame.strong();
+            if (matched.same_subject() || rare_noun)
                 && alike
                 && (!volatile || matched.similarity >= VOLATILE_SIMILARITY)
                 && !siblings.iter().any(|s| intervals_overlap(s, figure))
@@ -150,9 +155,16 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
         if agrees || candidates.is_empty() {
             continue;
         }
-        // Vague corpus figures (`Tausende`) are too weak to contradict anything.
+        // Vague corpus figures (`Tausende`) are too weak to contradict
+        // anything; the most precise well-matched evidence decides: a vague
+        // agreement matched at least as well as every precise conflict wins.
         candidates.retain(|c| c.figure.qualifier != Qualifier::Vague);
-        if candidates.is_empty() || draft.qualifier == Qualifier::Vague {
+        if candidates.is_empty()
+            || draft.qualifier == Qualifier::Vague
+            || candidates
+                .iter()
+                .all(|c| c.matched.similarity <= vague_agreement)
+        {
             continue;
         }
         // Of several figures in one corpus sentence, the one whose nearest
@@ -243,6 +255,7 @@ mod tests {
             number_text: String::new(),
             number_range: 0..0,
             volatile: false,
+            counted: true,
         }
     }
 

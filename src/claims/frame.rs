@@ -48,7 +48,10 @@ pub fn verb_key(stem: &str) -> Option<String> {
     } else if w.starts_with("ge") && w.chars().count() >= 7 {
         w = &w[2..];
     }
-    let w = w.strip_suffix('t').filter(|r| r.chars().count() >= 4).unwrap_or(w);
+    let w = w
+        .strip_suffix('t')
+        .filter(|r| r.chars().count() >= 4)
+        .unwrap_or(w);
     Some(w.to_string())
 }
 
@@ -113,7 +116,10 @@ impl WordSet {
             return false;
         }
         lang == Lang::De && verb_key(w).is_some_and(|k| self.keys.contains(&k))
-            || thesaurus(lang).sets(w).iter().any(|s| self.sets.contains(s))
+            || thesaurus(lang)
+                .sets(w)
+                .iter()
+                .any(|s| self.sets.contains(s))
             || self.list.iter().any(|d| compound_match(d, w, lang))
     }
 }
@@ -123,6 +129,7 @@ impl WordSet {
 pub struct DraftFrame {
     lang: Lang,
     entities: BTreeSet<String>,
+    anchors: BTreeSet<String>,
     words: WordSet,
     local: WordSet,
     near: Vec<String>,
@@ -133,6 +140,7 @@ impl DraftFrame {
         DraftFrame {
             lang,
             entities: subject.entities.clone(),
+            anchors: subject.anchors.clone(),
             words: WordSet::new(subject.words.iter().chain(&subject.local), lang),
             local: WordSet::new(subject.local.iter(), lang),
             near: subject.near.iter().cloned().collect(),
@@ -140,12 +148,28 @@ impl DraftFrame {
     }
 
     /// How much of the corpus claim's frame the draft covers; `idf` weighs a
-    /// term (`e:` entity or `w:` word, as in the term statistics).
-    pub fn compare(&self, corpus: &Subject, idf: impl Fn(&str) -> f64) -> FrameMatch {
+    /// term (`e:` entity, `w:` word or `t:` time anchor, as in the term
+    /// statistics). `key` is the weight of what the candidate was found
+    /// through (its counted noun), which both sides share by construction.
+    pub fn compare(&self, corpus: &Subject, key: f64, idf: impl Fn(&str) -> f64) -> FrameMatch {
         let lang = self.lang;
-        let mut total = 0.0;
-        let mut covered_weight = 0.0;
+        let mut total = key;
+        let mut covered_weight = key;
         let mut out = FrameMatch::default();
+        for a in &corpus.anchors {
+            let w = idf(&format!("t:{a}"));
+            total += w;
+            let one = |x: &String| BTreeSet::from([x.clone()]);
+            if !a.starts_with(DAY_ANCHOR)
+                && self
+                    .anchors
+                    .iter()
+                    .any(|d| anchors_compatible(&one(a), &one(a), &one(d), &one(d)))
+            {
+                covered_weight += w;
+                out.covered += 1;
+            }
+        }
         for e in &corpus.entities {
             let w = idf(&format!("e:{e}"));
             total += w;
@@ -213,24 +237,50 @@ impl FrameMatch {
     }
 }
 
-/// Can two time anchors be the same time? Dates must agree where both
-/// sides give one; otherwise time words must share a key where both give
-/// one. A side without an anchor never blocks.
-pub fn anchors_compatible(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
-    if a.is_empty() || b.is_empty() {
-        return true;
+/// Can two time anchors be the same time? A day told relative to the
+/// article (`am Sonntag`, `yesterday`) anywhere in one sentence must be
+/// named in the other sentence too. Beyond that, dates must agree where both sides give one; otherwise
+/// time words must share a key where both give one; a date against a mere
+/// time word cannot be told to agree. A side without an anchor does not
+/// block. `a_sentence`/`b_sentence` are the time words and dates of the
+/// whole sentences ([`Subject::when`]).
+pub fn anchors_compatible(
+    a: &BTreeSet<String>,
+    a_sentence: &BTreeSet<String>,
+    b: &BTreeSet<String>,
+    b_sentence: &BTreeSet<String>,
+) -> bool {
+    // Relative days anywhere in either sentence (`meldete am Samstag, …`).
+    let days = |sentence: &BTreeSet<String>| -> BTreeSet<String> {
+        sentence
+            .iter()
+            .map(|w| super::anchor_key(w))
+            .filter(|k| k.starts_with(DAY_ANCHOR))
+            .collect()
+    };
+    let (a_days, b_days) = (days(a_sentence), days(b_sentence));
+    let day_of = |anchors: &BTreeSet<String>| anchors.iter().any(|x| x.starts_with(DAY_ANCHOR));
+    if (!a_days.is_empty() || !b_days.is_empty() || day_of(a) || day_of(b))
+        && a_days.is_disjoint(&b_days)
+    {
+        return false;
     }
+    let not_day = |s: &&String| !s.starts_with(DAY_ANCHOR);
     let is_date = |s: &&String| s.starts_with(|c: char| c.is_ascii_digit() || c == 'X');
-    let (ad, aw): (Vec<&String>, Vec<&String>) = a.iter().partition(is_date);
-    let (bd, bw): (Vec<&String>, Vec<&String>) = b.iter().partition(is_date);
-    if !ad.is_empty() && !bd.is_empty() {
-        return ad.iter().any(|x| bd.iter().any(|y| iso_agree(x, y)));
+    let (ad, aw): (Vec<&String>, Vec<&String>) = a.iter().filter(not_day).partition(is_date);
+    let (bd, bw): (Vec<&String>, Vec<&String>) = b.iter().filter(not_day).partition(is_date);
+    match (ad.is_empty(), bd.is_empty(), aw.is_empty(), bw.is_empty()) {
+        (true, _, true, _) | (_, true, _, true) => true,
+        (false, false, ..) => ad.iter().any(|x| bd.iter().any(|y| iso_agree(x, y))),
+        (.., false, false) => aw.iter().any(|x| bw.contains(x)),
+        // A date on one side, only a time word on the other: they cannot be
+        // told to be the same time.
+        _ => false,
     }
-    if !aw.is_empty() && !bw.is_empty() {
-        return aw.iter().any(|x| bw.contains(x));
-    }
-    true
 }
+
+/// Prefix of anchor keys that name a day relative to the article's date.
+pub const DAY_ANCHOR: &str = "day:";
 
 /// Do two ISO dates (`2015`, `XXXX-03`, `2016-03-30`) agree where both are known?
 fn iso_agree(a: &str, b: &str) -> bool {
@@ -258,12 +308,22 @@ mod tests {
 
     #[test]
     fn anchors_block_only_when_both_sides_differ() {
-        assert!(anchors_compatible(&set(&["2015"]), &set(&[])));
-        assert!(anchors_compatible(&set(&["2015"]), &set(&["2015-03-01"])));
-        assert!(!anchors_compatible(&set(&["2013"]), &set(&["2016"])));
-        assert!(anchors_compatible(&set(&["past"]), &set(&["past", "2015"])));
-        assert!(!anchors_compatible(&set(&["montag"]), &set(&["freitag"])));
-        assert!(anchors_compatible(&set(&["freitag"]), &set(&["2015"])));
+        let ok = |a: &[&str], b: &[&str]| anchors_compatible(&set(a), &set(a), &set(b), &set(b));
+        assert!(ok(&["2015"], &[]));
+        assert!(ok(&["2015"], &["2015-03-01"]));
+        assert!(!ok(&["2013"], &["2016"]));
+        assert!(ok(&["past"], &["past", "2015"]));
+        assert!(!ok(&["past"], &["2015"]));
+        assert!(!ok(&["day:montag"], &["day:freitag"]));
+        assert!(!ok(&["day:freitag"], &[]));
+        assert!(ok(&["day:freitag", "2015"], &["day:freitag"]));
+        // The other sentence names the day outside the value's clause.
+        assert!(anchors_compatible(
+            &set(&["day:dienstag"]),
+            &set(&["dienstag"]),
+            &set(&[]),
+            &set(&["dienstag"])
+        ));
     }
 
     #[test]
@@ -282,7 +342,7 @@ mod tests {
             near: set(&["lang"]),
             ..Subject::default()
         };
-        let m = DraftFrame::new(&draft, Lang::De).compare(&corpus, |_| 1.0);
+        let m = DraftFrame::new(&draft, Lang::De).compare(&corpus, 0.0, |_| 1.0);
         assert_eq!(m.covered, 2);
         assert!(m.near);
         assert!(m.matches());
@@ -291,6 +351,8 @@ mod tests {
             local: set(&["zaun"]),
             ..Subject::default()
         };
-        assert!(!DraftFrame::new(&other, Lang::De).compare(&corpus, |_| 1.0).matches());
+        assert!(!DraftFrame::new(&other, Lang::De)
+            .compare(&corpus, 0.0, |_| 1.0)
+            .matches());
     }
 }

@@ -32,7 +32,7 @@ static ANCHOR_KEYS: std::sync::LazyLock<std::collections::HashMap<String, String
     });
 
 /// The anchor key of a lower-cased time word.
-fn anchor_key(word_lower: &str) -> String {
+pub(crate) fn anchor_key(word_lower: &str) -> String {
     ANCHOR_KEYS
         .get(word_lower)
         .cloned()
@@ -105,6 +105,8 @@ pub struct FigureValue {
     /// compared only with near-identical sentences.
     pub volatile: bool,
     pub number_range: Range<usize>,
+    /// The unit is a counted noun (`Soldaten`), not `%`, money or a measure.
+    pub counted: bool,
 }
 
 /// A role claim: `person` holds `role` in `scope`.
@@ -234,15 +236,15 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
             for f in &figures {
                 let inner = content_stems(masked, f.number_range.end..f.range.end, lang, &[])
                     .into_iter()
-                    .filter(|(p, _)| {
-                        masked[*p..].chars().next().is_some_and(char::is_lowercase)
-                    });
+                    .filter(|(p, _)| masked[*p..].chars().next().is_some_and(char::is_lowercase));
                 stems.extend(inner);
             }
             stems.sort();
         }
-        let sentence_dates: Vec<(Range<usize>, String)> =
-            dates.iter().map(|d| (d.range.clone(), d.value.iso())).collect();
+        let sentence_dates: Vec<(Range<usize>, String)> = dates
+            .iter()
+            .map(|d| (d.range.clone(), d.value.iso()))
+            .collect();
         let sentence_time_words: Vec<(usize, String)> = tokens(&masked[range.clone()], range.start)
             .into_iter()
             .map(|t| (t.range.start, t.text.to_lowercase()))
@@ -351,6 +353,7 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
                     .chain(after)
                     .any(|t| lexicon().is_volatile_word(&t.text.to_lowercase()))
             };
+            let counted = matches!(unit, FigureUnit::Counted(_));
             let unit = unit_key(unit, lang);
             let mut words = words.clone();
             words.remove(&unit);
@@ -375,6 +378,7 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
                     number_text: source[f.number_range.clone()].to_string(),
                     number_range: f.number_range.clone(),
                     volatile,
+                    counted,
                 }),
                 range: f.range.clone(),
                 sentence: si,

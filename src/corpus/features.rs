@@ -68,7 +68,13 @@ impl TermStats {
         ((n + 1.0) / (df + 1.0)).ln() + 1.0
     }
 
-    /// Inverse document frequency of a term (`e:…`/`w:…`) by name.
+    /// Inverse document frequency of a term found in `df` claim sentences.
+    pub fn idf_count(&self, df: usize) -> f64 {
+        let n = f64::from(self.documents);
+        ((n + 1.0) / (df as f64 + 1.0)).ln() + 1.0
+    }
+
+    /// Inverse document frequency of a term (`e:…`/`w:…`/`t:…`) by name.
     pub fn idf_of(&self, term: &str) -> f64 {
         self.idf(self.ids.get(term).copied())
     }
@@ -82,6 +88,8 @@ impl TermStats {
     /// German compounds that the corpus knows as words.
     pub fn subject_terms(&self, subject: &Subject, lang: Lang) -> Vec<String> {
         let mut terms: Vec<String> = subject.entities.iter().map(|e| entity_term(e)).collect();
+        // The value's own time anchor (`t:2015`, `t:past`).
+        terms.extend(subject.anchors.iter().map(|a| format!("t:{a}")));
         for w in &subject.words {
             terms.push(word_term(w));
             if lang == Lang::De {
