@@ -37,22 +37,41 @@ const SEPARABLE_PREFIXES: [&str; 18] = [
 /// `einspart` → `einspar`; `gestellt`, `stellt` → `stell`. `None` for words
 /// that are no verb form this handles.
 pub fn verb_key(stem: &str) -> Option<String> {
-    let mut w = stem;
-    let owned;
-    if let Some(p) = SEPARABLE_PREFIXES
+    let (prefix, rest) = verb_parts(stem);
+    Some(format!("{prefix}{rest}"))
+}
+
+/// The key of [`verb_key`] as two pieces to be read one after the other,
+/// found without allocating (it runs for every pair of words compared).
+fn verb_parts(stem: &str) -> (&str, &str) {
+    let (prefix, rest) = SEPARABLE_PREFIXES
         .iter()
-        .find(|p| w.starts_with(&format!("{p}ge")) && w.chars().count() > p.len() + 5)
-    {
-        owned = format!("{p}{}", &w[p.len() + 2..]);
-        w = &owned;
-    } else if w.starts_with("ge") && w.chars().count() >= 7 {
-        w = &w[2..];
+        .find_map(|p| {
+            stem.strip_prefix(p)
+                .and_then(|r| r.strip_prefix("ge"))
+                .filter(|_| stem.chars().count() > p.len() + 5)
+                .map(|r| (*p, r))
+        })
+        .unwrap_or_else(|| match stem.strip_prefix("ge") {
+            Some(r) if stem.chars().count() >= 7 => ("", r),
+            _ => ("", stem),
+        });
+    let long_enough = |r: &str| prefix.chars().count() + r.chars().count() >= 4;
+    match rest.strip_suffix('t') {
+        Some(r) if long_enough(r) => (prefix, r),
+        _ => (prefix, rest),
     }
-    let w = w
-        .strip_suffix('t')
-        .filter(|r| r.chars().count() >= 4)
-        .unwrap_or(w);
-    Some(w.to_string())
+}
+
+/// Do two stems have the same [`verb_key`]?
+fn same_verb(a: &str, b: &str) -> bool {
+    let (pa, ra) = verb_parts(a);
+    let (pb, rb) = verb_parts(b);
+    pa.len() + ra.len() == pb.len() + rb.len()
+        && pa
+            .bytes()
+            .chain(ra.bytes())
+            .eq(pb.bytes().chain(rb.bytes()))
 }
 
 fn compound_match(a: &str, b: &str, lang: Lang) -> bool {
@@ -73,7 +92,7 @@ pub fn words_related(a: &str, b: &str, lang: Lang) -> bool {
     if a.contains('=') || b.contains('=') {
         return false;
     }
-    if lang == Lang::De && verb_key(a) == verb_key(b) {
+    if lang == Lang::De && same_verb(a, b) {
         return true;
     }
     thesaurus(lang).synonyms(a, b)
