@@ -6,8 +6,8 @@ pub mod article;
 pub mod features;
 pub mod index;
 pub mod loader;
-pub mod walk;
 pub mod timeline;
+pub mod walk;
 
 pub use article::{Article, LoadError};
 pub use index::{ArticleId, CorpusIndex, IndexedArticle, MentionRef};
