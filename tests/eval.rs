@@ -110,22 +110,22 @@ const GUARDS: &[Guard] = &[
     },
     Guard {
         set: "paraphrase-de/a",
-        min_found: Some(6),
+        min_found: Some(9),
         max_false_positives: 1,
     },
     Guard {
         set: "paraphrase-de/b",
-        min_found: Some(3),
+        min_found: Some(6),
         max_false_positives: 1,
     },
     Guard {
         set: "paraphrase-en/a",
-        min_found: Some(7),
+        min_found: Some(9),
         max_false_positives: 1,
     },
     Guard {
         set: "paraphrase-en/b",
-        min_found: Some(4),
+        min_found: Some(8),
         max_false_positives: 1,
     },
 ];
