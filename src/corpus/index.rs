@@ -16,8 +16,14 @@ use super::features::{word_term, TermStats, TermVector};
 use super::loader::Progress;
 use crate::claims::{build_claims, Claim, ClaimValue};
 use crate::extract::persons::{name_pairs, NamePair, WordUse};
-use crate::extract::{extract, KnownNames, NameKind, NoKnownNames, ReadOptions};
+use crate::extract::{extract, NameKind, NoKnownNames, ReadOptions};
 use crate::text::{Lang, LineIndex};
+
+mod learned;
+mod view;
+
+use learned::learn_names;
+pub use view::CorpusView;
 
 /// Index of an article in [`CorpusIndex::articles`].
 pub type ArticleId = u32;
@@ -226,72 +232,6 @@ fn analyse(
         reading,
         fingerprint,
         reused,
-    }
-}
-
-/// Capitalised pairs that the corpus writes like a name become known people
-/// (`Filippo Grandi`): neither word is ever an ordinary word in the corpus
-/// (written in lower case in two articles or more, or after an article), and
-/// the pair stands inside a sentence somewhere or in two articles or more.
-fn learn_names(index: &mut CorpusIndex, readings: &[Arc<ArticleReading>]) {
-    let mut lower: HashMap<&str, u32> = HashMap::new();
-    let mut after_determiner: HashSet<&str> = HashSet::new();
-    let mut pairs: HashMap<(&str, &str), (u32, bool)> = HashMap::new();
-    for reading in readings {
-        for w in &reading.word_use.lower {
-            *lower.entry(w).or_default() += 1;
-        }
-        after_determiner.extend(reading.word_use.after_determiner.iter().map(String::as_str));
-        let mut seen = HashSet::new();
-        for p in &reading.name_pairs {
-            let entry = pairs
-                .entry((p.first.as_str(), p.surname.as_str()))
-                .or_default();
-            if seen.insert((p.first.as_str(), p.surname.as_str())) {
-                entry.0 += 1;
-            }
-            entry.1 |= p.mid_sentence || p.surname_alone;
-        }
-    }
-    let ordinary = |w: &str| {
-        after_determiner.contains(w)
-            || lower
-                .get(w.to_lowercase().as_str())
-                .is_some_and(|&n| n >= 2)
-    };
-    let learned: HashSet<String> = pairs
-        .iter()
-        .filter(|((first, surname), (articles, mid))| {
-            (*mid || *articles >= 2) && !ordinary(first) && !ordinary(surname)
-        })
-        .map(|((first, surname), _)| format!("{first} {surname}"))
-        .filter(|name| {
-            index
-                .names
-                .get(name)
-                .is_none_or(|r| r.kind == NameKind::Person)
-        })
-        .collect();
-    for (id, reading) in readings.iter().enumerate() {
-        for p in &reading.name_pairs {
-            let name = format!("{} {}", p.first, p.surname);
-            if !learned.contains(&name) {
-                continue;
-            }
-            let mention = MentionRef {
-                article: id as ArticleId,
-                sentence: p.sentence as u32,
-                offset: p.offset as u32,
-                full: true,
-            };
-            let record = index.names.entry(name).or_insert_with(|| NameRecord {
-                kind: NameKind::Person,
-                mentions: Vec::new(),
-            });
-            if !record.mentions.contains(&mention) {
-                record.mentions.push(mention);
-            }
-        }
     }
 }
 
@@ -594,89 +534,6 @@ impl CorpusIndex {
             index: self,
             excluded,
         }
-    }
-}
-
-/// The corpus as seen by one draft: everything but the draft's own articles.
-#[derive(Clone, Copy)]
-pub struct CorpusView<'a> {
-    pub index: &'a CorpusIndex,
-    pub excluded: &'a [ArticleId],
-}
-
-impl<'a> CorpusView<'a> {
-    pub fn includes(&self, article: ArticleId) -> bool {
-        !self.excluded.contains(&article)
-    }
-
-    /// Mentions of `name` outside the excluded articles.
-    pub fn mentions(&self, name: &str) -> impl Iterator<Item = &'a MentionRef> + '_ {
-        self.index
-            .name(name)
-            .into_iter()
-            .flat_map(|r| r.mentions.iter())
-            .filter(|m| self.includes(m.article))
-    }
-
-    /// Is `name` a person the corpus names in full (outside the excluded articles)?
-    pub fn knows_person(&self, name: &str) -> bool {
-        self.index
-            .name(name)
-            .is_some_and(|r| r.kind == NameKind::Person)
-            && self.mentions(name).any(|m| m.full)
-    }
-
-    /// Known full names with this surname.
-    pub fn people_with_surname(&self, surname: &str) -> Vec<&'a String> {
-        self.index
-            .people_with_surname(surname)
-            .iter()
-            .filter(|n| self.knows_person(n))
-            .collect()
-    }
-
-    /// Number of articles that write `name` as a run of capitalised words,
-    /// recognised as a name or not.
-    pub fn spelled_in(&self, name: &str) -> usize {
-        self.index
-            .spellings
-            .get(name)
-            .map_or(0, |ids| ids.iter().filter(|&&a| self.includes(a)).count())
-    }
-
-    /// Number of distinct articles mentioning `name`.
-    pub fn article_count(&self, name: &str) -> usize {
-        self.mentions(name)
-            .map(|m| m.article)
-            .collect::<HashSet<_>>()
-            .len()
-    }
-}
-
-impl KnownNames for CorpusView<'_> {
-    fn is_known_person(&self, name: &str) -> bool {
-        self.knows_person(name)
-    }
-
-    fn person_by_surname(&self, surname: &str) -> Option<String> {
-        match self.people_with_surname(surname).as_slice() {
-            [one] => Some((*one).clone()),
-            _ => None,
-        }
-    }
-
-    fn is_known_first_name(&self, word: &str) -> bool {
-        self.index
-            .people_with_first_name(word)
-            .iter()
-            .any(|p| self.knows_person(p))
-    }
-
-    fn first_names_with_surname(&self, surname: &str) -> Vec<String> {
-        self.people_with_surname(surname)
-            .into_iter()
-            .filter_map(|p| p.split(' ').next().map(str::to_string))
-            .collect()
     }
 }
 
