@@ -597,27 +597,4 @@ pub fn overlap(a: &Subject, b: &Subject) -> Overlap {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn set(items: &[&str]) -> BTreeSet<String> {
-        items.iter().map(|s| s.to_string()).collect()
-    }
-
-    #[test]
-    fn compounds_match_their_heads_next_to_the_value() {
-        let a = Subject {
-            entities: set(&["Tokio"]),
-            local: set(&["abkomm", "unterzeichnet"]),
-            ..Subject::default()
-        };
-        let b = Subject {
-            entities: set(&["Tokio", "Japan"]),
-            local: set(&["verteidigungskooperationsabkomm", "unterzeichnet"]),
-            ..Subject::default()
-        };
-        let o = overlap(&a, &b);
-        assert_eq!(o.entities, 1);
-        assert_eq!(o.local, 2);
-    }
-}
+mod tests;

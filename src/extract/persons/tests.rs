@@ -1,0 +1,122 @@
+//! Unit tests of people's names.
+
+use super::*;
+
+#[test]
+fn name_runs() {
+    let t = "Mark Rutte sagte";
+    assert_eq!(
+        name_run(t, 0, Lang::De).map(|r| r.1),
+        Some(vec!["Mark", "Rutte"])
+    );
+    let t = "Kim Jong-un genehmigte";
+    assert_eq!(
+        name_run(t, 0, Lang::De).map(|r| r.1),
+        Some(vec!["Kim", "Jong-un"])
+    );
+    let t = "Ursula von der Leyen kam";
+    assert_eq!(
+        name_run(t, 0, Lang::De).map(|r| r.1),
+        Some(vec!["Ursula", "von", "der", "Leyen"])
+    );
+    let t = "George W. Bush said";
+    assert_eq!(
+        name_run(t, 0, Lang::En).map(|r| r.1),
+        Some(vec!["George", "W.", "Bush"])
+    );
+    let t = "der EU-Außenbeauftragte Josep Borrell den Pakt.";
+    assert_eq!(
+        name_run(t, t.find("Josep").unwrap(), Lang::De).map(|r| r.1),
+        Some(vec!["Josep", "Borrell"])
+    );
+    let t = "Fumio Kishida Tokio";
+    assert_eq!(
+        name_run(t, 0, Lang::De).map(|r| r.1),
+        Some(vec!["Fumio", "Kishida"])
+    );
+}
+
+#[test]
+fn possessives_are_not_part_of_names() {
+    let t = "Jose Mourinho's side won";
+    assert_eq!(
+        name_run(t, 0, Lang::En).map(|r| (r.0, r.1)),
+        Some((13, vec!["Jose", "Mourinho"]))
+    );
+}
+
+#[test]
+fn first_names_and_surnames() {
+    let mut intro = HashMap::new();
+    let text = "Josep Borrell reiste ab. Später sagte Borrell, die Lage sei ernst.";
+    let found = find_persons(text, 0, Lang::De, &NoKnownNames, &mut intro);
+    let names: Vec<(&str, bool)> = found
+        .iter()
+        .map(|p| (p.name.as_str(), p.surname_only))
+        .collect();
+    assert_eq!(
+        names,
+        vec![("Josep Borrell", false), ("Josep Borrell", true)]
+    );
+    assert_eq!(&text[found[1].range.clone()], "Borrell");
+}
+
+#[test]
+fn german_genitive_of_a_known_name() {
+    let mut intro = HashMap::new();
+    let text = "Christian Kern sprach. Christian Kerns Rede war kurz.";
+    let found = find_persons(text, 0, Lang::De, &NoKnownNames, &mut intro);
+    assert_eq!(
+        found.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
+        vec!["Christian Kern", "Christian Kern"]
+    );
+}
+
+#[test]
+fn titles_introduce_people() {
+    let mut intro = HashMap::new();
+    let text = "Der Streit um den italienischen Kapitän Ennio Vardalo ging weiter. Kapitän Vardalo schwieg.";
+    let found = find_persons(text, 0, Lang::De, &NoKnownNames, &mut intro);
+    let names: Vec<(&str, bool)> = found
+        .iter()
+        .map(|p| (p.name.as_str(), p.surname_only))
+        .collect();
+    assert_eq!(
+        names,
+        vec![("Ennio Vardalo", false), ("Ennio Vardalo", true)]
+    );
+    assert_eq!(&text[found[0].range.clone()], "Ennio Vardalo");
+    assert!(is_person_title("Zoodirektorin", Lang::De));
+    assert!(!is_person_title("Zoodirektorin", Lang::En));
+    assert!(!is_person_title("Vardalo", Lang::De));
+}
+
+#[test]
+fn name_pairs_and_word_use() {
+    let text =
+        "Am Montag sprach der Regisseur, Ennio Vardalo, mit der Presse. Die Presse kam spät.";
+    let sentences = crate::text::split_sentences(text);
+    let (pairs, usage) = name_pairs(text, &sentences, Lang::De);
+    assert_eq!(
+        pairs
+            .iter()
+            .map(|p| (p.first.as_str(), p.surname.as_str(), p.mid_sentence))
+            .collect::<Vec<_>>(),
+        vec![("Ennio", "Vardalo", true)]
+    );
+    assert!(usage.after_determiner.contains(&"Presse".to_string()));
+    assert!(usage.lower.contains(&"sprach".to_string()));
+}
+
+#[test]
+fn capitalised_nouns_are_not_people() {
+    let mut intro = HashMap::new();
+    let found = find_persons(
+        "Die Europäische Union und Japan schlossen ein Abkommen.",
+        0,
+        Lang::De,
+        &NoKnownNames,
+        &mut intro,
+    );
+    assert!(found.is_empty(), "{found:?}");
+}
