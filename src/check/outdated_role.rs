@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use jiff::civil::Date;
 
 use super::{CheckContext, Evidence, Finding, FindingCode, Fix, Severity};
-use crate::claims::{Claim, ClaimValue};
+use crate::claims::Claim;
 use crate::corpus::timeline::{Holder, Scopes, Timeline};
 use crate::extract::numbers::{lang_matches, tsv_rows};
 use crate::extract::DateValue;
@@ -93,13 +93,7 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
     };
     let mut scopes = Scopes::new(ctx.view);
     let mut out = Vec::new();
-    for claim in ctx.claims {
-        let ClaimValue::Role(draft) = &claim.value else {
-            continue;
-        };
-        if draft.not_current || draft.surname_only || ctx.accepted.contains(&draft.person) {
-            continue;
-        }
+    for (claim, draft) in super::roles::current_role_claims(ctx) {
         let scope = scopes.effective(draft);
         let timeline = Timeline::build(&mut scopes, &draft.role, &scope);
         let Some(own) = timeline.holder(&draft.person) else {

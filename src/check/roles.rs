@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use super::messages::role_message;
 use super::{CheckContext, Evidence, Finding, FindingCode, Fix, Severity};
-use crate::claims::{ClaimValue, RoleValue};
+use crate::claims::{Claim, ClaimValue, RoleValue};
 use crate::corpus::index::{person_key, surname_of, CorpusClaim};
 use crate::corpus::timeline::{role_of, scopes_compatible, Scopes};
 
@@ -38,20 +38,29 @@ fn rival_scope(draft_scope: &Option<String>, r: &RoleValue, r_scope: &Option<Str
     scopes_compatible(draft_scope, r_scope)
 }
 
+/// The draft's role claims that name a current holder in full: not `former`
+/// or `designate`, not a surname alone, and not a name the newsroom accepted
+/// (accepted names are vouched for, roles included).
+pub fn current_role_claims<'c>(
+    ctx: &'c CheckContext<'_>,
+) -> impl Iterator<Item = (&'c Claim, &'c RoleValue)> + 'c {
+    ctx.claims.iter().filter_map(|claim| match &claim.value {
+        ClaimValue::Role(r)
+            if !r.not_current && !r.surname_only && !ctx.accepted.contains(&r.person) =>
+        {
+            Some((claim, r))
+        }
+        _ => None,
+    })
+}
+
 /// Checks every role claim of the draft; people in `skip` (flagged names) are left out.
 pub fn check(ctx: &CheckContext<'_>, skip: &[Range<usize>]) -> Vec<Finding> {
     let index = ctx.view.index;
     let mut scopes = Scopes::new(ctx.view);
     let draft_date = ctx.extraction.date;
     let mut out = Vec::new();
-    for claim in ctx.claims {
-        let ClaimValue::Role(draft) = &claim.value else {
-            continue;
-        };
-        // Names the newsroom accepted are vouched for, roles included.
-        if draft.not_current || draft.surname_only || ctx.accepted.contains(&draft.person) {
-            continue;
-        }
+    for (claim, draft) in current_role_claims(ctx) {
         if skip
             .iter()
             .any(|r| r.start < draft.person_range.end && draft.person_range.start < r.end)
