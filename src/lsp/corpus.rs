@@ -3,7 +3,9 @@
 //! corpus files and `.factcheck.toml` without a restart (a `notify` watcher
 //! plus `workspace/didChangeWatchedFiles`). A change re-indexes the corpus,
 //! re-reading only the articles whose text changed; the old index keeps
-//! answering until the new one is ready.
+//! answering until the new one is ready. A re-index ends with a visible
+//! `window/showMessage` ("re-indexed N articles, M changed"); the first
+//! index only logs its size.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -84,6 +86,17 @@ impl Shared {
         self.client.send_notification::<StatusNotification>(v).await;
     }
 
+    /// Tells the user the corpus is indexed: a pop-up after a re-index,
+    /// a log line for the first index (the status bar shows that one).
+    async fn announce_indexed(&self, summary: &IndexSummary) {
+        let text = summary.message();
+        if summary.changed.is_some() {
+            self.client.show_message(MessageType::INFO, text).await;
+        } else {
+            self.client.log_message(MessageType::INFO, text).await;
+        }
+    }
+
     /// Starts indexing the resolved corpus in the background.
     pub fn spawn_reindex(self: &Arc<Self>) {
         let me = self.clone();
@@ -138,6 +151,7 @@ impl Shared {
         // Re-indexing re-reads only the articles that changed; the previous
         // engine keeps answering until the new one is ready.
         let previous = self.engine();
+        let reindexing = previous.is_some();
         let load = blocking(move || {
             let report = move |done: usize, total: usize| {
                 let _ = ptx.send((done, total));
@@ -176,6 +190,10 @@ impl Shared {
         match result {
             Ok(engine) if current => {
                 let articles = engine.index().articles.len();
+                let summary = IndexSummary {
+                    articles,
+                    changed: reindexing.then(|| articles - engine.index().reused.min(articles)),
+                };
                 let errors: Vec<String> = engine
                     .index()
                     .errors
@@ -189,7 +207,7 @@ impl Shared {
                     c.error = None;
                 }
                 if let Some(p) = progress {
-                    p.finish_with_message(format!("{articles} articles")).await;
+                    p.finish_with_message(summary.progress_message()).await;
                 }
                 for e in errors.iter().take(100) {
                     self.client
@@ -205,6 +223,7 @@ impl Shared {
                         .await;
                 }
                 self.send_status("ready", articles, None).await;
+                self.announce_indexed(&summary).await;
                 self.recheck_all().await;
             }
             Ok(_) => {
@@ -370,5 +389,63 @@ impl Shared {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .ready
+    }
+}
+
+/// The outcome of one indexing run, as the user is told it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct IndexSummary {
+    articles: usize,
+    /// Articles read anew (new or changed files); `None` for the first index.
+    changed: Option<usize>,
+}
+
+impl IndexSummary {
+    /// The `window/showMessage` (re-index) or `window/logMessage` text.
+    fn message(&self) -> String {
+        match self.changed {
+            Some(changed) => format!(
+                "factcheck: re-indexed {} ({changed} changed)",
+                articles(self.articles)
+            ),
+            None => format!("factcheck: indexed {}", articles(self.articles)),
+        }
+    }
+
+    /// The text of the work-done progress's `end`.
+    fn progress_message(&self) -> String {
+        match self.changed {
+            Some(changed) => format!("{}, {changed} changed", articles(self.articles)),
+            None => articles(self.articles),
+        }
+    }
+}
+
+fn articles(n: usize) -> String {
+    if n == 1 {
+        "1 article".to_string()
+    } else {
+        format!("{n} articles")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::IndexSummary;
+
+    #[test]
+    fn summaries_say_what_was_indexed() {
+        let first = IndexSummary {
+            articles: 5,
+            changed: None,
+        };
+        assert_eq!(first.message(), "factcheck: indexed 5 articles");
+        assert_eq!(first.progress_message(), "5 articles");
+        let again = IndexSummary {
+            articles: 1,
+            changed: Some(0),
+        };
+        assert_eq!(again.message(), "factcheck: re-indexed 1 article (0 changed)");
+        assert_eq!(again.progress_message(), "1 article, 0 changed");
     }
 }
