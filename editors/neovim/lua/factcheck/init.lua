@@ -7,6 +7,7 @@
 --     severity = "warning",               -- lowest severity shown: info | warning | error
 --     debounce_ms = 150,
 --     language = "auto",                  -- auto | de | en
+--     virtual_text = true,                -- findings at the end of the line (off by default on 0.11)
 --   })
 --
 -- Works on Neovim 0.7.2 (Debian 12) and newer: uses vim.lsp.start on >= 0.8
@@ -28,7 +29,12 @@ local defaults = {
   -- Extra fields merged into the client config (on_attach, capabilities, handlers, ...).
   client = {},
   -- Show factcheck/status changes with vim.notify ("error" only, "all", or "none").
+  -- The server's own messages ("re-indexed N articles") show unless "none".
   notify = "error",
+  -- Virtual text for factcheck's findings only (Neovim 0.11 turned it off by
+  -- default): true, false, a vim.diagnostic.config virtual_text table, or nil
+  -- to leave Neovim's setting alone.
+  virtual_text = true,
 }
 
 M.config = vim.deepcopy(defaults)
@@ -142,11 +148,45 @@ local function on_status(err, params, ctx)
   vim.cmd("redrawstatus")
 end
 
+local message_levels = { vim.log.levels.ERROR, vim.log.levels.WARN, vim.log.levels.INFO, vim.log.levels.DEBUG }
+
+--- window/showMessage through vim.notify (e.g. "factcheck: re-indexed 12 articles (1 changed)").
+local function on_show_message(err, params)
+  if err or type(params) ~= "table" or type(params.message) ~= "string" then
+    return
+  end
+  local level = message_levels[params.type] or vim.log.levels.INFO
+  if M.config.notify == "none" and level ~= vim.log.levels.ERROR then
+    return params
+  end
+  local text = params.message
+  if text:sub(1, #NAME + 1) ~= NAME .. ":" then
+    text = NAME .. ": " .. text
+  end
+  vim.notify(text, level)
+  return params
+end
+
+--- The diagnostic namespace of a client's pushed diagnostics.
+local function diagnostic_namespace(client_id)
+  return vim.lsp.diagnostic.get_namespace(client_id, false)
+end
+
+--- Applies the virtual_text option to the client's diagnostic namespace.
+local function configure_diagnostics(client_id)
+  local vt = M.config.virtual_text
+  if vt == nil or not client_id then
+    return
+  end
+  vim.diagnostic.config({ virtual_text = vt }, diagnostic_namespace(client_id))
+end
+
 local function client_config(bufnr)
   local root = M.find_root(bufnr)
   local settings = M.server_settings(root)
   local handlers = {
     ["factcheck/status"] = on_status,
+    ["window/showMessage"] = on_show_message,
   }
   local config = {
     name = NAME,
@@ -206,7 +246,9 @@ function M.attach(bufnr)
   end
   local config = client_config(bufnr)
   if has_start then
-    return vim.lsp.start(config, { bufnr = bufnr })
+    local started = vim.lsp.start(config, { bufnr = bufnr })
+    configure_diagnostics(started)
+    return started
   end
   -- Neovim 0.7: one client per root, started by hand.
   local id = clients_by_root[config.root_dir]
@@ -218,6 +260,7 @@ function M.attach(bufnr)
       return nil
     end
     clients_by_root[config.root_dir] = id
+    configure_diagnostics(id)
   end
   vim.lsp.buf_attach_client(bufnr, id)
   return id
@@ -339,6 +382,11 @@ function M.status(bufnr)
     return "factcheck: error"
   end
   return string.format("factcheck: %d articles", s.articles or 0)
+end
+
+--- The diagnostic namespace of a factcheck client (for vim.diagnostic.config).
+function M.namespace(client_id)
+  return diagnostic_namespace(client_id)
 end
 
 --- The last factcheck/status params of the buffer's client (or nil).
