@@ -25,4 +25,11 @@ export default tseslint.config(
       globals: { ...globals.node },
     },
   },
+  {
+    // Functions passed to page.evaluate run in the browser.
+    files: ["test-e2e/**/*.mjs"],
+    languageOptions: {
+      globals: { ...globals.node, ...globals.browser },
+    },
+  },
 );
