@@ -44,7 +44,7 @@ tmp="$(mktemp -d "${TMPDIR:-/tmp}/factcheck-vscode-e2e.XXXXXX")"
 user_data="$tmp/user-data"
 extensions="$tmp/extensions"
 workspace="$tmp/workspace"
-mkdir -p "$user_data/User" "$extensions"
+mkdir -p "$user_data/User" "$user_data/Machine" "$extensions"
 cp -r "$repo/examples" "$workspace"
 
 cat >"$user_data/User/settings.json" <<EOF
@@ -64,6 +64,14 @@ cat >"$user_data/User/settings.json" <<EOF
   "editor.hover.delay": 300,
   "editor.lightbulb.enabled": "off",
   "files.autoSave": "off"
+}
+EOF
+
+# code-server is a remote set-up: machine-scoped settings such as
+# factcheck.server.path (machine-overridable) are read from Machine/, not User/.
+cat >"$user_data/Machine/settings.json" <<EOF
+{
+  "factcheck.server.path": "$server"
 }
 EOF
 
