@@ -62,7 +62,9 @@ fn neovim_0_11_plugin_end_to_end() {
 #[test]
 fn neovim_0_11_native_lsp_config_end_to_end() {
     let Some(nvim) = nvim_0_11() else {
-        eprintln!("note: FACTCHECK_NVIM_0_11 is not set; skipping the Neovim 0.11 vim.lsp.config test");
+        eprintln!(
+            "note: FACTCHECK_NVIM_0_11 is not set; skipping the Neovim 0.11 vim.lsp.config test"
+        );
         return;
     };
     run_e2e(&nvim, "native");

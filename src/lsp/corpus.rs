@@ -445,7 +445,10 @@ mod tests {
             articles: 1,
             changed: Some(0),
         };
-        assert_eq!(again.message(), "factcheck: re-indexed 1 article (0 changed)");
+        assert_eq!(
+            again.message(),
+            "factcheck: re-indexed 1 article (0 changed)"
+        );
         assert_eq!(again.progress_message(), "1 article, 0 changed");
     }
 }
