@@ -6,7 +6,9 @@
 # The first argument is the factcheck server binary used by the end-to-end test
 # (default: target/debug/factcheck of the repository). Installs nothing besides
 # the npm packages in editors/vscode/package-lock.json (npm ci); needs Node.js >= 20.
-# The Neovim end-to-end test runs from `cargo test` (tests/neovim_e2e.rs).
+# The Neovim end-to-end test runs from `cargo test` (tests/neovim_e2e.rs); the
+# extension's end-to-end test in code-server is editors/vscode/test-e2e/run.sh,
+# which uses the .vsix this script packages (.ci/run calls both).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
