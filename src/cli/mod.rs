@@ -116,7 +116,7 @@ impl LangArg {
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Corpus directory or file (repeatable). Default: `corpus` in .factcheck.toml.
+    /// Corpus directory or file (repeatable) [default: `corpus` in .factcheck.toml].
     #[arg(long, value_name = "PATH")]
     pub corpus: Vec<PathBuf>,
     /// Output format.
@@ -132,7 +132,8 @@ pub struct CheckArgs {
     /// Directory that SARIF file URIs are relative to (`%SRCROOT%`; default: the working directory).
     #[arg(long, value_name = "DIR")]
     pub sarif_base: Option<PathBuf>,
-    /// The drafts' date when their front matter gives none (default: today).
+    /// The drafts' date when their front matter gives none [default: `as-of`
+    /// in .factcheck.toml, else today].
     #[arg(long, value_name = "DATE", value_parser = crate::config::parse_as_of)]
     pub as_of: Option<jiff::civil::Date>,
     /// Drafts: files, directories, or `-` for standard input.
@@ -237,7 +238,10 @@ fn man(args: ManArgs) -> u8 {
         Some(name) => match main.find_subcommand(name) {
             Some(sub) => {
                 let title = format!("factcheck-{name}");
-                sub.clone().name(title.clone()).bin_name(title)
+                sub.clone()
+                    .name(title.clone())
+                    .bin_name(title)
+                    .version(env!("CARGO_PKG_VERSION"))
             }
             None => {
                 eprintln!(
