@@ -88,6 +88,21 @@ fn init_writes_a_commented_configuration_and_keeps_an_existing_one() {
         .contains("corpus = []"));
 }
 
+#[cfg(unix)]
+#[test]
+fn init_never_writes_through_a_symbolic_link() {
+    let ws = workspace();
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("theirs.toml");
+    let link = ws.path().join(".factcheck.toml");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    assert_eq!(factcheck(&["init"], ws.path()).status.code(), Some(2));
+    let forced = factcheck(&["init", "--force"], ws.path());
+    assert_eq!(forced.status.code(), Some(0), "{}", stderr(&forced));
+    assert!(!target.exists(), "written through the link");
+    assert!(std::fs::symlink_metadata(&link).unwrap().is_file());
+}
+
 #[test]
 fn completions_and_man_pages_come_from_the_command_definition() {
     let dir = root();

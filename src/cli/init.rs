@@ -1,7 +1,9 @@
 //! `factcheck init`: writes a commented `.factcheck.toml` into the current
 //! directory — every setting the CLI and the language server read, with its
-//! default. An existing file is kept unless `--force` is given.
+//! default. An existing file is kept unless `--force` is given; a symbolic
+//! link in its place is replaced, never written through.
 
+use std::io::Write;
 use std::path::Path;
 
 use super::{InitArgs, OutputStyle};
@@ -43,16 +45,33 @@ accept = []
 
 pub fn run(args: InitArgs, style: OutputStyle) -> u8 {
     let path = Path::new(CONFIG_FILE);
-    if !args.force && std::fs::symlink_metadata(path).is_ok() {
-        eprintln!("error: {CONFIG_FILE} exists already; pass --force to replace it");
-        return 2;
+    if let Ok(existing) = std::fs::symlink_metadata(path) {
+        if !args.force {
+            eprintln!("error: {CONFIG_FILE} exists already; pass --force to replace it");
+            return 2;
+        }
+        if existing.is_dir() {
+            eprintln!("error: {CONFIG_FILE} is a directory; not replacing it");
+            return 2;
+        }
+        // Removed, not written through: a symbolic link is replaced by a
+        // file, never followed to wherever it points.
+        if let Err(e) = std::fs::remove_file(path) {
+            eprintln!("error: {CONFIG_FILE}: cannot replace: {e}");
+            return 2;
+        }
     }
     let corpus: Vec<String> = args
         .corpus
         .iter()
         .map(|p| p.display().to_string())
         .collect();
-    if let Err(e) = std::fs::write(path, template(&corpus)) {
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .and_then(|mut file| file.write_all(template(&corpus).as_bytes()));
+    if let Err(e) = written {
         eprintln!("error: {CONFIG_FILE}: cannot write: {e}");
         return 2;
     }
