@@ -193,3 +193,23 @@ async fn commands_that_need_a_position_are_not_advertised_and_say_what_they_need
     }
     c.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_finding_on_the_draft_itself_points_to_the_earlier_place() {
+    let ws = workspace();
+    let mut c = TestClient::start();
+    c.initialize(Some(ws.path()), json!({ "debounceMs": 10 }), false, true)
+        .await;
+    let draft = "---\nlang: de\n---\nBisher haben 14 Gemeinden den Vertrag über die neue Kläranlage unterschrieben.\n\nDer Bürgermeister war zufrieden.\n\nBisher haben 19 Gemeinden den Vertrag über die neue Kläranlage unterschrieben.\n";
+    let uri = file_uri(&ws.path().join("klaer.md"));
+    c.open(&uri, 1, draft).await;
+    let diags = c.diagnostics(&uri, Some(1)).await;
+    let internal = by_code(&diags, "internal-mismatch");
+    let message = internal["message"].as_str().unwrap();
+    let (_, md) = hover(&mut c, &uri, draft, "19 Gemeinden").await;
+    assert!(md.starts_with("**Früher im Entwurf**"), "{md}");
+    assert!(md.contains("> Bisher haben 14 Gemeinden"), "{md}");
+    assert!(!md.contains(message), "{md}");
+    assert!(md.contains("factcheck(internal-mismatch)"), "{md}");
+    c.shutdown().await;
+}

@@ -87,13 +87,18 @@ pub async fn card(shared: &Arc<Shared>, doc: &Document, hit: &NameHit) -> Result
 
 /// What a hover adds to a figure or date finding: the archive's sentences
 /// in full, how alike they are to the draft's, the suggested value.
+/// A finding without archive evidence (a weekday) gets the footer only; one
+/// resting on the draft itself (`internal-mismatch`) says so.
 fn evidence_markdown(f: &Finding, lang: Lang) -> String {
     let de = lang == Lang::De;
-    let mut md = String::from(if de {
-        "**Was das Archiv dazu sagt**\n\n"
-    } else {
-        "**What the archive says**\n\n"
-    });
+    let heading = match (f.code, de) {
+        _ if f.evidence.is_empty() => "",
+        (FindingCode::InternalMismatch, true) => "**Früher im Entwurf**\n\n",
+        (FindingCode::InternalMismatch, false) => "**Earlier in the draft**\n\n",
+        (_, true) => "**Was das Archiv dazu sagt**\n\n",
+        (_, false) => "**What the archive says**\n\n",
+    };
+    let mut md = String::from(heading);
     for e in &f.evidence {
         md.push_str(&format!("> {}\n>\n> — {}\n\n", e.excerpt, e.source_label()));
     }
