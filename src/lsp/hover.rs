@@ -3,8 +3,10 @@
 //! what the archive knows (on a flagged name the archive does not know, the
 //! card of the name it suggests), then the finding's code. On a flagged
 //! figure or date: the archive sentences in full with their sources, how
-//! alike they are to the draft's, and the suggested value. Elsewhere
-//! nothing; while the corpus is still being indexed, a note saying so.
+//! alike they are to the draft's, and the suggested value; on another
+//! finding its evidence (for `internal-mismatch` the draft's earlier
+//! sentence) and the same footer. Elsewhere nothing; while the corpus is
+//! still being indexed, a note saying so.
 
 use std::sync::Arc;
 
