@@ -27,8 +27,8 @@ Exit codes:
 #[derive(Debug, Parser)]
 #[command(name = "factcheck", version, about, long_about = None, after_help = EXIT_CODES)]
 pub struct Cli {
-    /// Print only findings and errors: no progress bar, notes, warnings
-    /// about drafts or summary line.
+    /// Print only findings and errors: no progress bar, no notes or warnings
+    /// about drafts, no summary line (problems with corpus files still show).
     #[arg(long, short, global = true)]
     pub quiet: bool,
     /// Colour the human output: `auto` colours only on a terminal and
