@@ -100,7 +100,17 @@ impl Engine {
         accepted: HashSet<String>,
         progress: Progress<'_>,
     ) -> Engine {
-        Engine::new(self.index.reload(paths, progress), accepted)
+        let mut index = self.index.reload(paths, progress);
+        index.display_root = self.index.display_root.clone();
+        Engine::new(index, accepted)
+    }
+
+    /// Shows corpus paths in messages and cards relative to `root` (an
+    /// absolute folder: the workspace, or where `.factcheck.toml` is).
+    pub fn set_display_root(&mut self, root: Option<PathBuf>) {
+        self.index.display_root = root;
+        // Cached findings carry messages with paths in them.
+        self.generation = GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
 
     pub fn index(&self) -> &CorpusIndex {

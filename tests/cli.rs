@@ -45,10 +45,10 @@ fn human_output_shows_snippets_and_evidence_without_colour_when_piped() {
     assert!(out.contains("warning[name-mismatch]"), "{out}");
     assert!(out.contains("--> draft.md:10:"), "{out}");
     assert!(
-        out.contains("= archive: corpus/2024-11-01-japan-eu.md:"),
+        out.contains("= Archiv: corpus/2024-11-01-japan-eu.md:"),
         "{out}"
     );
-    assert!(out.contains("= fix: Josep Borrell"), "{out}");
+    assert!(out.contains("= Korrektur: Josep Borrell"), "{out}");
     assert!(
         !out.contains('\u{1b}'),
         "no colour when stdout is not a terminal"
@@ -153,7 +153,8 @@ fn fail_on_sets_the_exit_code() {
         factcheck(&["check", "--fail-on", "error", "draft.md"], &dir)
             .status
             .code(),
-        Some(0)
+        Some(2),
+        "no finding is an error: `--fail-on error` is not a value"
     );
     assert_eq!(
         factcheck(&["check", "--fail-on", "warning", "draft.md"], &dir)

@@ -61,8 +61,10 @@ fn in_draft(
     let end = source[start..]
         .find('\n')
         .map_or(source.len(), |e| start + e);
+    let path = path.map_or_else(|| "<stdin>".into(), Path::to_path_buf);
     Evidence {
-        path: path.map_or_else(|| "<stdin>".into(), Path::to_path_buf),
+        display_path: path.clone(),
+        path,
         line: line + 1,
         excerpt: source[start..end].trim().to_string(),
         date: date.map(|d| d.to_string()),

@@ -111,7 +111,11 @@ impl Severity {
 /// A corpus sentence that a finding rests on.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Evidence {
+    /// The corpus file as it was loaded (for locations and URIs).
     pub path: PathBuf,
+    /// The corpus file as shown in messages: relative to the workspace or
+    /// the `.factcheck.toml` naming the corpus when inside it.
+    pub display_path: PathBuf,
     /// 1-based line in the corpus file.
     pub line: usize,
     /// The corpus sentence.
@@ -132,6 +136,7 @@ impl Evidence {
         let range = a.sentences.get(sentence).cloned().unwrap_or(0..0);
         Evidence {
             path: a.path.clone(),
+            display_path: view.index.shown_path(&a.path),
             line: a.line_of(range.start),
             excerpt: a.sentence(sentence),
             date: a.date.map(|d| d.to_string()),
@@ -143,8 +148,8 @@ impl Evidence {
     /// `path:line` with the date if known.
     pub fn source_label(&self) -> String {
         match &self.date {
-            Some(d) => format!("{}:{}, {}", self.path.display(), self.line, d),
-            None => format!("{}:{}", self.path.display(), self.line),
+            Some(d) => format!("{}:{}, {}", self.display_path.display(), self.line, d),
+            None => format!("{}:{}", self.display_path.display(), self.line),
         }
     }
 }

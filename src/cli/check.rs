@@ -2,9 +2,8 @@
 //! and choose the exit code (0 clean, 1 findings at or above `--fail-on`,
 //! 2 usage or I/O error).
 
-use std::collections::HashSet;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Instant;
 
@@ -12,7 +11,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use super::inputs::{read_inputs, Input};
-use super::{human, json, sarif, CheckArgs, CheckFormat, FailOn};
+use super::{human, json, sarif, CheckArgs, CheckFormat, FailOn, OutputStyle};
 use crate::check::Severity;
 use crate::config::{discover, parse_as_of, Config};
 use crate::engine::{DraftOptions, DraftReport, Engine};
@@ -24,17 +23,33 @@ pub struct CheckedFile {
     pub report: DraftReport,
 }
 
+/// The corpus, the configuration, and the folder corpus paths are shown
+/// relative to.
+pub struct Setup {
+    pub corpus: Vec<PathBuf>,
+    pub config: Config,
+    /// The `.factcheck.toml` in effect, if any.
+    pub config_file: Option<PathBuf>,
+    /// The folder of the `.factcheck.toml` that names the corpus, else the
+    /// working directory.
+    pub display_root: Option<PathBuf>,
+}
+
 /// Resolves the corpus and the configuration: `--corpus` wins over
 /// `.factcheck.toml`. Every corpus path must exist: a missing archive is an
 /// error, not an empty one.
-pub fn corpus_and_config(corpus: &[PathBuf]) -> Result<(Vec<PathBuf>, Config), String> {
-    let found = std::env::current_dir().ok().and_then(|d| discover(&d));
+pub fn corpus_and_config(corpus: &[PathBuf]) -> Result<Setup, String> {
+    let cwd = std::env::current_dir().ok();
+    let found = cwd.as_deref().and_then(discover);
     let config = match &found {
         Some(path) => Config::load(path)?,
         None => Config::default(),
     };
-    let (paths, origin) = if corpus.is_empty() {
-        let origin = found.map_or(String::new(), |p| format!(" (from {})", p.display()));
+    let from_config = corpus.is_empty();
+    let (paths, origin) = if from_config {
+        let origin = found
+            .as_ref()
+            .map_or(String::new(), |p| format!(" (from {})", p.display()));
         (config.corpus.clone(), origin)
     } else {
         (corpus.to_vec(), String::new())
@@ -47,16 +62,25 @@ pub fn corpus_and_config(corpus: &[PathBuf]) -> Result<(Vec<PathBuf>, Config), S
             ));
         }
     }
-    Ok((paths, config))
+    let config_dir = found
+        .as_ref()
+        .filter(|_| from_config)
+        .and_then(|p| p.parent().map(Path::to_path_buf));
+    Ok(Setup {
+        corpus: paths,
+        config,
+        config_file: found,
+        display_root: config_dir.or(cwd),
+    })
 }
 
-/// Loads the engine with a progress bar on stderr (only on a terminal, and
-/// only once loading has taken more than a second).
-pub fn load_engine(paths: &[PathBuf], accepted: HashSet<String>) -> Engine {
+/// Loads the engine with a progress bar on stderr (only on a terminal, only
+/// once loading has taken more than a second, and never with `--quiet`).
+pub fn load_engine(setup: &Setup, quiet: bool) -> Engine {
     let start = Instant::now();
     let bar = Mutex::new(None::<ProgressBar>);
     let progress = |done: usize, total: usize| {
-        if start.elapsed().as_secs_f64() < 1.0 {
+        if quiet || start.elapsed().as_secs_f64() < 1.0 {
             return;
         }
         let Ok(mut guard) = bar.lock() else { return };
@@ -70,46 +94,67 @@ pub fn load_engine(paths: &[PathBuf], accepted: HashSet<String>) -> Engine {
             }
             pb
         });
-        pb.set_position(done as u64);
+        // Never backwards, whatever order the counts arrive in.
+        if done as u64 > pb.position() {
+            pb.set_position(done as u64);
+        }
     };
-    let engine = Engine::load(paths, accepted, &progress);
+    let mut engine = Engine::load(&setup.corpus, setup.config.accepted(), &progress);
     if let Ok(Some(pb)) = bar.into_inner() {
         pb.finish_and_clear();
     }
+    engine.set_display_root(setup.display_root.clone());
     for e in &engine.index().errors {
         eprintln!("{e}");
     }
     engine
 }
 
-pub fn run(args: CheckArgs) -> u8 {
-    let (corpus, config) = match corpus_and_config(&args.corpus) {
+/// `fail-on` from `.factcheck.toml`.
+fn fail_on_from_config(value: &str) -> Result<FailOn, String> {
+    match value.to_lowercase().as_str() {
+        "never" => Ok(FailOn::Never),
+        "error" => Err("`fail-on = \"error\"` is not accepted: no finding is an error, so it would never fail; use \"never\" for that, or \"warning\"".into()),
+        s => match Severity::parse(s) {
+            Some(Severity::Warning) => Ok(FailOn::Warning),
+            Some(Severity::Info) => Ok(FailOn::Info),
+            _ => Err(format!("`fail-on` must be warning, info or never, not {value:?}")),
+        },
+    }
+}
+
+pub fn run(args: CheckArgs, style: OutputStyle) -> u8 {
+    let setup = match corpus_and_config(&args.corpus) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: {}", printable(&e));
             return 2;
         }
     };
-    if corpus.is_empty() {
+    if setup.corpus.is_empty() {
         eprintln!(
             "error: no corpus: pass --corpus PATH or put `corpus = [\"…\"]` in .factcheck.toml"
         );
         return 2;
     }
-    let fail_on = match args.fail_on {
-        Some(f) => f,
-        None => match config.fail_on.as_deref() {
-            None => FailOn::Warning,
-            Some("never") => FailOn::Never,
-            Some(s) => match Severity::parse(s) {
-                Some(Severity::Error) => FailOn::Error,
-                Some(Severity::Warning) => FailOn::Warning,
-                Some(Severity::Info) => FailOn::Info,
-                None => {
-                    eprintln!("error: .factcheck.toml: `fail-on` must be error, warning, info or never, not {s:?}");
-                    return 2;
-                }
-            },
+    let config = &setup.config;
+    let fail_on = match (args.fail_on, config.fail_on.as_deref()) {
+        (Some(f), _) => f,
+        (None, None) => FailOn::Warning,
+        (None, Some(value)) => match fail_on_from_config(value) {
+            Ok(f) => f,
+            Err(e) => {
+                let file = setup
+                    .config_file
+                    .as_deref()
+                    .unwrap_or(Path::new(".factcheck.toml"));
+                eprintln!(
+                    "error: {}: {}",
+                    printable(&file.display().to_string()),
+                    printable(&e)
+                );
+                return 2;
+            }
         },
     };
     let lang = args.lang.lang().or_else(|| {
@@ -130,7 +175,7 @@ pub fn run(args: CheckArgs) -> u8 {
         }
         None => None,
     };
-    let (inputs, input_errors) = read_inputs(&args.paths);
+    let (inputs, input_errors) = read_inputs(&args.paths, style.quiet);
     for e in &input_errors {
         eprintln!("error: {e}");
     }
@@ -138,7 +183,7 @@ pub fn run(args: CheckArgs) -> u8 {
         eprintln!("error: no drafts to check");
         return 2;
     }
-    let engine = load_engine(&corpus, config.accepted());
+    let engine = load_engine(&setup, style.quiet);
     if engine.index().articles.is_empty() {
         eprintln!("error: the corpus has no readable articles");
         return 2;
@@ -155,14 +200,16 @@ pub fn run(args: CheckArgs) -> u8 {
             CheckedFile { input, report }
         })
         .collect();
-    for f in &files {
-        for w in &f.report.warnings {
-            eprintln!("warning: {w}");
+    if !style.quiet {
+        for f in &files {
+            for w in &f.report.warnings {
+                eprintln!("warning: {w}");
+            }
         }
     }
     let mut stdout = std::io::stdout().lock();
     let written = match args.format {
-        CheckFormat::Human => human::write_findings(&mut stdout, &files, super::use_colour()),
+        CheckFormat::Human => human::write_findings(&mut stdout, &files, style),
         CheckFormat::Json => json::write_findings(&mut stdout, &files),
         CheckFormat::Sarif => sarif::write_findings(
             &mut stdout,
@@ -181,7 +228,6 @@ pub fn run(args: CheckArgs) -> u8 {
     }
     let threshold = match fail_on {
         FailOn::Never => return 0,
-        FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,
         FailOn::Info => Severity::Info,
     };

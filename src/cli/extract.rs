@@ -4,14 +4,15 @@
 use std::io::Write;
 
 use super::check::{corpus_and_config, load_engine};
-use super::inputs::read_inputs;
-use super::{json, ExtractArgs, ExtractFormat};
+use super::inputs::{read_inputs, Input};
+use super::{json, ExtractArgs, ExtractFormat, OutputStyle};
 use crate::corpus::CorpusIndex;
 use crate::engine::{DraftOptions, Engine};
 use crate::text::printable;
+use serde_json::Value;
 
-pub fn run(args: ExtractArgs) -> u8 {
-    let (inputs, errors) = read_inputs(&args.paths);
+pub fn run(args: ExtractArgs, style: OutputStyle) -> u8 {
+    let (inputs, errors) = read_inputs(&args.paths, style.quiet);
     for e in &errors {
         eprintln!("error: {e}");
     }
@@ -23,7 +24,7 @@ pub fn run(args: ExtractArgs) -> u8 {
         Engine::new(CorpusIndex::default(), Default::default())
     } else {
         match corpus_and_config(&args.corpus) {
-            Ok((corpus, config)) => load_engine(&corpus, config.accepted()),
+            Ok(setup) => load_engine(&setup, style.quiet),
             Err(e) => {
                 eprintln!("error: {}", printable(&e));
                 return 2;
@@ -38,8 +39,10 @@ pub fn run(args: ExtractArgs) -> u8 {
             as_of: args.as_of,
         };
         let (extraction, warnings) = engine.read(&input.text, &options);
-        for w in warnings {
-            eprintln!("warning: {w}");
+        if !style.quiet {
+            for w in warnings {
+                eprintln!("warning: {w}");
+            }
         }
         docs.push((input, json::mentions(&input.text, &extraction)));
     }
@@ -53,43 +56,9 @@ pub fn run(args: ExtractArgs) -> u8 {
             serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "files": files }))
                 .map_err(std::io::Error::other)
         }
-        ExtractFormat::Human => docs.iter().try_for_each(|(input, mentions)| {
-            writeln!(out, "{}", printable(&input.display_path()))?;
-            for m in mentions {
-                let start = &m["range"]["start"];
-                let detail = match m["kind"].as_str() {
-                    Some("figure") => format!(
-                        "[{}, {}] {}",
-                        m["low"]
-                            .as_f64()
-                            .map_or("open".to_string(), |v| v.to_string()),
-                        m["high"]
-                            .as_f64()
-                            .map_or("open".to_string(), |v| v.to_string()),
-                        m["unit"].as_str().unwrap_or("-")
-                    ),
-                    Some("number") => m["value"].to_string(),
-                    Some("date") => m["value"].as_str().unwrap_or("").to_string(),
-                    Some("role") => format!(
-                        "{} / {} / {}",
-                        m["role"].as_str().unwrap_or(""),
-                        m["scope"].as_str().unwrap_or("-"),
-                        m["person"].as_str().unwrap_or("")
-                    ),
-                    _ => m["name"].as_str().unwrap_or("").to_string(),
-                };
-                writeln!(
-                    out,
-                    "  {}:{}  {:<12} {:<40} {}",
-                    start["line"],
-                    start["column"],
-                    m["kind"].as_str().unwrap_or(""),
-                    printable(m["text"].as_str().unwrap_or("")),
-                    printable(&detail)
-                )?;
-            }
-            Ok(())
-        }),
+        ExtractFormat::Human => docs
+            .iter()
+            .try_for_each(|(input, mentions)| write_human(&mut out, input, mentions)),
     };
     if let Err(e) = result.and_then(|_| out.flush()) {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
@@ -102,4 +71,60 @@ pub fn run(args: ExtractArgs) -> u8 {
     } else {
         2
     }
+}
+
+/// `line:column`, kind, text and what was read of one mention.
+fn human_row(m: &Value) -> (String, String, String, String) {
+    let start = &m["range"]["start"];
+    let detail = match m["kind"].as_str() {
+        Some("figure") => format!(
+            "[{}, {}] {}",
+            m["low"]
+                .as_f64()
+                .map_or("open".to_string(), |v| v.to_string()),
+            m["high"]
+                .as_f64()
+                .map_or("open".to_string(), |v| v.to_string()),
+            m["unit"].as_str().unwrap_or("-")
+        ),
+        Some("number") => m["value"].to_string(),
+        Some("date") => m["value"].as_str().unwrap_or("").to_string(),
+        Some("role") => format!(
+            "{} / {} / {}",
+            m["role"].as_str().unwrap_or(""),
+            m["scope"].as_str().unwrap_or("-"),
+            m["person"].as_str().unwrap_or("")
+        ),
+        _ => m["name"].as_str().unwrap_or("").to_string(),
+    };
+    (
+        format!("{}:{}", start["line"], start["column"]),
+        m["kind"].as_str().unwrap_or("").to_string(),
+        printable(m["text"].as_str().unwrap_or("")).into_owned(),
+        printable(&detail).into_owned(),
+    )
+}
+
+/// The human listing of one document: one row per mention, its columns
+/// aligned however long the line numbers and texts are (up to 40
+/// characters of text; longer ones push only their own row's detail).
+fn write_human(out: &mut impl Write, input: &Input, mentions: &[Value]) -> std::io::Result<()> {
+    writeln!(out, "{}", printable(&input.display_path()))?;
+    let rows: Vec<_> = mentions.iter().map(human_row).collect();
+    let width = |column: fn(&(String, String, String, String)) -> &String, cap: usize| {
+        rows.iter()
+            .map(|r| column(r).chars().count())
+            .max()
+            .unwrap_or(0)
+            .min(cap)
+    };
+    let (at, kind, text) = (
+        width(|r| &r.0, usize::MAX),
+        width(|r| &r.1, usize::MAX),
+        width(|r| &r.2, 40),
+    );
+    for (position, k, t, detail) in &rows {
+        writeln!(out, "  {position:<at$}  {k:<kind$} {t:<text$} {detail}")?;
+    }
+    Ok(())
 }

@@ -1,13 +1,55 @@
 //! Human output of `check`: rustc-style snippets with the evidence under
-//! them, coloured only on a terminal and never with `NO_COLOR`. Everything
-//! taken from drafts, the corpus or file names goes through
-//! [`printable`], so no escape sequence reaches the terminal.
+//! them, coloured as `--color` says. Labels and the summary line follow the
+//! draft's language (the messages do too); severities and finding codes
+//! stay as they are, since `--fail-on` and the JSON use them. Everything
+//! taken from drafts, the corpus or file names goes through [`printable`],
+//! so no escape sequence reaches the terminal.
 
 use std::io::Write;
 
 use super::check::CheckedFile;
+use super::OutputStyle;
 use crate::check::{Finding, Severity};
-use crate::text::printable;
+use crate::text::{printable, Lang};
+
+/// The words of the human output in one language.
+struct Labels {
+    archive: &'static str,
+    fix: &'static str,
+}
+
+fn labels(lang: Lang) -> Labels {
+    match lang {
+        Lang::De => Labels {
+            archive: "Archiv",
+            fix: "Korrektur",
+        },
+        Lang::En => Labels {
+            archive: "archive",
+            fix: "fix",
+        },
+    }
+}
+
+/// `1 file checked: 2 warnings, 0 infos` in `lang`.
+fn summary(lang: Lang, files: usize, warnings: usize, infos: usize) -> String {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    match lang {
+        Lang::De => format!(
+            "{} geprüft: {}, {}",
+            plural(files, "Datei", "Dateien"),
+            plural(warnings, "Warnung", "Warnungen"),
+            plural(infos, "Hinweis", "Hinweise")
+        ),
+        Lang::En => format!(
+            "{} checked: {}, {}",
+            plural(files, "file", "files"),
+            plural(warnings, "warning", "warnings"),
+            plural(infos, "info", "infos")
+        ),
+    }
+}
 
 struct Paint {
     on: bool,
@@ -50,6 +92,7 @@ fn write_finding(
     let underline_len = text
         .get(f.range.start..end_in_line)
         .map_or(1, |s| s.chars().count().max(1));
+    let words = labels(file.report.lang);
     let gutter = start.line.to_string().len();
     let pad = " ".repeat(gutter);
     writeln!(
@@ -88,8 +131,9 @@ fn write_finding(
     for e in &f.evidence {
         writeln!(
             out,
-            "{pad} {} archive: {}",
+            "{pad} {} {}: {}",
             paint.wrap("1;34", "="),
+            words.archive,
             printable(&e.source_label())
         )?;
         writeln!(
@@ -101,20 +145,23 @@ fn write_finding(
     if let Some(fix) = &f.fix {
         writeln!(
             out,
-            "{pad} {} fix: {}",
+            "{pad} {} {}: {}",
             paint.wrap("1;34", "="),
+            words.fix,
             paint.wrap("32", &printable(&fix.text))
         )?;
     }
     writeln!(out)
 }
 
+/// Writes every finding, then (unless `--quiet`) a summary line in the
+/// drafts' language (English when they differ).
 pub fn write_findings(
     out: &mut impl Write,
     files: &[CheckedFile],
-    colour: bool,
+    style: OutputStyle,
 ) -> std::io::Result<()> {
-    let paint = Paint { on: colour };
+    let paint = Paint { on: style.colour };
     let mut counts = [0usize; 3];
     for file in files {
         for f in &file.report.findings {
@@ -122,22 +169,17 @@ pub fn write_findings(
             counts[f.severity as usize] += 1;
         }
     }
+    if style.quiet {
+        return Ok(());
+    }
+    let lang = match files.first().map(|f| f.report.lang) {
+        Some(first) if files.iter().all(|f| f.report.lang == first) => first,
+        _ => Lang::En,
+    };
+    let warnings = counts[Severity::Warning as usize] + counts[Severity::Error as usize];
     writeln!(
         out,
-        "{} file{} checked: {} warning{}, {} info{}",
-        files.len(),
-        if files.len() == 1 { "" } else { "s" },
-        counts[Severity::Warning as usize] + counts[Severity::Error as usize],
-        if counts[Severity::Warning as usize] + counts[Severity::Error as usize] == 1 {
-            ""
-        } else {
-            "s"
-        },
-        counts[Severity::Info as usize],
-        if counts[Severity::Info as usize] == 1 {
-            ""
-        } else {
-            "s"
-        },
+        "{}",
+        summary(lang, files.len(), warnings, counts[Severity::Info as usize])
     )
 }

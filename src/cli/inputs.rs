@@ -26,8 +26,9 @@ impl Input {
 
 /// Reads every input; unreadable ones are returned as errors. A directory
 /// that holds no `.md` or `.txt` file is an error too. Paths skipped because
-/// they lead to a draft read already are printed as notes on stderr.
-pub fn read_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<LoadError>) {
+/// they lead to a draft read already are printed as notes on stderr
+/// (unless `quiet`).
+pub fn read_inputs(paths: &[PathBuf], quiet: bool) -> (Vec<Input>, Vec<LoadError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     let mut walker = Walker::default();
@@ -44,7 +45,9 @@ pub fn read_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<LoadError>) {
             walker.walk(path);
             errors.append(&mut walker.errors);
             for note in walker.notes.drain(..) {
-                eprintln!("note: {note}");
+                if !quiet {
+                    eprintln!("note: {note}");
+                }
             }
             let files: Vec<PathBuf> = std::mem::take(&mut walker.found)
                 .into_iter()

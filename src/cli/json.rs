@@ -36,7 +36,8 @@ pub fn findings_json(file: &CheckedFile) -> Vec<Value> {
                 "range": range_json(text, lines, &f.range),
                 "message": f.message,
                 "evidence": f.evidence.iter().map(|e| json!({
-                    "path": e.path.display().to_string(),
+                    "path": e.display_path.display().to_string(),
+                    "absolute_path": std::path::absolute(&e.path).unwrap_or_else(|_| e.path.clone()).display().to_string(),
                     "line": e.line,
                     "excerpt": e.excerpt,
                     "date": e.date,

@@ -19,6 +19,7 @@ use crate::extract::persons::{name_pairs, NamePair, WordUse};
 use crate::extract::{extract, NameKind, NoKnownNames, ReadOptions};
 use crate::text::{Lang, LineIndex};
 
+mod display;
 mod learned;
 mod view;
 
@@ -119,6 +120,10 @@ pub struct CorpusIndex {
     readings: HashMap<ArticleKey, (u64, Arc<ArticleReading>)>,
     /// Articles whose reading was reused from a previous index.
     pub reused: usize,
+    /// The folder corpus paths are shown relative to in messages and cards
+    /// (the workspace, or the folder of the `.factcheck.toml` naming the
+    /// corpus); `None` shows them as they were given.
+    pub display_root: Option<PathBuf>,
 }
 
 /// What extraction made of one article. Kept in the index so that
@@ -268,16 +273,17 @@ impl CorpusIndex {
         progress: Progress<'_>,
     ) -> CorpusIndex {
         let total = articles.len();
-        let done = std::sync::atomic::AtomicUsize::new(0);
+        // Counted and reported under one lock, so that the counts reach
+        // `progress` in order although the articles finish on many threads.
+        let done = std::sync::Mutex::new(0usize);
         let previous = previous.map(|p| &p.readings);
         let analyses: Vec<ArticleAnalysis> = articles
             .into_par_iter()
             .map(|a| {
                 let r = analyse(a, previous);
-                progress(
-                    done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
-                    total,
-                );
+                let mut done = done.lock().unwrap_or_else(|e| e.into_inner());
+                *done += 1;
+                progress(*done, total);
                 r
             })
             .collect();

@@ -224,13 +224,15 @@ pub fn load_corpus(paths: &[PathBuf], progress: Progress<'_>) -> (Vec<Article>, 
     let mut files = walker.found;
     files.sort();
     let total = files.len();
-    let done = std::sync::atomic::AtomicUsize::new(0);
+    // Counted and reported under one lock: the counts reach `progress` in order.
+    let done = std::sync::Mutex::new(0usize);
     let results: Vec<(Vec<Article>, Vec<LoadError>)> = files
         .par_iter()
         .map(|f| {
             let r = read_corpus_file(f, !named.contains(f));
-            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-            progress(n, total);
+            let mut done = done.lock().unwrap_or_else(|e| e.into_inner());
+            *done += 1;
+            progress(*done, total);
             r
         })
         .collect();

@@ -8,8 +8,12 @@
 //! through a link that leaves the file's folder; the engine's accepted names
 //! are updated and open documents re-checked.
 //!
-//! Commands: `factcheck.reindex`, `factcheck.describe` (`{ uri, position }` →
-//! `{ "markdown": … }` or null), `factcheck.acceptName` (`"name"`).
+//! Commands: `factcheck.reindex` (no arguments), `factcheck.describe`
+//! (`{ uri, position }` or `{ textDocument: { uri }, position }` →
+//! `{ "markdown": … }` or null; not advertised, as the protocol tells a
+//! server nothing of the cursor) and `factcheck.acceptName` (`"name"`, as
+//! its quick fix gives it). Called without the arguments they need, both
+//! answer InvalidParams with a message saying what to pass.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -136,14 +140,13 @@ pub async fn execute(shared: &Arc<Shared>, p: ExecuteCommandParams) -> Result<Op
             Ok(None)
         }
         "factcheck.describe" => {
-            let uri: Option<Uri> = arg
-                .get("uri")
-                .and_then(|u| serde_json::from_value(u.clone()).ok());
-            let pos: Option<Position> = arg
-                .get("position")
-                .and_then(|u| serde_json::from_value(u.clone()).ok());
-            let (Some(uri), Some(pos)) = (uri, pos) else {
-                return Err(invalid("factcheck.describe expects { uri, position }"));
+            let Some((uri, pos)) = document_position(&arg) else {
+                return Err(invalid(
+                    "factcheck.describe needs the document and position of a name: \
+                     { \"textDocument\": { \"uri\": … }, \"position\": { \"line\": n, \"character\": n } } \
+                     (or { \"uri\", \"position\" }); the server is not told where the cursor is, \
+                     so run it from an editor binding that passes them, or hover the name",
+                ));
             };
             let Some(doc) = shared.docs().get(&uri).await else {
                 return Ok(Some(Value::Null));
@@ -163,7 +166,10 @@ pub async fn execute(shared: &Arc<Shared>, p: ExecuteCommandParams) -> Result<Op
                 .map(str::to_string)
                 .filter(|n| !n.trim().is_empty())
             else {
-                return Err(invalid("factcheck.acceptName expects the name"));
+                return Err(invalid(
+                    "factcheck.acceptName needs the name to accept as its argument (\"Josep Borell\"); \
+                     it is run by the quick fix “Accept the name …” on a name-mismatch finding",
+                ));
             };
             let Some(root) = shared.root() else {
                 return Err(invalid("factcheck.acceptName needs a workspace folder"));
@@ -185,4 +191,18 @@ pub async fn execute(shared: &Arc<Shared>, p: ExecuteCommandParams) -> Result<Op
         }
         other => Err(invalid(format!("unknown command {other}"))),
     }
+}
+
+/// The document and position of a `factcheck.describe` argument: the
+/// `TextDocumentPositionParams` shape or the older `{ uri, position }`.
+fn document_position(arg: &Value) -> Option<(Uri, Position)> {
+    let uri = arg
+        .get("textDocument")
+        .and_then(|d| d.get("uri"))
+        .or_else(|| arg.get("uri"))
+        .and_then(|u| serde_json::from_value(u.clone()).ok())?;
+    let pos = arg
+        .get("position")
+        .and_then(|p| serde_json::from_value(p.clone()).ok())?;
+    Some((uri, pos))
 }

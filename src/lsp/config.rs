@@ -107,6 +107,9 @@ pub struct Resolved {
     pub as_of: Option<jiff::civil::Date>,
     /// The configuration file in effect, if any (also when it failed to load).
     pub config_file: Option<PathBuf>,
+    /// The folder corpus paths are shown relative to: the configuration
+    /// file's when the corpus comes from it, else the workspace root.
+    pub display_root: Option<PathBuf>,
 }
 
 /// Resolves settings against the workspace root and the `.factcheck.toml`
@@ -150,6 +153,11 @@ pub fn resolve(settings: &Settings, root: Option<&Path>, problems: &mut Vec<Stri
                 .map_err(|e| problems.push(format!("{CONFIG_FILE}: `as-of` {e}")))
                 .ok()
         }),
+        display_root: config_path
+            .as_ref()
+            .filter(|_| settings.corpus.is_empty())
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .or_else(|| root.map(Path::to_path_buf)),
         config_file: config_path,
     }
 }

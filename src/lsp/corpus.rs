@@ -148,6 +148,7 @@ impl Shared {
         let (ptx, mut prx) = mpsc::unbounded_channel::<(usize, usize)>();
         let paths = resolved.corpus.clone();
         let accepted = resolved.accepted.clone();
+        let display_root = resolved.display_root.clone();
         // Re-indexing re-reads only the articles that changed; the previous
         // engine keeps answering until the new one is ready.
         let previous = self.engine();
@@ -156,13 +157,15 @@ impl Shared {
             let report = move |done: usize, total: usize| {
                 let _ = ptx.send((done, total));
             };
-            match previous {
+            let mut engine = match previous {
                 Some(engine) => engine
                     .read()
                     .unwrap_or_else(|e| e.into_inner())
                     .reload(&paths, accepted, &report),
                 None => Engine::load(&paths, accepted, &report),
-            }
+            };
+            engine.set_display_root(display_root);
+            engine
         });
         tokio::pin!(load);
         let mut last = 0;

@@ -1,7 +1,12 @@
-//! Hovers: on a flagged figure or date the finding with its evidence quotes;
-//! on a person, organisation, place or role the engine's card (which says
-//! "not in the corpus" when nothing is known); while the corpus is still
-//! being indexed, a note saying so.
+//! Hovers add what the diagnostic does not say; they never repeat its
+//! message. On a person, organisation, place or role: the engine's card of
+//! what the archive knows (on a flagged name the archive does not know, the
+//! card of the name it suggests), then the finding's code. On a flagged
+//! figure or date: the archive sentences in full with their sources, how
+//! alike they are to the draft's, and the suggested value; on another
+//! finding its evidence (for `internal-mismatch` the draft's earlier
+//! sentence) and the same footer. Elsewhere nothing; while the corpus is
+//! still being indexed, a note saying so.
 
 use std::sync::Arc;
 
@@ -11,6 +16,7 @@ use tower_lsp_server::ls_types::*;
 use super::documents::{bytes_to_range, position_to_byte, Document};
 use super::{blocking, internal, Shared};
 use crate::check::{Finding, FindingCode};
+use crate::engine::EntityCard;
 use crate::extract::NameKind;
 use crate::text::Lang;
 
@@ -53,28 +59,75 @@ pub async fn name_at(
     .map_err(internal)
 }
 
-/// The card Markdown for a name.
-pub async fn card(shared: &Arc<Shared>, doc: &Document, hit: &NameHit) -> Result<Option<String>> {
+/// What the archive knows about `name`.
+pub async fn describe(
+    shared: &Arc<Shared>,
+    doc: &Document,
+    name: &str,
+    kind: NameKind,
+) -> Result<Option<EntityCard>> {
     let Some(engine) = shared.engine() else {
         return Ok(None);
     };
     let options = shared.draft_options(doc);
-    let (name, kind, lang) = (hit.name.clone(), hit.kind, hit.lang);
+    let name = name.to_string();
     blocking(move || {
         let engine = engine.read().unwrap_or_else(|e| e.into_inner());
-        engine.describe(&name, kind, &options).to_markdown(lang)
+        engine.describe(&name, kind, &options)
     })
     .await
     .map(Some)
     .map_err(internal)
 }
 
-fn finding_markdown(f: &Finding) -> String {
-    let mut md = format!("**{}** ({})\n\n", f.message, f.code.as_str());
+/// The card Markdown for a name.
+pub async fn card(shared: &Arc<Shared>, doc: &Document, hit: &NameHit) -> Result<Option<String>> {
+    Ok(describe(shared, doc, &hit.name, hit.kind)
+        .await?
+        .map(|c| c.to_markdown(hit.lang)))
+}
+
+/// What a hover adds to a figure or date finding: the archive's sentences
+/// in full, how alike they are to the draft's, the suggested value.
+/// A finding without archive evidence (a weekday) gets the footer only; one
+/// resting on the draft itself (`internal-mismatch`) says so.
+fn evidence_markdown(f: &Finding, lang: Lang) -> String {
+    let de = lang == Lang::De;
+    let heading = match (f.code, de) {
+        _ if f.evidence.is_empty() => "",
+        (FindingCode::InternalMismatch, true) => "**Früher im Entwurf**\n\n",
+        (FindingCode::InternalMismatch, false) => "**Earlier in the draft**\n\n",
+        (_, true) => "**Was das Archiv dazu sagt**\n\n",
+        (_, false) => "**What the archive says**\n\n",
+    };
+    let mut md = String::from(heading);
     for e in &f.evidence {
         md.push_str(&format!("> {}\n>\n> — {}\n\n", e.excerpt, e.source_label()));
     }
-    md.trim_end().to_string()
+    md.push_str(&finding_footer(f, lang));
+    md
+}
+
+/// The finding's code, how alike the sentences are, and the suggested
+/// value: one line under a hover.
+fn finding_footer(f: &Finding, lang: Lang) -> String {
+    let de = lang == Lang::De;
+    let mut parts = vec![format!("`factcheck({})`", f.code.as_str())];
+    if let Some(s) = f.similarity {
+        parts.push(if de {
+            format!("Ähnlichkeit der Sätze {s:.2}")
+        } else {
+            format!("sentence similarity {s:.2}")
+        });
+    }
+    if let Some(fix) = &f.fix {
+        parts.push(if de {
+            format!("Vorschlag: {}", fix.text)
+        } else {
+            format!("suggested: {}", fix.text)
+        });
+    }
+    parts.join(" · ")
 }
 
 fn markdown(value: String, range: Option<Range>) -> Hover {
@@ -119,6 +172,10 @@ pub async fn hover(shared: &Arc<Shared>, p: HoverParams) -> Result<Option<Hover>
                 .collect()
         })
         .unwrap_or_default();
+    let lang = shared
+        .analysis
+        .result(&doc.uri)
+        .map_or(Lang::De, |a| a.lang);
     let value_finding = findings.iter().find(|f| {
         matches!(
             f.code,
@@ -127,22 +184,33 @@ pub async fn hover(shared: &Arc<Shared>, p: HoverParams) -> Result<Option<Hover>
     });
     if let Some(f) = value_finding {
         return Ok(Some(markdown(
-            finding_markdown(f),
+            evidence_markdown(f, lang),
             Some(bytes_to_range(&doc.rope, f.range.clone(), enc)),
         )));
     }
     if let Some(hit) = name_at(shared, &doc, pos).await? {
-        if let Some(card) = card(shared, &doc, &hit).await? {
-            let mut value = card;
-            if let Some(f) = findings.first() {
-                value = format!("{}\n\n---\n\n{value}", finding_markdown(f));
+        if let Some(card) = describe(shared, &doc, &hit.name, hit.kind).await? {
+            let finding = findings.first();
+            let mut md = card.to_markdown(hit.lang);
+            // A flagged name the archive does not know: what it knows about
+            // the name it suggests instead.
+            let suggested = finding
+                .and_then(|f| f.fix.as_ref())
+                .filter(|fix| !card.is_known() && fix.text != hit.name);
+            if let Some(fix) = suggested {
+                if let Some(other) = describe(shared, &doc, &fix.text, hit.kind).await? {
+                    md = format!("{md}\n\n{}", other.to_markdown(hit.lang));
+                }
             }
-            return Ok(Some(markdown(value, Some(hit.range))));
+            if let Some(f) = finding {
+                md = format!("{md}\n\n---\n\n{}", finding_footer(f, hit.lang));
+            }
+            return Ok(Some(markdown(md, Some(hit.range))));
         }
     }
     Ok(findings.first().map(|f| {
         markdown(
-            finding_markdown(f),
+            evidence_markdown(f, lang),
             Some(bytes_to_range(&doc.rope, f.range.clone(), enc)),
         )
     }))

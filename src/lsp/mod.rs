@@ -36,12 +36,13 @@ use tower_lsp_server::{Client, ClientSocket, LanguageServer, LspService};
 use self::config::{Resolved, Settings};
 use self::documents::{DocMsg, DocStore, Document, PosEnc};
 
-/// Commands the server executes.
-pub const COMMANDS: [&str; 3] = [
-    "factcheck.reindex",
-    "factcheck.describe",
-    "factcheck.acceptName",
-];
+/// Commands the server advertises: those a user may run from a command
+/// list without arguments (`factcheck.reindex`), and those its code actions
+/// name (`factcheck.acceptName`, which clients such as VS Code's run only
+/// when advertised). `factcheck.describe` is executed too but not
+/// advertised: it needs a document and position, which a command list
+/// cannot give (see [`actions::execute`]).
+pub const COMMANDS: [&str; 2] = ["factcheck.reindex", "factcheck.acceptName"];
 
 /// A notification the transport makes (never accepted from a client) when
 /// it had to drop a `didChange` it could not read: the document no longer
