@@ -2,6 +2,7 @@
 //! and choose the exit code (0 clean, 1 findings at or above `--fail-on`,
 //! 2 usage or I/O error).
 
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -11,10 +12,12 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use super::inputs::{read_inputs, Input};
-use super::{human, json, sarif, CheckArgs, CheckFormat, FailOn, OutputStyle};
+use super::{human, json, sarif, CheckArgs, CheckFormat, FailOn, IndexChoice, OutputStyle};
 use crate::check::Severity;
 use crate::config::{discover, parse_as_of, Config};
-use crate::engine::{DraftOptions, DraftReport, Engine};
+use crate::corpus::disk::default_index_dir;
+use crate::corpus::Progress;
+use crate::engine::{DraftOptions, DraftReport, Engine, Store};
 use crate::text::printable;
 
 /// A checked draft, ready for output.
@@ -23,11 +26,13 @@ pub struct CheckedFile {
     pub report: DraftReport,
 }
 
-/// The corpus, the configuration, and the folder corpus paths are shown
-/// relative to.
-pub struct Setup {
-    pub corpus: Vec<PathBuf>,
+/// The corpus to check against, the configuration in effect, and the folder
+/// corpus paths are shown relative to.
+pub struct CorpusChoice {
+    pub paths: Vec<PathBuf>,
     pub config: Config,
+    /// The `.factcheck.toml` that named the corpus (`None`: `--corpus`).
+    pub named_by: Option<PathBuf>,
     /// The `.factcheck.toml` in effect, if any.
     pub config_file: Option<PathBuf>,
     /// The folder of the `.factcheck.toml` that names the corpus, else the
@@ -35,10 +40,28 @@ pub struct Setup {
     pub display_root: Option<PathBuf>,
 }
 
+impl CorpusChoice {
+    /// Where the corpus index lives: `--no-index` (memory), `--index`, the
+    /// `index` key, beside the `.factcheck.toml` that names the corpus, or
+    /// the user's cache directory.
+    pub fn store(&self, choice: &IndexChoice) -> Store {
+        if choice.no_index {
+            return Store::Memory;
+        }
+        if let Some(dir) = &choice.index {
+            return Store::Disk(dir.clone());
+        }
+        if let Some(dir) = &self.config.index {
+            return Store::Disk(dir.into());
+        }
+        default_index_dir(self.named_by.as_deref(), &self.paths).map_or(Store::Memory, Store::Disk)
+    }
+}
+
 /// Resolves the corpus and the configuration: `--corpus` wins over
 /// `.factcheck.toml`. Every corpus path must exist: a missing archive is an
 /// error, not an empty one.
-pub fn corpus_and_config(corpus: &[PathBuf]) -> Result<Setup, String> {
+pub fn corpus_and_config(corpus: &[PathBuf]) -> Result<CorpusChoice, String> {
     let cwd = std::env::current_dir().ok();
     let found = cwd.as_deref().and_then(discover);
     let config = match &found {
@@ -46,13 +69,13 @@ pub fn corpus_and_config(corpus: &[PathBuf]) -> Result<Setup, String> {
         None => Config::default(),
     };
     let from_config = corpus.is_empty();
-    let (paths, origin) = if from_config {
+    let (paths, origin, named_by) = if from_config {
         let origin = found
             .as_ref()
             .map_or(String::new(), |p| format!(" (from {})", p.display()));
-        (config.corpus.clone(), origin)
+        (config.corpus.clone(), origin, found.clone())
     } else {
-        (corpus.to_vec(), String::new())
+        (corpus.to_vec(), String::new(), None)
     };
     for path in &paths {
         if let Err(e) = std::fs::metadata(path) {
@@ -66,17 +89,31 @@ pub fn corpus_and_config(corpus: &[PathBuf]) -> Result<Setup, String> {
         .as_ref()
         .filter(|_| from_config)
         .and_then(|p| p.parent().map(Path::to_path_buf));
-    Ok(Setup {
-        corpus: paths,
+    Ok(CorpusChoice {
+        paths,
         config,
+        named_by,
         config_file: found,
         display_root: config_dir.or(cwd),
     })
 }
 
-/// Loads the engine with a progress bar on stderr (only on a terminal, only
-/// once loading has taken more than a second, and never with `--quiet`).
-pub fn load_engine(setup: &Setup, quiet: bool) -> Engine {
+/// Opens the engine over the chosen corpus and index, updating a stale
+/// index first (and saying so on stderr unless `quiet`), with a progress bar
+/// on stderr (only on a terminal, only once loading has taken more than a
+/// second, and never when `quiet`). Gives the engine and the store it reads.
+pub fn load_engine(
+    choice: &CorpusChoice,
+    index: &IndexChoice,
+    quiet: bool,
+) -> Result<(Engine, Store), String> {
+    let store = choice.store(index);
+    let mut engine = open_engine(&choice.paths, &store, choice.config.accepted(), quiet)?;
+    engine.set_display_root(choice.display_root.clone());
+    Ok((engine, store))
+}
+
+fn progress_bar<T>(quiet: bool, job: impl FnOnce(Progress<'_>) -> T) -> T {
     let start = Instant::now();
     let bar = Mutex::new(None::<ProgressBar>);
     let progress = |done: usize, total: usize| {
@@ -99,15 +136,60 @@ pub fn load_engine(setup: &Setup, quiet: bool) -> Engine {
             pb.set_position(done as u64);
         }
     };
-    let mut engine = Engine::load(&setup.corpus, setup.config.accepted(), &progress);
+    let result = job(&progress);
     if let Ok(Some(pb)) = bar.into_inner() {
         pb.finish_and_clear();
     }
-    engine.set_display_root(setup.display_root.clone());
-    for e in &engine.index().errors {
+    result
+}
+
+fn open_engine(
+    paths: &[PathBuf],
+    store: &Store,
+    accepted: HashSet<String>,
+    quiet: bool,
+) -> Result<Engine, String> {
+    let say = |line: String| {
+        if !quiet {
+            eprintln!("factcheck: {}", printable(&line));
+        }
+    };
+    let engine = progress_bar(quiet, |p| Engine::open(paths, store, accepted, p, &say))?;
+    for e in &engine.archive().load_errors() {
         eprintln!("{e}");
     }
-    engine
+    Ok(engine)
+}
+
+/// Checks every input; when the archive met a corrupt record on the way,
+/// says so, rebuilds the index and checks again (once).
+fn check_all(
+    engine: Engine,
+    paths: &[PathBuf],
+    inputs: Vec<Input>,
+    options: impl Fn(&Input) -> DraftOptions + Sync,
+    quiet: bool,
+) -> Result<Vec<CheckedFile>, String> {
+    let run = |engine: &Engine, inputs: &[Input]| -> Vec<DraftReport> {
+        inputs
+            .par_iter()
+            .map(|input| engine.check(&input.text, &options(input)))
+            .collect()
+    };
+    let mut reports = run(&engine, &inputs);
+    if let Some(why) = engine.archive().failure() {
+        eprintln!("factcheck: index damaged ({}); rebuilding", printable(&why));
+        let repaired = progress_bar(quiet, |p| engine.repair(paths, p))?;
+        reports = run(&repaired, &inputs);
+        if let Some(why) = repaired.archive().failure() {
+            return Err(format!("the index is still damaged after a rebuild: {why}"));
+        }
+    }
+    Ok(inputs
+        .into_iter()
+        .zip(reports)
+        .map(|(input, report)| CheckedFile { input, report })
+        .collect())
 }
 
 /// `fail-on` from `.factcheck.toml`.
@@ -124,27 +206,27 @@ fn fail_on_from_config(value: &str) -> Result<FailOn, String> {
 }
 
 pub fn run(args: CheckArgs, style: OutputStyle) -> u8 {
-    let setup = match corpus_and_config(&args.corpus) {
+    let choice = match corpus_and_config(&args.corpus) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: {}", printable(&e));
             return 2;
         }
     };
-    if setup.corpus.is_empty() {
+    let (corpus, config) = (&choice.paths, &choice.config);
+    if corpus.is_empty() {
         eprintln!(
             "error: no corpus: pass --corpus PATH or put `corpus = [\"…\"]` in .factcheck.toml"
         );
         return 2;
     }
-    let config = &setup.config;
     let fail_on = match (args.fail_on, config.fail_on.as_deref()) {
         (Some(f), _) => f,
         (None, None) => FailOn::Warning,
         (None, Some(value)) => match fail_on_from_config(value) {
             Ok(f) => f,
             Err(e) => {
-                let file = setup
+                let file = choice
                     .config_file
                     .as_deref()
                     .unwrap_or(Path::new(".factcheck.toml"));
@@ -183,23 +265,29 @@ pub fn run(args: CheckArgs, style: OutputStyle) -> u8 {
         eprintln!("error: no drafts to check");
         return 2;
     }
-    let engine = load_engine(&setup, style.quiet);
-    if engine.index().articles.is_empty() {
+    let engine = match load_engine(&choice, &args.index, style.quiet) {
+        Ok((engine, _)) => engine,
+        Err(e) => {
+            eprintln!("error: {}", printable(&e));
+            return 2;
+        }
+    };
+    if engine.archive().article_count() == 0 {
         eprintln!("error: the corpus has no readable articles");
         return 2;
     }
-    let files: Vec<CheckedFile> = inputs
-        .into_par_iter()
-        .map(|input| {
-            let options = DraftOptions {
-                path: input.path.clone(),
-                lang,
-                as_of,
-            };
-            let report = engine.check(&input.text, &options);
-            CheckedFile { input, report }
-        })
-        .collect();
+    let options = |input: &Input| DraftOptions {
+        path: input.path.clone(),
+        lang,
+        as_of,
+    };
+    let files = match check_all(engine, corpus, inputs, options, style.quiet) {
+        Ok(files) => files,
+        Err(e) => {
+            eprintln!("error: {}", printable(&e));
+            return 2;
+        }
+    };
     if !style.quiet {
         for f in &files {
             for w in &f.report.warnings {

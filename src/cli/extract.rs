@@ -23,8 +23,10 @@ pub fn run(args: ExtractArgs, style: OutputStyle) -> u8 {
     let engine = if args.corpus.is_empty() {
         Engine::new(CorpusIndex::default(), Default::default())
     } else {
-        match corpus_and_config(&args.corpus) {
-            Ok(setup) => load_engine(&setup, style.quiet),
+        let loaded = corpus_and_config(&args.corpus)
+            .and_then(|c| load_engine(&c, &args.index, style.quiet).map(|(e, _)| e));
+        match loaded {
+            Ok(engine) => engine,
             Err(e) => {
                 eprintln!("error: {}", printable(&e));
                 return 2;

@@ -124,6 +124,7 @@ impl Shared {
             .clone();
         let enc = self.enc();
         let min = self.settings().severity;
+        let probe = engine.clone();
         let result = blocking(move || {
             let engine = engine.read().unwrap_or_else(|e| e.into_inner());
             let mut cache = lock(&cache);
@@ -131,6 +132,16 @@ impl Shared {
         })
         .await;
         match result {
+            Ok(_)
+                if {
+                    let engine = probe.read().unwrap_or_else(|e| e.into_inner());
+                    engine.archive().failure().is_some()
+                } =>
+            {
+                // A damaged index: keep the last results, rebuild, re-check.
+                lock(&self.analysis.caches).remove(&uri);
+                self.spawn_repair();
+            }
             Ok(analysed) => {
                 let _guard = self.analysis.publish.lock().await;
                 if self.analysis.current_version(&uri) != Some(version) {

@@ -100,10 +100,17 @@ impl Shared {
     /// Starts indexing the resolved corpus in the background.
     pub fn spawn_reindex(self: &Arc<Self>) {
         let me = self.clone();
-        tokio::spawn(async move { me.reindex().await });
+        tokio::spawn(async move { me.reindex(false).await });
     }
 
-    async fn reindex(self: &Arc<Self>) {
+    /// Rebuilds a damaged index from scratch in the background (the old
+    /// engine keeps answering until the new one is ready).
+    pub fn spawn_repair(self: &Arc<Self>) {
+        let me = self.clone();
+        tokio::spawn(async move { me.reindex(true).await });
+    }
+
+    async fn reindex(self: &Arc<Self>, repair: bool) {
         let generation = {
             let mut c = self.corpus.inner.lock().unwrap_or_else(|e| e.into_inner());
             c.generation += 1;
@@ -149,6 +156,8 @@ impl Shared {
         let paths = resolved.corpus.clone();
         let accepted = resolved.accepted.clone();
         let display_root = resolved.display_root.clone();
+        let store = resolved.store.clone();
+        let (stx, mut srx) = mpsc::unbounded_channel::<String>();
         // Re-indexing re-reads only the articles that changed; the previous
         // engine keeps answering until the new one is ready.
         let previous = self.engine();
@@ -157,15 +166,29 @@ impl Shared {
             let report = move |done: usize, total: usize| {
                 let _ = ptx.send((done, total));
             };
-            let mut engine = match previous {
+            let say = move |line: String| {
+                let _ = stx.send(line);
+            };
+            let previous =
+                previous.filter(|e| e.read().unwrap_or_else(|e| e.into_inner()).store() == &store);
+            let engine = match previous {
+                Some(engine) if repair => {
+                    say("index damaged; rebuilding".into());
+                    engine
+                        .read()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .repair(&paths, &report)
+                }
                 Some(engine) => engine
                     .read()
                     .unwrap_or_else(|e| e.into_inner())
-                    .reload(&paths, accepted, &report),
-                None => Engine::load(&paths, accepted, &report),
+                    .reload(&paths, accepted, &report, &say),
+                None => Engine::open(&paths, &store, accepted, &report, &say),
             };
-            engine.set_display_root(display_root);
-            engine
+            engine.map(|mut e| {
+                e.set_display_root(display_root);
+                e
+            })
         });
         tokio::pin!(load);
         let mut last = 0;
@@ -180,7 +203,13 @@ impl Shared {
                         }
                     }
                 }
-                r = &mut load => break r,
+                Some(line) = srx.recv() => {
+                    if let Some(p) = &progress {
+                        p.report_with_message(line.clone(), last).await;
+                    }
+                    self.client.log_message(MessageType::INFO, format!("factcheck: {line}")).await;
+                }
+                r = &mut load => break r.and_then(|opened| opened),
             }
         };
         let current = self
@@ -192,14 +221,18 @@ impl Shared {
             == generation;
         match result {
             Ok(engine) if current => {
-                let articles = engine.index().articles.len();
+                let articles = engine.archive().article_count();
                 let summary = IndexSummary {
                     articles,
-                    changed: reindexing.then(|| articles - engine.index().reused.min(articles)),
+                    changed: if reindexing {
+                        engine.changed_articles()
+                    } else {
+                        None
+                    },
                 };
                 let errors: Vec<String> = engine
-                    .index()
-                    .errors
+                    .archive()
+                    .load_errors()
                     .iter()
                     .map(|e| e.to_string())
                     .collect();
