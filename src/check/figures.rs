@@ -5,7 +5,8 @@
 
 use super::messages::figure_message;
 use super::{
-    compare, draft_claim, CheckContext, Evidence, Finding, FindingCode, Fix, Severity, SubjectMatch,
+    compare_sentences, draft_claim, frame_match, CheckContext, Evidence, Finding, FindingCode, Fix,
+    Severity, SubjectMatch,
 };
 use crate::claims::{anchors_compatible, Claim, ClaimValue, FigureValue};
 use crate::extract::Qualifier;
@@ -123,9 +124,19 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
             ) {
                 continue;
             }
-            let matched = compare(ctx, &prepared, corpus, key);
-            let alike = matched.similarity >= needed;
-            if matched.related() && alike && intervals_overlap(draft, figure) {
+            // The frame match is costly and most of a large pool is decided
+            // without it: it is computed only where the outcome depends on it.
+            let mut matched = compare_sentences(&prepared, corpus);
+            if matched.similarity < needed {
+                continue;
+            }
+            if intervals_overlap(draft, figure) {
+                if !matched.alike() {
+                    matched.frame = frame_match(ctx, &prepared, corpus, key);
+                    if !matched.related() {
+                        continue;
+                    }
+                }
                 // A vague corpus figure (`Tausende`) agrees with almost
                 // anything: it only stands when no precise corpus figure
                 // about the same thing is matched better (see below).
@@ -137,13 +148,19 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                 break;
             }
             let volatile = draft.volatile || figure.volatile;
-            // A rare counted noun is itself the word next to the value.
-            let rare_noun = counted && pool.len() <= RARE_UNIT_CLAIMS && matched.frame.strong();
-            if (matched.same_subject() || rare_noun)
-                && alike
-                && (!volatile || matched.similarity >= VOLATILE_SIMILARITY)
-                && !siblings.iter().any(|s| intervals_overlap(s, figure))
+            let rare_pool = counted && pool.len() <= RARE_UNIT_CLAIMS;
+            if !(matched.alike() || rare_pool)
+                || volatile && matched.similarity < VOLATILE_SIMILARITY
+                || siblings.iter().any(|s| intervals_overlap(s, figure))
             {
+                continue;
+            }
+            if rare_pool || matched.overlap.near == 0 {
+                matched.frame = frame_match(ctx, &prepared, corpus, key);
+            }
+            // A rare counted noun is itself the word next to the value.
+            let rare_noun = rare_pool && matched.frame.strong();
+            if matched.same_subject() || rare_noun {
                 candidates.push(Candidate {
                     index: i,
                     figure,
