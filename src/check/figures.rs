@@ -106,7 +106,7 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
         let mut agrees = false;
         // The best similarity of a vague corpus figure that agrees.
         let mut vague_agreement = f64::NEG_INFINITY;
-        for &i in pool {
+        for (at, &i) in pool.iter().enumerate() {
             let corpus = ctx.view.index.claim(i);
             if !ctx.view.includes(corpus.article) {
                 continue;
@@ -160,7 +160,13 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
             }
             // A rare counted noun is itself the word next to the value.
             let rare_noun = rare_pool && matched.frame.strong();
-            if matched.same_subject() || rare_noun {
+            // Where either sentence states several values of the unit (`from
+            // 3% to 2%`, `12 weeks here, four weeks there`), the words
+            // right next to the values must meet: sentence similarity and
+            // frame words cannot tell which value stands for which fact.
+            let paired =
+                matched.overlap.near >= 1 || siblings.is_empty() && !states_several(ctx, pool, at);
+            if (matched.same_subject() || rare_noun) && paired {
                 candidates.push(Candidate {
                     index: i,
                     figure,
@@ -251,6 +257,20 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
         });
     }
     out
+}
+
+/// Does the corpus sentence of `pool[at]` state another value of the same
+/// unit? A unit's claims are pooled in article and sentence order, so the
+/// others of one sentence are its neighbours.
+fn states_several(ctx: &CheckContext<'_>, pool: &[u32], at: usize) -> bool {
+    let claim = ctx.view.index.claim(pool[at]);
+    let same_sentence = |j: Option<&u32>| {
+        j.is_some_and(|&j| {
+            let other = ctx.view.index.claim(j);
+            other.article == claim.article && other.claim.sentence == claim.claim.sentence
+        })
+    };
+    same_sentence(at.checked_sub(1).and_then(|b| pool.get(b))) || same_sentence(pool.get(at + 1))
 }
 
 #[cfg(test)]
