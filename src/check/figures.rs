@@ -5,9 +5,13 @@
 
 use super::messages::figure_message;
 use super::{
-    compare, draft_claim, CheckContext, Evidence, Finding, FindingCode, Fix, Severity, SubjectMatch,
+    compare_sentences, draft_claim, frame_match, CheckContext, Evidence, Finding, FindingCode, Fix,
+    Severity, SubjectMatch,
 };
 use crate::claims::{anchors_compatible, Claim, ClaimValue, FigureValue};
+use std::collections::HashMap;
+
+use crate::corpus::index::CorpusClaim;
 use crate::corpus::ArticleId;
 use crate::extract::Qualifier;
 
@@ -108,6 +112,8 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
         let mut agrees = false;
         // The best similarity of a vague corpus figure that agrees.
         let mut vague_agreement = f64::NEG_INFINITY;
+        // How many values of the unit each corpus sentence states.
+        let per_sentence = values_per_sentence(&fetched);
         for (i, corpus) in &fetched {
             let (i, corpus) = (*i, &**corpus);
             if !ctx.view.includes(corpus.article) {
@@ -126,9 +132,19 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
             ) {
                 continue;
             }
-            let matched = compare(ctx, &prepared, corpus, key);
-            let alike = matched.similarity >= needed;
-            if matched.related() && alike && intervals_overlap(draft, figure) {
+            // The frame match is costly and most of a large pool is decided
+            // without it: it is computed only where the outcome depends on it.
+            let mut matched = compare_sentences(&prepared, corpus);
+            if matched.similarity < needed {
+                continue;
+            }
+            if intervals_overlap(draft, figure) {
+                if !matched.alike() {
+                    matched.frame = frame_match(ctx, &prepared, corpus, key);
+                    if !matched.related() {
+                        continue;
+                    }
+                }
                 // A vague corpus figure (`Tausende`) agrees with almost
                 // anything: it only stands when no precise corpus figure
                 // about the same thing is matched better (see below).
@@ -140,13 +156,25 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                 break;
             }
             let volatile = draft.volatile || figure.volatile;
-            // A rare counted noun is itself the word next to the value.
-            let rare_noun = counted && pool.len() <= RARE_UNIT_CLAIMS && matched.frame.strong();
-            if (matched.same_subject() || rare_noun)
-                && alike
-                && (!volatile || matched.similarity >= VOLATILE_SIMILARITY)
-                && !siblings.iter().any(|s| intervals_overlap(s, figure))
+            let rare_pool = counted && pool.len() <= RARE_UNIT_CLAIMS;
+            if !(matched.alike() || rare_pool)
+                || volatile && matched.similarity < VOLATILE_SIMILARITY
+                || siblings.iter().any(|s| intervals_overlap(s, figure))
             {
+                continue;
+            }
+            if rare_pool || matched.overlap.near == 0 {
+                matched.frame = frame_match(ctx, &prepared, corpus, key);
+            }
+            // A rare counted noun is itself the word next to the value.
+            let rare_noun = rare_pool && matched.frame.strong();
+            // Where either sentence states several values of the unit (`from
+            // 3% to 2%`, `12 weeks here, four weeks there`), the words
+            // right next to the values must meet: sentence similarity and
+            // frame words cannot tell which value stands for which fact.
+            let paired = matched.overlap.near >= 1
+                || siblings.is_empty() && !states_several(&per_sentence, corpus);
+            if (matched.same_subject() || rare_noun) && paired {
                 candidates.push(Candidate {
                     index: i,
                     article: corpus.article,
@@ -232,6 +260,24 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
         });
     }
     out
+}
+
+/// The number of claims of one unit pool in each corpus sentence.
+fn values_per_sentence(
+    pool: &[(u32, std::sync::Arc<CorpusClaim>)],
+) -> HashMap<(ArticleId, usize), usize> {
+    let mut counts = HashMap::new();
+    for (_, c) in pool {
+        *counts.entry((c.article, c.claim.sentence)).or_insert(0) += 1;
+    }
+    counts
+}
+
+/// Does the corpus sentence of `claim` state another value of the same unit?
+fn states_several(counts: &HashMap<(ArticleId, usize), usize>, claim: &CorpusClaim) -> bool {
+    counts
+        .get(&(claim.article, claim.claim.sentence))
+        .is_some_and(|&n| n > 1)
 }
 
 #[cfg(test)]

@@ -261,16 +261,38 @@ pub fn compare(
     corpus: &CorpusClaim,
     key: f64,
 ) -> SubjectMatch {
+    SubjectMatch {
+        frame: frame_match(ctx, draft, corpus, key),
+        ..compare_sentences(draft, corpus)
+    }
+}
+
+/// The cheap part of [`compare`]: sentence similarity and the overlap of
+/// the words next to the values, with an empty frame match. Checks that run
+/// over large pools fill in the frame (see [`frame_match`]) only for the
+/// candidates whose outcome depends on it.
+pub fn compare_sentences(draft: &DraftClaim<'_>, corpus: &CorpusClaim) -> SubjectMatch {
     let (similarity, shared_terms) = cosine(&draft.terms, &corpus.terms);
-    let stats = ctx.view.archive.terms();
     SubjectMatch {
         overlap: overlap(&draft.claim.subject, &corpus.claim.subject),
         similarity,
         shared_terms,
-        frame: draft
-            .frame
-            .compare(&corpus.claim.subject, key, |t| stats.idf_of(t)),
+        frame: FrameMatch::default(),
     }
+}
+
+/// How much of the corpus claim's frame the draft claim covers (the costly
+/// part of [`compare`]).
+pub fn frame_match(
+    ctx: &CheckContext<'_>,
+    draft: &DraftClaim<'_>,
+    corpus: &CorpusClaim,
+    key: f64,
+) -> FrameMatch {
+    let stats = ctx.view.archive.terms();
+    draft
+        .frame
+        .compare(&corpus.claim.subject, key, |t| stats.idf_of(t))
 }
 
 /// A draft claim's subject as weighted terms of the corpus, and its frame.

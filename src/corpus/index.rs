@@ -26,8 +26,8 @@ mod memory;
 mod tables;
 mod view;
 
-pub use tables::{Postings, Tables};
 pub use display::shown_path;
+pub use tables::{Postings, Tables};
 pub use view::CorpusView;
 
 use super::archive::ArticleMeta;
