@@ -94,6 +94,8 @@ pub struct Engine {
     /// folder of the `.factcheck.toml` naming the corpus); `None` shows
     /// them as given.
     display_root: Option<PathBuf>,
+    /// Articles the persisted index extracted afresh when it was opened.
+    changed: Option<usize>,
 }
 
 impl Engine {
@@ -115,6 +117,7 @@ impl Engine {
             accepted,
             generation,
             display_root: None,
+            changed: None,
         }
     }
 
@@ -136,9 +139,10 @@ impl Engine {
         match store {
             Store::Memory => Ok(Engine::load(paths, accepted, progress)),
             Store::Disk(dir) => {
-                let archive = crate::corpus::disk::open_fresh(dir, paths, progress, say)?;
+                let (archive, report) = crate::corpus::disk::open_fresh(dir, paths, progress, say)?;
                 let mut engine = Engine::with_archive(Arc::new(archive), accepted);
                 engine.store = store.clone();
+                engine.changed = Some(report.extracted);
                 Ok(engine)
             }
         }
@@ -191,9 +195,11 @@ impl Engine {
     }
 
     /// How many articles the last (re-)load read afresh because they were
-    /// new or changed, when the archive is held in memory.
+    /// new or changed.
     pub fn changed_articles(&self) -> Option<usize> {
-        let index = self.memory.as_ref()?;
+        let Some(index) = self.memory.as_ref() else {
+            return self.changed;
+        };
         let total = index.articles.len();
         Some(total - index.reused.min(total))
     }

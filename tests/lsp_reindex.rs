@@ -47,7 +47,7 @@ async fn reindexing_reports_progress_and_a_closing_message() {
             m["method"] == "window/logMessage"
                 && m["params"]["message"]
                     .as_str()
-                    .is_some_and(|t| t.contains("indexed"))
+                    .is_some_and(|t| t == "factcheck: indexed 2 articles")
         })
         .await
         .expect("a log line for the first index");

@@ -69,12 +69,19 @@ pub fn open_fresh(
     paths: &[PathBuf],
     progress: Progress<'_>,
     say: &dyn Fn(String),
-) -> Result<DiskArchive, String> {
+) -> Result<(DiskArchive, UpdateReport), String> {
     let now = snapshot(paths);
     let state = match ManifestFile::open(dir) {
         Ok(m) => match m.stat() {
             Ok(stat) if stat == now.stat => match DiskArchive::open(dir) {
-                Ok(archive) => return Ok(archive),
+                Ok(archive) => {
+                    let report = UpdateReport {
+                        articles: crate::corpus::Archive::article_count(&archive),
+                        fresh: true,
+                        ..UpdateReport::default()
+                    };
+                    return Ok((archive, report));
+                }
                 Err(e) => Err(format!("index unusable ({e}); rebuilding")),
             },
             Ok(stat) => Ok(format!(
@@ -93,7 +100,9 @@ pub fn open_fresh(
     say(state.unwrap_or_else(|e| e));
     let report = update(dir, paths, rebuild, progress)?;
     say(report.to_string());
-    DiskArchive::open(dir).map_err(|e| format!("cannot open the index just written: {e}"))
+    let archive =
+        DiskArchive::open(dir).map_err(|e| format!("cannot open the index just written: {e}"))?;
+    Ok((archive, report))
 }
 
 /// Rebuilds the index in `dir` from scratch (after a corrupt record).
