@@ -15,25 +15,7 @@ use crate::extract::DateValue;
 /// Do two dates agree at the granularity both give? `None` when they cannot
 /// be compared (no common granularity).
 pub fn dates_agree(a: &DateValue, b: &DateValue) -> Option<bool> {
-    let mut compared = false;
-    if let (Some(x), Some(y)) = (a.year, b.year) {
-        if x != y {
-            return Some(false);
-        }
-        compared = true;
-    }
-    let (Some(am), Some(bm)) = (a.month, b.month) else {
-        return compared.then_some(true);
-    };
-    if am != bm {
-        return Some(false);
-    }
-    if let (Some(x), Some(y)) = (a.day, b.day) {
-        if x != y {
-            return Some(false);
-        }
-    }
-    Some(true)
+    a.agrees(b)
 }
 
 /// Similarity needed to compare two day-precise dates.
@@ -63,9 +45,11 @@ fn in_day_list(text: &str, range: &std::ops::Range<usize>) -> bool {
         || matches!(after.as_slice(), [join, day, ..] if JOINS.contains(join) && is_day(day))
 }
 
-/// A day, or a month with its year.
+/// A day, a week (which always has its year), or a month with its year.
 fn precise_enough(d: &DateValue) -> bool {
-    d.day.is_some() && d.month.is_some() || d.month.is_some() && d.year.is_some()
+    d.day.is_some() && d.month.is_some()
+        || d.month.is_some() && d.year.is_some()
+        || d.week.is_some() && d.year.is_some()
 }
 
 /// Checks every date claim of the draft.
@@ -249,6 +233,7 @@ mod tests {
             year: y,
             month: m,
             day,
+            week: None,
         }
     }
 
