@@ -154,7 +154,11 @@ fn former_holders_and_dates_before_the_change_are_silent() {
         &dated("2025-01-20", "en", "Mayor Daniel Brooks cut the ribbon."),
         &[],
     );
-    assert_eq!(codes_on(&found, "Brooks"), vec!["outdated-role"], "{found:?}");
+    assert_eq!(
+        codes_on(&found, "Brooks"),
+        vec!["outdated-role"],
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -188,7 +192,11 @@ fn relative_words_are_shown_with_their_date_and_never_offered_as_fixes() {
     let dm: Vec<_> = found.iter().filter(|f| f.0 == "date-mismatch").collect();
     assert_eq!(dm.len(), 1, "{found:?}");
     assert_eq!(dm[0].3.as_deref(), Some("14. Oktober 2024"), "{found:?}");
-    assert!(dm[0].4.contains("gestern (14. Oktober 2024)"), "{}", dm[0].4);
+    assert!(
+        dm[0].4.contains("gestern (14. Oktober 2024)"),
+        "{}",
+        dm[0].4
+    );
     // A relative word in the draft is shown with its date too.
     let draft = dated(
         "2024-10-19",
@@ -198,7 +206,11 @@ fn relative_words_are_shown_with_their_date_and_never_offered_as_fixes() {
     let found = check_with_messages(&fixtures("de"), &draft, &[]);
     let dm: Vec<_> = found.iter().filter(|f| f.0 == "date-mismatch").collect();
     assert_eq!(dm.len(), 1, "{found:?}");
-    assert!(dm[0].4.contains("gestern (18. Oktober 2024)"), "{}", dm[0].4);
+    assert!(
+        dm[0].4.contains("gestern (18. Oktober 2024)"),
+        "{}",
+        dm[0].4
+    );
     assert_eq!(dm[0].3.as_deref(), Some("14. Oktober 2024"));
     // Dated the day after, the draft's `gestern` is the archive's day.
     let draft = dated(
@@ -207,6 +219,37 @@ fn relative_words_are_shown_with_their_date_and_never_offered_as_fixes() {
         "Die neue Fähre Möwe legte gestern zum ersten Mal am Kai von Seewalde an.",
     );
     let found = check(&fixtures("de"), &draft, &[]);
+    assert!(found.iter().all(|f| f.0 != "date-mismatch"), "{found:?}");
+}
+
+#[test]
+fn a_coarser_date_beside_the_draft_date_does_not_hide_a_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("ferry.md"),
+        "# Ferry\n\nThe London harbour office said the new night ferry will sail from 24 March, with tickets on sale at the quay.\n",
+    )
+    .unwrap();
+    // Other articles, so that the ferry's words are rare in the archive.
+    for (name, text) in [
+        ("school.md", "The county school board said the new science wing would open after the summer holidays."),
+        ("bridge.md", "Engineers closed the old river bridge for repairs, the county council said on its website."),
+        ("market.md", "Traders at the weekly farmers' market reported brisk sales of apples and cheese."),
+    ] {
+        std::fs::write(dir.path().join(name), format!("# Note\n\n{text}\n")).unwrap();
+    }
+    // `in March` holds both 18 and 24 March: it says nothing about which
+    // event the archive's 24 March belongs to.
+    let draft = "# Draft\n\nNight ferry in March: the London harbour office said the new night ferry will sail from 18 March, with tickets on sale at the quay.\n";
+    let found = check(dir.path(), draft, &["--lang", "en"]);
+    let dm: Vec<_> = found.iter().filter(|f| f.0 == "date-mismatch").collect();
+    assert_eq!(dm.len(), 1, "{found:?}");
+    assert_eq!(dm[0].2, "18 March");
+    assert_eq!(dm[0].3.as_deref(), Some("24 March"));
+    // A sibling date that matches the archive while the draft's own does
+    // not is the archive's event: the draft's date is another one.
+    let draft = "# Draft\n\nOn 24 March the London harbour office said the new night ferry will sail from 18 May, with tickets on sale at the quay.\n";
+    let found = check(dir.path(), draft, &["--lang", "en"]);
     assert!(found.iter().all(|f| f.0 != "date-mismatch"), "{found:?}");
 }
 
@@ -223,7 +266,10 @@ fn the_readme_shows_the_examples_outdated_role_warning() {
         .expect("an outdated-role example in the README");
     assert!(block.contains("Jens Stoltenberg"), "{block}");
     assert!(block.contains("fix: Mark Rutte"), "{block}");
-    assert!(human.contains(block.trim_end()), "README:\n{block}\noutput:\n{human}");
+    assert!(
+        human.contains(block.trim_end()),
+        "README:\n{block}\noutput:\n{human}"
+    );
 }
 
 #[test]
@@ -366,7 +412,13 @@ fn weeks_weekdays_and_parts_of_months_resolve_in_extract() {
     );
     assert_eq!(
         extracted_dates(&de, &[]),
-        vec!["2024-10", "2024-W45", "2024-11-07", "2024-11-19", "2024-W47"]
+        vec![
+            "2024-10",
+            "2024-W45",
+            "2024-11-07",
+            "2024-11-19",
+            "2024-W47"
+        ]
     );
     let en = "# Note\n\nLast Tuesday the hall closed. It reopens next Monday, and the pool will follow in mid-March.\n";
     assert_eq!(

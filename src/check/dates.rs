@@ -69,7 +69,8 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
         }
         let prepared = draft_claim(ctx, claim);
         // Other dates of the draft sentence: corpus dates that agree with one
-        // of them are about that one (`starts on 19 March … marathon on 17 April`).
+        // of them are about that one (`starts on 19 March … marathon on 17 April`),
+        // unless that date also holds the draft's own.
         let siblings: Vec<&DateValue> = ctx
             .claims
             .iter()
@@ -126,7 +127,11 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                 if matched.related() && dates_agree(value, cv) == Some(true) {
                     agrees = true;
                 }
-                let sibling_event = siblings.iter().any(|s| dates_agree(s, cv) == Some(true));
+                // A sibling that holds the draft's own date too (`in March …
+                // from 18 March`) cannot tell which event the corpus date is.
+                let sibling_event = siblings.iter().any(|s| {
+                    dates_agree(s, cv) == Some(true) && dates_agree(s, value) != Some(true)
+                });
                 let about_event = matched.overlap.entities >= 1 && matched.similarity >= needed;
                 if matched.same_subject() && about_event && !sibling_event {
                     candidates.push((i, *cv, matched));

@@ -257,14 +257,17 @@ impl FrameMatch {
     }
 }
 
-/// Can two time anchors be the same time? An anchor only blocks when both
-/// sides have one and they disagree: days told relative to the article
-/// (`am Sonntag`, `yesterday`) anywhere in both sentences must share one;
-/// dates must agree where both sides give one; otherwise time words must
-/// share a key where both give one; a date against a mere time word cannot
-/// be told to agree. A side without an anchor does not block.
-/// `a_sentence`/`b_sentence` are the time words and dates of the whole
-/// sentences ([`Subject::when`]).
+/// Can two time anchors be the same time? A day told relative to the
+/// article (`am Sonntag`, `yesterday`) anywhere in one sentence must be
+/// named in the other sentence too: daily counts (`am Sonntag kamen rund
+/// 2.100 Menschen`) are different facts from another day's, and a sentence
+/// without a day cannot be placed beside one (measured: letting a one-sided
+/// day pass added four false figure conflicts on `derstandard` and no date
+/// finding). Beyond that, an anchor only blocks when both sides have one and
+/// they disagree: dates must agree where both sides give one; otherwise
+/// time words must share a key where both give one; a date against a mere
+/// time word cannot be told to agree. `a_sentence`/`b_sentence` are the
+/// time words and dates of the whole sentences ([`Subject::when`]).
 pub fn anchors_compatible(
     a: &BTreeSet<String>,
     a_sentence: &BTreeSet<String>,
@@ -290,7 +293,7 @@ pub fn anchors_compatible(
     // were not given.
     let a_days: BTreeSet<String> = days(a_sentence).union(&day_of(a)).cloned().collect();
     let b_days: BTreeSet<String> = days(b_sentence).union(&day_of(b)).cloned().collect();
-    if !a_days.is_empty() && !b_days.is_empty() && a_days.is_disjoint(&b_days) {
+    if !(a_days.is_empty() && b_days.is_empty()) && a_days.is_disjoint(&b_days) {
         return false;
     }
     let not_day = |s: &&String| !s.starts_with(DAY_ANCHOR);
@@ -347,9 +350,9 @@ mod tests {
         assert!(!ok(&["2024-W45"], &["2024-11-12"]));
         assert!(!ok(&["past"], &["2015"]));
         assert!(!ok(&["day:montag"], &["day:freitag"]));
-        // A relative day on one side only does not block.
-        assert!(ok(&["day:freitag"], &[]));
-        assert!(ok(&["day:freitag"], &["2015"]));
+        // A relative day on one side only blocks: it cannot be placed.
+        assert!(!ok(&["day:freitag"], &[]));
+        assert!(!ok(&["day:freitag"], &["2015"]));
         assert!(ok(&["day:freitag", "2015"], &["day:freitag"]));
         // The other sentence names the day outside the value's clause.
         assert!(anchors_compatible(

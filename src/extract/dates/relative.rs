@@ -120,8 +120,7 @@ fn relative_scan(text: &str, lower: &str, lang: Lang, reference: Date, out: &mut
                     // `am Freitag` in a clause about the future (`wird am
                     // Freitag entscheiden`) is the coming Friday.
                     let forward = kind == "next"
-                        || kind == "on"
-                            && speaks_of_future(clause_around(text, start..we), lang);
+                        || kind == "on" && speaks_of_future(clause_around(text, start..we), lang);
                     let shift = if forward {
                         let mut ahead = i64::from((wd - today).rem_euclid(7));
                         if kind == "next" && ahead == 0 {

@@ -140,12 +140,25 @@ fn coming_weekdays_and_future_clauses_look_ahead() {
     assert_eq!(iso("am kommenden Dienstag", Lang::De), vec!["2024-11-19"]);
     assert_eq!(iso("nächsten Mittwoch", Lang::De), vec!["2024-11-20"]);
     assert_eq!(iso("next Friday", Lang::En), vec!["2024-11-15"]);
-    assert_eq!(iso("Der Rat wird am Freitag entscheiden.", Lang::De), vec!["2024-11-15"]);
-    assert_eq!(iso("The court will rule on Monday.", Lang::En), vec!["2024-11-18"]);
+    assert_eq!(
+        iso("Der Rat wird am Freitag entscheiden.", Lang::De),
+        vec!["2024-11-15"]
+    );
+    assert_eq!(
+        iso("The court will rule on Monday.", Lang::En),
+        vec!["2024-11-18"]
+    );
     // Without a sign of the future the weekday lies behind.
-    assert_eq!(iso("Der Rat entschied am Freitag.", Lang::De), vec!["2024-11-08"]);
+    assert_eq!(
+        iso("Der Rat entschied am Freitag.", Lang::De),
+        vec!["2024-11-08"]
+    );
     assert_eq!(iso("last Tuesday", Lang::En), vec!["2024-11-12"]);
-    let d = find_dates("am kommenden Dienstag", Lang::De, Date::new(2024, 11, 13).ok());
+    let d = find_dates(
+        "am kommenden Dienstag",
+        Lang::De,
+        Date::new(2024, 11, 13).ok(),
+    );
     assert_eq!(d[0].range, 3..21);
 }
 

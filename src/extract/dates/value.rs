@@ -137,9 +137,11 @@ fn week_agrees(a: &DateValue, b: &DateValue) -> Option<bool> {
     let (week, other) = if a.week.is_some() { (a, b) } else { (b, a) };
     let (first, _) = week.span()?;
     let month = other.month?;
-    Some((0..7).filter_map(|i| first.checked_add(i.days()).ok()).any(|d| {
-        d.month() as u8 == month && other.day.is_none_or(|day| d.day() as u8 == day)
-    }))
+    Some(
+        (0..7)
+            .filter_map(|i| first.checked_add(i.days()).ok())
+            .any(|d| d.month() as u8 == month && other.day.is_none_or(|day| d.day() as u8 == day)),
+    )
 }
 
 /// A date written out in `lang` at its granularity (`5. November 2024`,
@@ -216,7 +218,14 @@ mod tests {
 
     #[test]
     fn iso_round_trips() {
-        for s in ["2024-11-05", "2024-11", "2024", "XXXX-05", "XXXX-03-03", "2024-W45"] {
+        for s in [
+            "2024-11-05",
+            "2024-11",
+            "2024",
+            "XXXX-05",
+            "XXXX-03-03",
+            "2024-W45",
+        ] {
             assert_eq!(v(s).iso(), s);
         }
         assert_eq!(DateValue::from_iso("soon"), None);
@@ -229,7 +238,10 @@ mod tests {
         let week = v("2024-W45");
         assert_eq!(
             week.span(),
-            Some((jiff::civil::date(2024, 11, 4), jiff::civil::date(2024, 11, 10)))
+            Some((
+                jiff::civil::date(2024, 11, 4),
+                jiff::civil::date(2024, 11, 10)
+            ))
         );
         assert_eq!(week.agrees(&v("2024-11-06")), Some(true));
         assert_eq!(week.agrees(&v("2024-11-12")), Some(false));
@@ -259,8 +271,14 @@ mod tests {
 
     #[test]
     fn weeks_are_written_out_by_their_monday() {
-        assert_eq!(written_out(&v("2024-W45"), Lang::De), "Woche vom 4. November 2024");
-        assert_eq!(written_out(&v("2024-W45"), Lang::En), "week of 4 November 2024");
+        assert_eq!(
+            written_out(&v("2024-W45"), Lang::De),
+            "Woche vom 4. November 2024"
+        );
+        assert_eq!(
+            written_out(&v("2024-W45"), Lang::En),
+            "week of 4 November 2024"
+        );
         assert_eq!(
             shown("vergangene Woche", &v("2024-W45"), true, Lang::De),
             "vergangene Woche (Woche vom 4. November 2024)"
