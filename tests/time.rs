@@ -193,7 +193,7 @@ fn relative_words_are_shown_with_their_date_and_never_offered_as_fixes() {
     assert_eq!(dm.len(), 1, "{found:?}");
     assert_eq!(dm[0].3.as_deref(), Some("14. Oktober 2024"), "{found:?}");
     assert!(
-        dm[0].4.contains("gestern (14. Oktober 2024)"),
+        dm[0].4.contains("„gestern“ (14. Oktober 2024)"),
         "{}",
         dm[0].4
     );
@@ -207,7 +207,7 @@ fn relative_words_are_shown_with_their_date_and_never_offered_as_fixes() {
     let dm: Vec<_> = found.iter().filter(|f| f.0 == "date-mismatch").collect();
     assert_eq!(dm.len(), 1, "{found:?}");
     assert!(
-        dm[0].4.contains("gestern (18. Oktober 2024)"),
+        dm[0].4.contains("„gestern“ (18. Oktober 2024)"),
         "{}",
         dm[0].4
     );

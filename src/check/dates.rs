@@ -9,7 +9,7 @@ use super::{
     compare, draft_claim, CheckContext, Evidence, Finding, FindingCode, Fix, Severity, SubjectMatch,
 };
 use crate::claims::ClaimValue;
-use crate::extract::dates::{shown, written_out};
+use crate::extract::dates::{resolved_beside, written_out};
 use crate::extract::DateValue;
 
 /// Do two dates agree at the granularity both give? `None` when they cannot
@@ -182,7 +182,7 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
             })
             .collect();
         // Relative words show their resolved date; a fix never offers `gestern`.
-        let (corpus_text, corpus_shown) = match &best.claim.value {
+        let (corpus_text, corpus_written, corpus_resolved) = match &best.claim.value {
             ClaimValue::Date {
                 text,
                 value,
@@ -193,15 +193,16 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                 } else {
                     text.clone()
                 },
-                shown(text, value, *relative, ctx.lang),
+                text.clone(),
+                resolved_beside(text, value, *relative, ctx.lang),
             ),
-            _ => (best_value.iso(), best_value.iso()),
+            _ => (best_value.iso(), best_value.iso(), None),
         };
-        let draft_shown = match &claim.value {
+        let draft_resolved = match &claim.value {
             ClaimValue::Date {
                 value, relative, ..
-            } => shown(text, value, *relative, ctx.lang),
-            _ => text.clone(),
+            } => resolved_beside(text, value, *relative, ctx.lang),
+            _ => None,
         };
         out.push(Finding {
             code: FindingCode::DateMismatch,
@@ -213,8 +214,8 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
             range: claim.range.clone(),
             message: date_message(
                 ctx.lang,
-                &draft_shown,
-                &corpus_shown,
+                (text, draft_resolved.as_deref()),
+                (&corpus_written, corpus_resolved.as_deref()),
                 &evidence[0],
                 consistent,
             ),

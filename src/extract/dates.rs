@@ -14,7 +14,7 @@ use super::figures::{followed_by_unit, followed_by_unit_or_noun, qualified_befor
 use super::numbers::{lang_matches, tsv_rows};
 use crate::text::Lang;
 use relative::{relative_dates, resolve_years};
-pub use value::{shown, written_out, DateValue};
+pub use value::{resolved_beside, shown, written_out, DateValue};
 
 mod relative;
 mod value;

@@ -196,16 +196,23 @@ pub fn day_value(d: Date) -> DateValue {
     }
 }
 
-/// How a date is shown in messages: as written, with the resolved date
-/// beside a relative word (`gestern (5. November 2024)`).
-pub fn shown(text: &str, v: &DateValue, relative: bool, lang: Lang) -> String {
-    if relative && v.year.is_some() {
-        let full = written_out(v, lang);
-        if full != text {
-            return format!("{text} ({full})");
-        }
+/// The resolved date to show beside a relative or year-less date as
+/// written (`gestern` → `5. November 2024`); `None` when the text says it.
+pub fn resolved_beside(text: &str, v: &DateValue, relative: bool, lang: Lang) -> Option<String> {
+    if !relative || v.year.is_none() {
+        return None;
     }
-    text.to_string()
+    let full = written_out(v, lang);
+    (full != text).then_some(full)
+}
+
+/// How a date is shown: as written, with the resolved date beside a
+/// relative word (`gestern (5. November 2024)`).
+pub fn shown(text: &str, v: &DateValue, relative: bool, lang: Lang) -> String {
+    match resolved_beside(text, v, relative, lang) {
+        Some(full) => format!("{text} ({full})"),
+        None => text.to_string(),
+    }
 }
 
 #[cfg(test)]
