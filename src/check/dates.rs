@@ -81,6 +81,9 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
             })
             .collect();
         let mut agrees = false;
+        // The best similarity of a coarser corpus date that agrees (`March
+        // 2002` for the draft's `18 March`).
+        let mut coarse_agreement = f64::NEG_INFINITY;
         let mut seen = std::collections::HashSet::new();
         let mut candidates: Vec<(u32, DateValue, SubjectMatch)> = Vec::new();
         // Candidates through the sentence's names and through the words
@@ -125,7 +128,14 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                     MONTH_SIMILARITY
                 };
                 if matched.related() && dates_agree(value, cv) == Some(true) {
-                    agrees = true;
+                    // A coarser date agrees with almost any day in it: it
+                    // only stands when no day-precise conflict is matched
+                    // better (see below).
+                    if value.day.is_some() && cv.day.is_none() {
+                        coarse_agreement = coarse_agreement.max(matched.similarity);
+                    } else {
+                        agrees = true;
+                    }
                 }
                 // A sibling that holds the draft's own date too (`in March …
                 // from 18 March`) cannot tell which event the corpus date is.
@@ -143,7 +153,10 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
         }
         let comparable: Vec<_> = candidates
             .iter()
-            .filter(|(_, cv, _)| dates_agree(value, cv).is_some())
+            .filter(|(_, cv, m)| {
+                dates_agree(value, cv).is_some()
+                    && (cv.day.is_none() || m.similarity > coarse_agreement)
+            })
             .collect();
         if comparable.is_empty()
             || comparable
