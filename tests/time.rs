@@ -34,6 +34,18 @@ fn check(
     draft: &str,
     extra: &[&str],
 ) -> Vec<(String, String, String, Option<String>)> {
+    check_with_messages(corpus, draft, extra)
+        .into_iter()
+        .map(|(code, severity, text, fix, _)| (code, severity, text, fix))
+        .collect()
+}
+
+/// Like [`check`], with each finding's message last.
+fn check_with_messages(
+    corpus: &Path,
+    draft: &str,
+    extra: &[&str],
+) -> Vec<(String, String, String, Option<String>, String)> {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("draft.md");
     std::fs::write(&path, draft).unwrap();
@@ -75,6 +87,7 @@ fn check(
                 f["severity"].as_str().unwrap().to_string(),
                 text,
                 f["fix"].as_str().map(str::to_string),
+                f["message"].as_str().unwrap_or_default().to_string(),
             )
         })
         .collect()
@@ -116,6 +129,147 @@ fn the_draft_marking_the_past_is_silent() {
         let found = check(&fixtures("de"), &dated("2024-12-02", "de", body), &[]);
         assert!(codes_on(&found, "Huber").is_empty(), "{body}: {found:?}");
     }
+}
+
+#[test]
+fn former_holders_and_dates_before_the_change_are_silent() {
+    for body in [
+        "Der ehemalige Bürgermeister Markus Huber kam zur Feier.",
+        "Bürgermeister Markus Huber leitete die Stadt bis 2024.",
+    ] {
+        let found = check(&fixtures("de"), &dated("2024-12-02", "de", body), &[]);
+        assert!(codes_on(&found, "Huber").is_empty(), "{body}: {found:?}");
+    }
+    for body in [
+        "Former Mayor Daniel Brooks cut the ribbon.",
+        "The then-Mayor Daniel Brooks cut the ribbon.",
+        "Mayor Daniel Brooks ran the town until 2023.",
+    ] {
+        let found = check(&fixtures("en"), &dated("2025-01-20", "en", body), &[]);
+        assert!(codes_on(&found, "Brooks").is_empty(), "{body}: {found:?}");
+    }
+    // The same person without a mark of the past is flagged.
+    let found = check(
+        &fixtures("en"),
+        &dated("2025-01-20", "en", "Mayor Daniel Brooks cut the ribbon."),
+        &[],
+    );
+    assert_eq!(
+        codes_on(&found, "Brooks"),
+        vec!["outdated-role"],
+        "{found:?}"
+    );
+}
+
+#[test]
+fn an_undated_archive_gives_no_outdated_roles() {
+    // The project's dated fixtures with their dates taken out.
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(fixtures("de")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let undated: String = text
+            .lines()
+            .filter(|l| !l.starts_with("date:"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        std::fs::write(dir.path().join(path.file_name().unwrap()), undated).unwrap();
+    }
+    let body = "Bürgermeister Markus Huber besuchte die Baustelle am Hafen.";
+    let found = check(dir.path(), &dated("2024-12-02", "de", body), &[]);
+    assert!(found.iter().all(|f| f.0 != "outdated-role"), "{found:?}");
+}
+
+#[test]
+fn relative_words_are_shown_with_their_date_and_never_offered_as_fixes() {
+    // The archive (dated 2024-10-15) says the ferry came `gestern`: 14 October.
+    let draft = dated(
+        "2024-11-12",
+        "de",
+        "Die neue Fähre Möwe legte am 16. Oktober zum ersten Mal am Kai von Seewalde an.",
+    );
+    let found = check_with_messages(&fixtures("de"), &draft, &[]);
+    let dm: Vec<_> = found.iter().filter(|f| f.0 == "date-mismatch").collect();
+    assert_eq!(dm.len(), 1, "{found:?}");
+    assert_eq!(dm[0].3.as_deref(), Some("14. Oktober 2024"), "{found:?}");
+    assert!(
+        dm[0].4.contains("„gestern“ (14. Oktober 2024)"),
+        "{}",
+        dm[0].4
+    );
+    // A relative word in the draft is shown with its date too.
+    let draft = dated(
+        "2024-10-19",
+        "de",
+        "Die neue Fähre Möwe legte gestern zum ersten Mal am Kai von Seewalde an.",
+    );
+    let found = check_with_messages(&fixtures("de"), &draft, &[]);
+    let dm: Vec<_> = found.iter().filter(|f| f.0 == "date-mismatch").collect();
+    assert_eq!(dm.len(), 1, "{found:?}");
+    assert!(
+        dm[0].4.contains("„gestern“ (18. Oktober 2024)"),
+        "{}",
+        dm[0].4
+    );
+    assert_eq!(dm[0].3.as_deref(), Some("14. Oktober 2024"));
+    // Dated the day after, the draft's `gestern` is the archive's day.
+    let draft = dated(
+        "2024-10-15",
+        "de",
+        "Die neue Fähre Möwe legte gestern zum ersten Mal am Kai von Seewalde an.",
+    );
+    let found = check(&fixtures("de"), &draft, &[]);
+    assert!(found.iter().all(|f| f.0 != "date-mismatch"), "{found:?}");
+}
+
+#[test]
+fn a_coarser_date_beside_the_draft_date_does_not_hide_a_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("ferry.md"),
+        "# Ferry\n\nThe London harbour office said the new night ferry will sail from 24 March, with tickets on sale at the quay.\n",
+    )
+    .unwrap();
+    // Other articles, so that the ferry's words are rare in the archive.
+    for (name, text) in [
+        ("school.md", "The county school board said the new science wing would open after the summer holidays."),
+        ("bridge.md", "Engineers closed the old river bridge for repairs, the county council said on its website."),
+        ("market.md", "Traders at the weekly farmers' market reported brisk sales of apples and cheese."),
+    ] {
+        std::fs::write(dir.path().join(name), format!("# Note\n\n{text}\n")).unwrap();
+    }
+    // `in March` holds both 18 and 24 March: it says nothing about which
+    // event the archive's 24 March belongs to.
+    let draft = "# Draft\n\nNight ferry in March: the London harbour office said the new night ferry will sail from 18 March, with tickets on sale at the quay.\n";
+    let found = check(dir.path(), draft, &["--lang", "en"]);
+    let dm: Vec<_> = found.iter().filter(|f| f.0 == "date-mismatch").collect();
+    assert_eq!(dm.len(), 1, "{found:?}");
+    assert_eq!(dm[0].2, "18 March");
+    assert_eq!(dm[0].3.as_deref(), Some("24 March"));
+    // A sibling date that matches the archive while the draft's own does
+    // not is the archive's event: the draft's date is another one.
+    let draft = "# Draft\n\nOn 24 March the London harbour office said the new night ferry will sail from 18 May, with tickets on sale at the quay.\n";
+    let found = check(dir.path(), draft, &["--lang", "en"]);
+    assert!(found.iter().all(|f| f.0 != "date-mismatch"), "{found:?}");
+}
+
+#[test]
+fn the_readme_shows_the_examples_outdated_role_warning() {
+    let examples = root().join("examples");
+    let o = run(&["check", "--fail-on", "never", "draft.md"], &examples);
+    let human = String::from_utf8_lossy(&o.stdout);
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let block = readme
+        .split("```text\n")
+        .find(|b| b.starts_with("warning[outdated-role]"))
+        .and_then(|b| b.split("```").next())
+        .expect("an outdated-role example in the README");
+    assert!(block.contains("Jens Stoltenberg"), "{block}");
+    assert!(block.contains("fix: Mark Rutte"), "{block}");
+    assert!(
+        human.contains(block.trim_end()),
+        "README:\n{block}\noutput:\n{human}"
+    );
 }
 
 #[test]
@@ -245,6 +399,34 @@ fn dates_without_a_year_take_the_draft_date() {
         extracted_dates(undated, &["--lang", "en"]),
         vec!["XXXX-10-21", "XXXX-03"]
     );
+}
+
+#[test]
+fn weeks_weekdays_and_parts_of_months_resolve_in_extract() {
+    // 2024-11-12 is a Tuesday in ISO week 46.
+    let de = dated(
+        "2024-11-12",
+        "de",
+        "Mitte Oktober begann der Umbau. Vergangene Woche ruhte er, am Donnerstag ging es weiter.\n\n\
+         Am kommenden Dienstag wird der Kai geöffnet, nächste Woche folgt das Fest.",
+    );
+    assert_eq!(
+        extracted_dates(&de, &[]),
+        vec![
+            "2024-10",
+            "2024-W45",
+            "2024-11-07",
+            "2024-11-19",
+            "2024-W47"
+        ]
+    );
+    let en = "# Note\n\nLast Tuesday the hall closed. It reopens next Monday, and the pool will follow in mid-March.\n";
+    assert_eq!(
+        extracted_dates(en, &["--lang", "en", "--as-of", "2024-11-12"]),
+        vec!["2024-11-05", "2024-11-18", "2025-03"]
+    );
+    // Without any date, relative words stay unresolved and months keep no year.
+    assert_eq!(extracted_dates(en, &["--lang", "en"]), vec!["XXXX-03"]);
 }
 
 /// `../shared/corpus/seeds-dated`, when present.

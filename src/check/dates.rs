@@ -9,31 +9,13 @@ use super::{
     compare, draft_claim, CheckContext, Evidence, Finding, FindingCode, Fix, Severity, SubjectMatch,
 };
 use crate::claims::ClaimValue;
-use crate::extract::dates::{shown, written_out};
+use crate::extract::dates::{resolved_beside, written_out};
 use crate::extract::DateValue;
 
 /// Do two dates agree at the granularity both give? `None` when they cannot
 /// be compared (no common granularity).
 pub fn dates_agree(a: &DateValue, b: &DateValue) -> Option<bool> {
-    let mut compared = false;
-    if let (Some(x), Some(y)) = (a.year, b.year) {
-        if x != y {
-            return Some(false);
-        }
-        compared = true;
-    }
-    let (Some(am), Some(bm)) = (a.month, b.month) else {
-        return compared.then_some(true);
-    };
-    if am != bm {
-        return Some(false);
-    }
-    if let (Some(x), Some(y)) = (a.day, b.day) {
-        if x != y {
-            return Some(false);
-        }
-    }
-    Some(true)
+    a.agrees(b)
 }
 
 /// Similarity needed to compare two day-precise dates.
@@ -63,9 +45,11 @@ fn in_day_list(text: &str, range: &std::ops::Range<usize>) -> bool {
         || matches!(after.as_slice(), [join, day, ..] if JOINS.contains(join) && is_day(day))
 }
 
-/// A day, or a month with its year.
+/// A day, a week (which always has its year), or a month with its year.
 fn precise_enough(d: &DateValue) -> bool {
-    d.day.is_some() && d.month.is_some() || d.month.is_some() && d.year.is_some()
+    d.day.is_some() && d.month.is_some()
+        || d.month.is_some() && d.year.is_some()
+        || d.week.is_some() && d.year.is_some()
 }
 
 /// Checks every date claim of the draft.
@@ -85,7 +69,8 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
         }
         let prepared = draft_claim(ctx, claim);
         // Other dates of the draft sentence: corpus dates that agree with one
-        // of them are about that one (`starts on 19 March … marathon on 17 April`).
+        // of them are about that one (`starts on 19 March … marathon on 17 April`),
+        // unless that date also holds the draft's own.
         let siblings: Vec<&DateValue> = ctx
             .claims
             .iter()
@@ -96,6 +81,9 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
             })
             .collect();
         let mut agrees = false;
+        // The best similarity of a coarser corpus date that agrees (`March
+        // 2002` for the draft's `18 March`).
+        let mut coarse_agreement = f64::NEG_INFINITY;
         let mut seen = std::collections::HashSet::new();
         let mut candidates: Vec<(u32, DateValue, SubjectMatch)> = Vec::new();
         // Candidates through the sentence's names and through the words
@@ -138,9 +126,20 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                     MONTH_SIMILARITY
                 };
                 if matched.related() && dates_agree(value, cv) == Some(true) {
-                    agrees = true;
+                    // A coarser date agrees with almost any day in it: it
+                    // only stands when no day-precise conflict is matched
+                    // better (see below).
+                    if value.day.is_some() && cv.day.is_none() {
+                        coarse_agreement = coarse_agreement.max(matched.similarity);
+                    } else {
+                        agrees = true;
+                    }
                 }
-                let sibling_event = siblings.iter().any(|s| dates_agree(s, cv) == Some(true));
+                // A sibling that holds the draft's own date too (`in March …
+                // from 18 March`) cannot tell which event the corpus date is.
+                let sibling_event = siblings.iter().any(|s| {
+                    dates_agree(s, cv) == Some(true) && dates_agree(s, value) != Some(true)
+                });
                 let about_event = matched.overlap.entities >= 1 && matched.similarity >= needed;
                 if matched.same_subject() && about_event && !sibling_event {
                     candidates.push((i, *cv, matched));
@@ -152,7 +151,10 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
         }
         let comparable: Vec<_> = candidates
             .iter()
-            .filter(|(_, cv, _)| dates_agree(value, cv).is_some())
+            .filter(|(_, cv, m)| {
+                dates_agree(value, cv).is_some()
+                    && (cv.day.is_none() || m.similarity > coarse_agreement)
+            })
             .collect();
         if comparable.is_empty()
             || comparable
@@ -198,7 +200,7 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
             .map(|(_, c)| Evidence::new(&ctx.view, c.article, c.claim.sentence))
             .collect();
         // Relative words show their resolved date; a fix never offers `gestern`.
-        let (corpus_text, corpus_shown) = match &best.claim.value {
+        let (corpus_text, corpus_written, corpus_resolved) = match &best.claim.value {
             ClaimValue::Date {
                 text,
                 value,
@@ -209,15 +211,16 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                 } else {
                     text.clone()
                 },
-                shown(text, value, *relative, ctx.lang),
+                text.clone(),
+                resolved_beside(text, value, *relative, ctx.lang),
             ),
-            _ => (best_value.iso(), best_value.iso()),
+            _ => (best_value.iso(), best_value.iso(), None),
         };
-        let draft_shown = match &claim.value {
+        let draft_resolved = match &claim.value {
             ClaimValue::Date {
                 value, relative, ..
-            } => shown(text, value, *relative, ctx.lang),
-            _ => text.clone(),
+            } => resolved_beside(text, value, *relative, ctx.lang),
+            _ => None,
         };
         out.push(Finding {
             code: FindingCode::DateMismatch,
@@ -229,8 +232,8 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
             range: claim.range.clone(),
             message: date_message(
                 ctx.lang,
-                &draft_shown,
-                &corpus_shown,
+                (text, draft_resolved.as_deref()),
+                (&corpus_written, corpus_resolved.as_deref()),
                 &evidence[0],
                 consistent,
             ),
@@ -254,6 +257,7 @@ mod tests {
             year: y,
             month: m,
             day,
+            week: None,
         }
     }
 

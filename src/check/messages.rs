@@ -52,16 +52,27 @@ pub fn figure_message(
 }
 
 /// `date-mismatch` message.
+/// A date as written, quoted, with its resolved date beside it when it is
+/// relative: „gestern“ (5. November 2024).
+fn quote_date(lang: Lang, (text, resolved): (&str, Option<&str>)) -> String {
+    match resolved {
+        Some(full) => format!("{} ({full})", quote(lang, text)),
+        None => quote(lang, text),
+    }
+}
+
+/// `date-mismatch` message: each date as written and, for relative ones,
+/// resolved.
 pub fn date_message(
     lang: Lang,
-    draft: &str,
-    corpus: &str,
+    draft: (&str, Option<&str>),
+    corpus: (&str, Option<&str>),
     evidence: &Evidence,
     consistent: bool,
 ) -> String {
     let (draft, corpus, source) = (
-        quote(lang, draft),
-        quote(lang, corpus),
+        quote_date(lang, draft),
+        quote_date(lang, corpus),
         evidence.source_label(),
     );
     let message = match lang {

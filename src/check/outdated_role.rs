@@ -44,8 +44,7 @@ fn marks_past(sentence: &str, lang: Lang) -> bool {
 
 /// The first day a date value may mean (`2024` → 2024-01-01).
 pub fn earliest_day(d: &DateValue) -> Option<Date> {
-    let year = i16::try_from(d.year?).ok()?;
-    jiff::civil::Date::new(year, d.month.unwrap_or(1) as i8, d.day.unwrap_or(1) as i8).ok()
+    d.span().map(|(first, _)| first)
 }
 
 /// Does the claim's sentence date itself before `change`?
@@ -158,12 +157,14 @@ mod tests {
             year: Some(2023),
             month: None,
             day: None,
+            week: None,
         };
         assert_eq!(earliest_day(&year), Some(jiff::civil::date(2023, 1, 1)));
         let no_year = DateValue {
             year: None,
             month: Some(5),
             day: Some(3),
+            week: None,
         };
         assert_eq!(earliest_day(&no_year), None);
     }

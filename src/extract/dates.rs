@@ -14,75 +14,10 @@ use super::figures::{followed_by_unit, followed_by_unit_or_noun, qualified_befor
 use super::numbers::{lang_matches, tsv_rows};
 use crate::text::Lang;
 use relative::{relative_dates, resolve_years};
+pub use value::{resolved_beside, shown, written_out, DateValue};
 
 mod relative;
-
-/// A calendar date at the granularity the text gives: a day, a month or a year.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
-pub struct DateValue {
-    pub year: Option<i32>,
-    pub month: Option<u8>,
-    pub day: Option<u8>,
-}
-
-impl DateValue {
-    /// ISO 8601 at the value's granularity: `2024-11-01`, `2024-11`, `2024`,
-    /// and `XXXX-05` for a month without a year.
-    pub fn iso(&self) -> String {
-        let year = self
-            .year
-            .map_or_else(|| "XXXX".to_string(), |y| format!("{y:04}"));
-        match (self.month, self.day) {
-            (Some(m), Some(d)) => format!("{year}-{m:02}-{d:02}"),
-            (Some(m), None) => format!("{year}-{m:02}"),
-            _ => year,
-        }
-    }
-}
-
-/// A date written out in `lang` at its granularity (`5. November 2024`,
-/// `5 November 2024`, `November 2024`, `2024`).
-pub fn written_out(v: &DateValue, lang: Lang) -> String {
-    let month = v.month.and_then(|m| {
-        // In the lexicon's order: the first full name wins (`Januar`, not `Jänner`).
-        tsv_rows(include_str!("../../lexicons/months.tsv"))
-            .filter(|r| r.len() >= 3 && r[2].parse() == Ok(m) && lang_matches(r[1], lang))
-            .map(|r| r[0])
-            // The full name: the first of the longest (`Januar`, not `Jan`).
-            .fold(None::<&str>, |best, name| match best {
-                Some(b) if b.chars().count() >= name.chars().count() => Some(b),
-                _ => Some(name),
-            })
-            .map(|name| {
-                let mut c = name.chars();
-                c.next()
-                    .map(|f| f.to_uppercase().chain(c).collect::<String>())
-                    .unwrap_or_default()
-            })
-    });
-    let year = v.year.map(|y| y.to_string());
-    let day = v.day.map(|d| match lang {
-        Lang::De => format!("{d}."),
-        Lang::En => d.to_string(),
-    });
-    [day, month, year]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// How a date is shown in messages: as written, with the resolved date
-/// beside a relative word (`gestern (5. November 2024)`).
-pub fn shown(text: &str, v: &DateValue, relative: bool, lang: Lang) -> String {
-    if relative && v.year.is_some() {
-        let full = written_out(v, lang);
-        if full != text {
-            return format!("{text} ({full})");
-        }
-    }
-    text.to_string()
-}
+mod value;
 
 /// A date found in text.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -105,10 +40,10 @@ pub struct DateMention {
 /// (`am 1. November`) a day with year `None`. Relative expressions:
 /// `gestern`/`yesterday`/`heute` give a day; weekdays after `am`/`on` the most
 /// recent such day on or before the reference (after `letzten`/`last`:
-/// strictly before); month and year expressions their month or year. Week
-/// expressions (`vergangene Woche`, `last week`) resolve to the month of the
-/// reference date shifted by seven days per week: we keep no week values and
-/// a month is the finest granularity that holds the whole week in most cases.
+/// strictly before; after `kommenden`/`next` or in a clause that speaks of
+/// the future: the next such day); month and year expressions their month or
+/// year. Week expressions (`vergangene Woche`, `last week`, `Anfang der
+/// Woche`) resolve to an ISO week (`2024-W45`).
 pub fn find_dates(text: &str, lang: Lang, reference: Option<Date>) -> Vec<DateMention> {
     let mut cands: Vec<DateMention> = Vec::new();
     absolute_dates(text, lang, &mut cands);
@@ -179,7 +114,7 @@ static RE_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RE_BARE_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?:im|Im|in|In|Anfang|Mitte|Ende|seit|Seit|bis|since|Since|until|during|early|late|mid|of)[ \u00a0]+({})\b",
+        r"\b(?:(?:im|Im|in|In|Anfang|Mitte|Ende|seit|Seit|bis|since|Since|until|during|early|late|mid|of)[ \u00a0]+|[Mm]id-)({})\b",
         month_alt_capitalised()
     ))
     .unwrap_or_else(|_| unreachable!())
@@ -251,6 +186,7 @@ pub(crate) fn push(
             year: y,
             month: m,
             day: d,
+            week: None,
         },
         relative,
     });

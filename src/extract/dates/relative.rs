@@ -1,12 +1,13 @@
-//! Relative dates (`gestern`, `vergangene Woche`, `am Montag`, `last year`)
-//! resolved against the article's date.
+//! Relative dates (`gestern`, `vergangene Woche`, `am Montag`, `last year`,
+//! `kommenden Dienstag`) resolved against the article's date, and the years
+//! of days and months written without one.
 
 use std::sync::LazyLock;
 
 use jiff::civil::Date;
 use jiff::ToSpan;
 
-use super::{push, DateMention};
+use super::{push, DateMention, DateValue};
 use crate::extract::numbers::{lang_matches, tsv_rows};
 use crate::text::Lang;
 
@@ -74,14 +75,22 @@ fn relative_scan(text: &str, lower: &str, lang: Lang, reference: Date, out: &mut
                         )
                     })
                 }
-                "week" => shift_days(reference, 7 * i64::from(offset))
-                    .map(|d| (Some(d.year() as i32), Some(d.month() as u8), None)),
+                "week" => {
+                    if let Some(d) = shift_days(reference, 7 * i64::from(offset)) {
+                        out.push(DateMention {
+                            range: start..end,
+                            value: DateValue::week_of(d),
+                            relative: true,
+                        });
+                    }
+                    continue;
+                }
                 "month" => reference
                     .checked_add(offset.months())
                     .ok()
                     .map(|d| (Some(d.year() as i32), Some(d.month() as u8), None)),
                 "year" => Some((Some(reference.year() as i32 + offset), None, None)),
-                "on" | "last" => {
+                "on" | "last" | "next" => {
                     let after = &lower[end..];
                     let gap = after.len() - after.trim_start_matches([' ', '\u{a0}']).len();
                     if gap == 0 {
@@ -108,11 +117,24 @@ fn relative_scan(text: &str, lower: &str, lang: Lang, reference: Date, out: &mut
                         continue;
                     }
                     let today = reference.weekday().to_monday_one_offset();
-                    let mut back = i64::from((today - wd).rem_euclid(7));
-                    if kind == "last" && back == 0 {
-                        back = 7;
-                    }
-                    let Some(d) = shift_days(reference, -back) else {
+                    // `am Freitag` in a clause about the future (`wird am
+                    // Freitag entscheiden`) is the coming Friday.
+                    let forward = kind == "next"
+                        || kind == "on" && speaks_of_future(clause_around(text, start..we), lang);
+                    let shift = if forward {
+                        let mut ahead = i64::from((wd - today).rem_euclid(7));
+                        if kind == "next" && ahead == 0 {
+                            ahead = 7;
+                        }
+                        ahead
+                    } else {
+                        let mut back = i64::from((today - wd).rem_euclid(7));
+                        if kind == "last" && back == 0 {
+                            back = 7;
+                        }
+                        -back
+                    };
+                    let Some(d) = shift_days(reference, shift) else {
                         continue;
                     };
                     let range = if kind == "on" { ws..we } else { start..we };

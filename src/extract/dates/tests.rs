@@ -94,6 +94,7 @@ fn resolved_dates_are_shown_beside_the_words() {
         year: Some(2024),
         month: Some(11),
         day: Some(1),
+        week: None,
     };
     assert_eq!(
         shown("1. November 2024", &fixed, false, Lang::De),
@@ -108,7 +109,7 @@ fn relative() {
     assert_eq!(iso("am Montag", Lang::De), vec!["2024-11-11"]);
     assert_eq!(iso("am Mittwoch", Lang::De), vec!["2024-11-13"]);
     assert_eq!(iso("last Wednesday", Lang::En), vec!["2024-11-06"]);
-    assert_eq!(iso("vergangene Woche", Lang::De), vec!["2024-11"]);
+    assert_eq!(iso("vergangene Woche", Lang::De), vec!["2024-W45"]);
     assert_eq!(iso("im vergangenen Monat", Lang::De), vec!["2024-10"]);
     assert_eq!(iso("last year", Lang::En), vec!["2023"]);
     assert_eq!(iso("yesterday", Lang::En), vec!["2024-11-12"]);
@@ -116,6 +117,57 @@ fn relative() {
     let d = find_dates("am Montag", Lang::De, Date::new(2024, 11, 13).ok());
     assert_eq!(d[0].range, 3..9);
     assert!(d[0].relative);
+}
+
+#[test]
+fn weeks_are_iso_weeks() {
+    // 2024-11-13 is in week 46 (11 to 17 November).
+    assert_eq!(iso("Anfang der Woche", Lang::De), vec!["2024-W46"]);
+    assert_eq!(iso("in der vergangenen Woche", Lang::De), vec!["2024-W45"]);
+    assert_eq!(iso("Ende vergangener Woche", Lang::De), vec!["2024-W45"]);
+    assert_eq!(iso("nächste Woche", Lang::De), vec!["2024-W47"]);
+    assert_eq!(iso("last week", Lang::En), vec!["2024-W45"]);
+    assert_eq!(iso("earlier this week", Lang::En), vec!["2024-W46"]);
+    assert_eq!(iso("next week", Lang::En), vec!["2024-W47"]);
+    // Across the turn of the year: 30 December 2024 opens week 1 of 2025.
+    let d = find_dates("this week", Lang::En, Date::new(2024, 12, 31).ok());
+    assert_eq!(d[0].value.iso(), "2025-W01");
+}
+
+#[test]
+fn coming_weekdays_and_future_clauses_look_ahead() {
+    // 2024-11-13 is a Wednesday.
+    assert_eq!(iso("am kommenden Dienstag", Lang::De), vec!["2024-11-19"]);
+    assert_eq!(iso("nächsten Mittwoch", Lang::De), vec!["2024-11-20"]);
+    assert_eq!(iso("next Friday", Lang::En), vec!["2024-11-15"]);
+    assert_eq!(
+        iso("Der Rat wird am Freitag entscheiden.", Lang::De),
+        vec!["2024-11-15"]
+    );
+    assert_eq!(
+        iso("The court will rule on Monday.", Lang::En),
+        vec!["2024-11-18"]
+    );
+    // Without a sign of the future the weekday lies behind.
+    assert_eq!(
+        iso("Der Rat entschied am Freitag.", Lang::De),
+        vec!["2024-11-08"]
+    );
+    assert_eq!(iso("last Tuesday", Lang::En), vec!["2024-11-12"]);
+    let d = find_dates(
+        "am kommenden Dienstag",
+        Lang::De,
+        Date::new(2024, 11, 13).ok(),
+    );
+    assert_eq!(d[0].range, 3..21);
+}
+
+#[test]
+fn parts_of_months() {
+    assert_eq!(iso("Mitte November", Lang::De), vec!["2024-11"]);
+    assert_eq!(iso("Anfang Dezember", Lang::De), vec!["2023-12"]);
+    assert_eq!(iso("in mid-November", Lang::En), vec!["2024-11"]);
+    assert_eq!(iso("in March", Lang::En), vec!["2024-03"]);
 }
 
 #[test]

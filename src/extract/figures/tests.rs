@@ -174,6 +174,7 @@ fn dates_are_skipped() {
             year: Some(2024),
             month: Some(11),
             day: Some(1),
+            week: None,
         },
         relative: false,
     };
