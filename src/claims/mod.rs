@@ -11,11 +11,13 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::extract::{DateValue, Extraction, FigureMention, FigureUnit, Qualifier};
+use crate::extract::{DateValue, Extraction, FigureUnit, InSentence, Qualifier};
 use crate::lexicon::lexicon;
 use crate::text::{stem, tokens, Lang};
 
+mod filters;
 mod frame;
+use filters::{is_attributive, is_conversion, is_dateline, is_relative_period};
 pub use frame::{anchors_compatible, verb_key, words_related, DraftFrame, FrameMatch};
 
 const TIME_ANCHORS: &str = include_str!("../../lexicons/time_anchors.tsv");
@@ -187,42 +189,46 @@ fn content_stems(
         .collect()
 }
 
+/// The mentions of each of `n` sentences, in their order: one pass, so that
+/// a document of many sentences costs no more per sentence than a short one.
+fn by_sentence<T>(mentions: &[InSentence<T>], n: usize) -> Vec<Vec<&T>> {
+    let mut out: Vec<Vec<&T>> = (0..n).map(|_| Vec::new()).collect();
+    for m in mentions {
+        if let Some(bucket) = out.get_mut(m.sentence) {
+            bucket.push(&m.mention);
+        }
+    }
+    out
+}
+
 /// Builds the claims of an extracted document.
 pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
     let lang = extraction.lang;
     let masked = &extraction.masked.text;
     let mut claims = Vec::new();
+    let first_paren = masked.find('(');
+    let n = extraction.sentences.len();
+    let figures_of = by_sentence(&extraction.figures, n);
+    let dates_of = by_sentence(&extraction.dates, n);
+    let roles_of = by_sentence(&extraction.roles, n);
+    let entities_of = by_sentence(&extraction.entities, n);
+    let persons_of = by_sentence(&extraction.persons, n);
     for (si, range) in extraction.sentences.iter().enumerate() {
-        let figures: Vec<_> = extraction
-            .figures
-            .iter()
-            .filter(|f| f.sentence == si)
-            .map(|f| &f.mention)
-            .collect();
-        let dates: Vec<_> = extraction
-            .dates
-            .iter()
-            .filter(|d| d.sentence == si)
-            .map(|d| &d.mention)
-            .collect();
-        let roles: Vec<_> = extraction
-            .roles
-            .iter()
-            .filter(|r| r.sentence == si)
-            .map(|r| &r.mention)
-            .collect();
+        let figures = &figures_of[si];
+        let dates = &dates_of[si];
+        let roles = &roles_of[si];
         if figures.is_empty() && dates.is_empty() && roles.is_empty() {
             continue;
         }
         let mut entities = BTreeSet::new();
         let mut name_ranges = Vec::new();
-        for e in extraction.entities.iter().filter(|e| e.sentence == si) {
-            entities.insert(e.mention.name.clone());
-            name_ranges.push(e.mention.range.clone());
+        for e in &entities_of[si] {
+            entities.insert(e.name.clone());
+            name_ranges.push(e.range.clone());
         }
-        for p in extraction.persons.iter().filter(|p| p.sentence == si) {
-            entities.insert(p.mention.name.clone());
-            name_ranges.push(p.mention.range.clone());
+        for p in &persons_of[si] {
+            entities.insert(p.name.clone());
+            name_ranges.push(p.range.clone());
         }
         let mut value_ranges: Vec<Range<usize>> = figures.iter().map(|f| f.range.clone()).collect();
         value_ranges.extend(dates.iter().map(|d| d.range.clone()));
@@ -233,7 +239,7 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
         // (`8.000 schulpflichtigen Flüchtlingskindern`): lower-case words
         // after the number are words of the sentence too.
         if lang == Lang::De {
-            for f in &figures {
+            for f in figures.iter() {
                 let inner = content_stems(masked, f.number_range.end..f.range.end, lang, &[])
                     .into_iter()
                     .filter(|(p, _)| masked[*p..].chars().next().is_some_and(char::is_lowercase));
@@ -319,8 +325,12 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
         let sentence_tokens = tokens(&masked[range.clone()], range.start);
         for (fi, f) in figures.iter().enumerate() {
             let Some(unit) = &f.unit else { continue };
-            if is_conversion(masked, f, fi.checked_sub(1).map(|p| figures[p]))
-                || is_attributive(masked, f, range.end, lang)
+            if is_conversion(
+                masked,
+                f,
+                fi.checked_sub(1).map(|p| figures[p]),
+                first_paren,
+            ) || is_attributive(masked, f, range.end, lang)
                 || is_relative_period(masked, f, range.start, lang)
             {
                 continue;
@@ -392,7 +402,7 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
                 },
             });
         }
-        for d in &dates {
+        for d in dates.iter() {
             if is_dateline(masked, d.range.start) {
                 continue;
             }
@@ -451,105 +461,6 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
 /// The term a figure of a sentence becomes (`ortstafel=164`).
 pub fn value_term(unit: &str, value: f64) -> String {
     format!("{unit}={value}")
-}
-
-/// A figure in brackets right after another one converts it (`$12.5m
-/// (£6.5m)`, `2,4 Mrd. Euro (2,6 Mrd. Dollar)`): not a claim of its own.
-fn is_conversion(masked: &str, f: &FigureMention, previous: Option<&FigureMention>) -> bool {
-    let Some(prev) = previous else { return false };
-    let between = masked.get(prev.range.end..f.range.start).unwrap_or("x");
-    let between = between.trim();
-    matches!(between, "(" | ";" | "," | "/" | "=") && masked[..f.range.start].contains('(')
-        || between == "("
-}
-
-/// A distance used as a modifier names a thing, not a measurement:
-/// `the 200m champion`, `800m gold`.
-fn is_attributive(masked: &str, f: &FigureMention, sentence_end: usize, lang: Lang) -> bool {
-    if lang != Lang::En || !matches!(f.unit, Some(FigureUnit::Measure(_))) {
-        return false;
-    }
-    let rest = masked.get(f.range.end..sentence_end).unwrap_or("");
-    let next = rest
-        .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .find(|w| !w.is_empty());
-    next.is_some_and(|w| {
-        rest.starts_with(' ')
-            && w.chars().all(|c| c.is_lowercase())
-            && !lexicon().is_stopword(w, lang)
-    })
-}
-
-/// An agency dateline (`(APA, 20.1.2016)`) dates the article, not an event.
-fn is_dateline(masked: &str, date_start: usize) -> bool {
-    let before = &masked[..date_start];
-    let Some(open) = before.rfind('(') else {
-        return false;
-    };
-    let inside = before[open + 1..].trim();
-    let Some(agency) = inside
-        .strip_suffix(',')
-        .or_else(|| inside.strip_suffix(';'))
-    else {
-        return false;
-    };
-    !agency.is_empty()
-        && agency.len() <= 12
-        && agency
-            .chars()
-            .all(|c| c.is_alphabetic() || c == '/' || c == ' ')
-}
-
-/// A span of time counted from now (`in the next five years`, `in den
-/// vergangenen drei Monaten`) dates another statement; it is no claim itself.
-fn is_relative_period(masked: &str, f: &FigureMention, sentence_start: usize, lang: Lang) -> bool {
-    const TIME_UNITS: &[&str] = &[
-        "year",
-        "month",
-        "week",
-        "day",
-        "hour",
-        "decad",
-        "jahr",
-        "monat",
-        "woch",
-        "tag",
-        "stund",
-        "jahrzehnt",
-    ];
-    const RELATIVE: &[&str] = &[
-        "next",
-        "last",
-        "past",
-        "coming",
-        "previous",
-        "nächsten",
-        "kommenden",
-        "vergangenen",
-        "letzten",
-        "folgenden",
-    ];
-    let Some(FigureUnit::Counted(noun)) = &f.unit else {
-        return false;
-    };
-    let noun = stem(noun, lang);
-    if !TIME_UNITS.iter().any(|u| noun.starts_with(u)) {
-        return false;
-    }
-    let before = masked.get(sentence_start..f.range.start).unwrap_or("");
-    let after = masked.get(f.range.end..).unwrap_or("");
-    let previous = before.split_whitespace().last().map(str::to_lowercase);
-    let previous_but_one = before
-        .split_whitespace()
-        .rev()
-        .nth(1)
-        .map(str::to_lowercase);
-    // `in the next five years`, `vor vier Jahren`, `vor gut vier Jahren`, `five years ago`.
-    previous
-        .as_deref()
-        .is_some_and(|w| RELATIVE.contains(&w) || w == "vor")
-        || previous_but_one.as_deref() == Some("vor")
-        || after.split_whitespace().next() == Some("ago")
 }
 
 /// How strongly two subjects agree: shared entities, shared words (German
