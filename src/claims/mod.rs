@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::extract::{DateValue, Extraction, FigureUnit, InSentence, Qualifier};
 use crate::lexicon::lexicon;
-use crate::text::{stem, tokens, Lang};
+use crate::text::{stem, tokens, Lang, Token};
 
 mod filters;
 mod frame;
@@ -158,13 +158,8 @@ pub fn unit_key(unit: &FigureUnit, lang: Lang) -> String {
     }
 }
 
-/// Stems of the content words in `range` of `masked`, leaving out `skip` ranges.
-fn content_stems(
-    masked: &str,
-    range: Range<usize>,
-    lang: Lang,
-    skip: &[Range<usize>],
-) -> Vec<(usize, String)> {
+/// Stems of the content words among `words`, leaving out `skip` ranges.
+fn content_stems(words: &[Token<'_>], lang: Lang, skip: &[Range<usize>]) -> Vec<(usize, String)> {
     let lex = lexicon();
     // Sorted by start, so that each token is looked up in logarithmic time
     // (a sentence may hold thousands of figures).
@@ -176,8 +171,8 @@ fn content_stems(
         furthest = furthest.max(s.end);
         reach.push(furthest);
     }
-    tokens(&masked[range.clone()], range.start)
-        .into_iter()
+    words
+        .iter()
         .filter(|t| t.text.chars().count() > 2 && t.is_alphabetic())
         .filter(|t| {
             // Some range starting at or before the token reaches past its end.
@@ -234,15 +229,21 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
         value_ranges.extend(dates.iter().map(|d| d.range.clone()));
         let mut skip = name_ranges.clone();
         skip.extend(value_ranges.iter().cloned());
-        let mut stems = content_stems(masked, range.clone(), lang, &skip);
+        // The sentence's words, split once for every use below.
+        let sentence_tokens = tokens(&masked[range.clone()], range.start);
+        let mut stems = content_stems(&sentence_tokens, lang, &skip);
         // German attributes inside a figure say what is counted
         // (`8.000 schulpflichtigen Flüchtlingskindern`): lower-case words
         // after the number are words of the sentence too.
         if lang == Lang::De {
             for f in figures.iter() {
-                let inner = content_stems(masked, f.number_range.end..f.range.end, lang, &[])
-                    .into_iter()
-                    .filter(|(p, _)| masked[*p..].chars().next().is_some_and(char::is_lowercase));
+                let inside = f.number_range.end..f.range.end;
+                let inner =
+                    content_stems(&tokens(&masked[inside.clone()], inside.start), lang, &[])
+                        .into_iter()
+                        .filter(|(p, _)| {
+                            masked[*p..].chars().next().is_some_and(char::is_lowercase)
+                        });
                 stems.extend(inner);
             }
             stems.sort();
@@ -251,8 +252,8 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
             .iter()
             .map(|d| (d.range.clone(), d.value.iso()))
             .collect();
-        let sentence_time_words: Vec<(usize, String)> = tokens(&masked[range.clone()], range.start)
-            .into_iter()
+        let sentence_time_words: Vec<(usize, String)> = sentence_tokens
+            .iter()
             .map(|t| (t.range.start, t.text.to_lowercase()))
             .filter(|(_, w)| lexicon().is_time_word(w))
             .collect();
@@ -281,12 +282,7 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
             })
             .collect();
         let mut when: BTreeSet<String> = dates.iter().map(|d| d.value.iso()).collect();
-        when.extend(
-            tokens(&masked[range.clone()], range.start)
-                .into_iter()
-                .map(|t| t.text.to_lowercase())
-                .filter(|w| lexicon().is_time_word(w)),
-        );
+        when.extend(sentence_time_words.iter().map(|(_, w)| w.clone()));
         let words: BTreeSet<String> = stems.iter().map(|(_, s)| s.clone()).collect();
         // Words around a value, not reaching past the neighbouring values:
         // in `restated by $4bn and fined $100m` the fine's words are its own.
@@ -322,7 +318,6 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
         let local_of = |value: &Range<usize>| window(value, LOCAL_WINDOW, false);
         let near_of = |value: &Range<usize>| window(value, NEAR_WINDOW, true);
 
-        let sentence_tokens = tokens(&masked[range.clone()], range.start);
         for (fi, f) in figures.iter().enumerate() {
             let Some(unit) = &f.unit else { continue };
             if is_conversion(
