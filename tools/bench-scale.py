@@ -264,7 +264,7 @@ def main():
             print(f"{size:>5} archive {nbytes / 1e6:7.1f} MB | index {iw:6.2f} s wall {ic:6.2f} s CPU "
                   f"{ir:7.0f} MB RSS = {nbytes / 1e6 / iw:5.1f} MB/s wall, {nbytes / 1e6 / ic:5.1f} MB/CPU-s | "
                   f"check 2,000 words {cw:6.2f} s wall {cc:6.2f} s CPU {cr:7.0f} MB RSS "
-                  f"({cr * 1e6 / 2**20 / nbytes:4.2f} x archive bytes)", flush=True)
+                  f"({cr * 2**20 / nbytes:4.2f} x archive bytes)", flush=True)
             if not args.skip_lsp:
                 try:
                     first, p50, p95 = bench_lsp(binary, corpus, draft_text, tmp)
