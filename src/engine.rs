@@ -18,7 +18,7 @@ use crate::text::Lang;
 mod cache;
 mod card;
 
-pub use cache::{paragraphs, CachedReport, ParagraphCache};
+pub use cache::{name_in, paragraphs, CachedReport, NameSpot, ParagraphCache};
 pub use card::{EntityCard, RoleFact};
 
 /// Today's date (UTC).

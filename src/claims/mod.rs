@@ -11,11 +11,13 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use crate::extract::{DateValue, Extraction, FigureMention, FigureUnit, Qualifier};
+use crate::extract::{DateValue, Extraction, FigureUnit, InSentence, Qualifier};
 use crate::lexicon::lexicon;
-use crate::text::{stem, tokens, Lang};
+use crate::text::{stem, tokens, Lang, Token};
 
+mod filters;
 mod frame;
+use filters::{is_attributive, is_conversion, is_dateline, is_relative_period};
 pub use frame::{anchors_compatible, verb_key, words_related, DraftFrame, FrameMatch};
 
 const TIME_ANCHORS: &str = include_str!("../../lexicons/time_anchors.tsv");
@@ -156,13 +158,8 @@ pub fn unit_key(unit: &FigureUnit, lang: Lang) -> String {
     }
 }
 
-/// Stems of the content words in `range` of `masked`, leaving out `skip` ranges.
-fn content_stems(
-    masked: &str,
-    range: Range<usize>,
-    lang: Lang,
-    skip: &[Range<usize>],
-) -> Vec<(usize, String)> {
+/// Stems of the content words among `words`, leaving out `skip` ranges.
+fn content_stems(words: &[Token<'_>], lang: Lang, skip: &[Range<usize>]) -> Vec<(usize, String)> {
     let lex = lexicon();
     // Sorted by start, so that each token is looked up in logarithmic time
     // (a sentence may hold thousands of figures).
@@ -174,8 +171,8 @@ fn content_stems(
         furthest = furthest.max(s.end);
         reach.push(furthest);
     }
-    tokens(&masked[range.clone()], range.start)
-        .into_iter()
+    words
+        .iter()
         .filter(|t| t.text.chars().count() > 2 && t.is_alphabetic())
         .filter(|t| {
             // Some range starting at or before the token reaches past its end.
@@ -187,56 +184,66 @@ fn content_stems(
         .collect()
 }
 
+/// The mentions of each of `n` sentences, in their order: one pass, so that
+/// a document of many sentences costs no more per sentence than a short one.
+fn by_sentence<T>(mentions: &[InSentence<T>], n: usize) -> Vec<Vec<&T>> {
+    let mut out: Vec<Vec<&T>> = (0..n).map(|_| Vec::new()).collect();
+    for m in mentions {
+        if let Some(bucket) = out.get_mut(m.sentence) {
+            bucket.push(&m.mention);
+        }
+    }
+    out
+}
+
 /// Builds the claims of an extracted document.
 pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
     let lang = extraction.lang;
     let masked = &extraction.masked.text;
     let mut claims = Vec::new();
+    let first_paren = masked.find('(');
+    let n = extraction.sentences.len();
+    let figures_of = by_sentence(&extraction.figures, n);
+    let dates_of = by_sentence(&extraction.dates, n);
+    let roles_of = by_sentence(&extraction.roles, n);
+    let entities_of = by_sentence(&extraction.entities, n);
+    let persons_of = by_sentence(&extraction.persons, n);
     for (si, range) in extraction.sentences.iter().enumerate() {
-        let figures: Vec<_> = extraction
-            .figures
-            .iter()
-            .filter(|f| f.sentence == si)
-            .map(|f| &f.mention)
-            .collect();
-        let dates: Vec<_> = extraction
-            .dates
-            .iter()
-            .filter(|d| d.sentence == si)
-            .map(|d| &d.mention)
-            .collect();
-        let roles: Vec<_> = extraction
-            .roles
-            .iter()
-            .filter(|r| r.sentence == si)
-            .map(|r| &r.mention)
-            .collect();
+        let figures = &figures_of[si];
+        let dates = &dates_of[si];
+        let roles = &roles_of[si];
         if figures.is_empty() && dates.is_empty() && roles.is_empty() {
             continue;
         }
         let mut entities = BTreeSet::new();
         let mut name_ranges = Vec::new();
-        for e in extraction.entities.iter().filter(|e| e.sentence == si) {
-            entities.insert(e.mention.name.clone());
-            name_ranges.push(e.mention.range.clone());
+        for e in &entities_of[si] {
+            entities.insert(e.name.clone());
+            name_ranges.push(e.range.clone());
         }
-        for p in extraction.persons.iter().filter(|p| p.sentence == si) {
-            entities.insert(p.mention.name.clone());
-            name_ranges.push(p.mention.range.clone());
+        for p in &persons_of[si] {
+            entities.insert(p.name.clone());
+            name_ranges.push(p.range.clone());
         }
         let mut value_ranges: Vec<Range<usize>> = figures.iter().map(|f| f.range.clone()).collect();
         value_ranges.extend(dates.iter().map(|d| d.range.clone()));
         let mut skip = name_ranges.clone();
         skip.extend(value_ranges.iter().cloned());
-        let mut stems = content_stems(masked, range.clone(), lang, &skip);
+        // The sentence's words, split once for every use below.
+        let sentence_tokens = tokens(&masked[range.clone()], range.start);
+        let mut stems = content_stems(&sentence_tokens, lang, &skip);
         // German attributes inside a figure say what is counted
         // (`8.000 schulpflichtigen Flüchtlingskindern`): lower-case words
         // after the number are words of the sentence too.
         if lang == Lang::De {
-            for f in &figures {
-                let inner = content_stems(masked, f.number_range.end..f.range.end, lang, &[])
-                    .into_iter()
-                    .filter(|(p, _)| masked[*p..].chars().next().is_some_and(char::is_lowercase));
+            for f in figures.iter() {
+                let inside = f.number_range.end..f.range.end;
+                let inner =
+                    content_stems(&tokens(&masked[inside.clone()], inside.start), lang, &[])
+                        .into_iter()
+                        .filter(|(p, _)| {
+                            masked[*p..].chars().next().is_some_and(char::is_lowercase)
+                        });
                 stems.extend(inner);
             }
             stems.sort();
@@ -245,8 +252,8 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
             .iter()
             .map(|d| (d.range.clone(), d.value.iso()))
             .collect();
-        let sentence_time_words: Vec<(usize, String)> = tokens(&masked[range.clone()], range.start)
-            .into_iter()
+        let sentence_time_words: Vec<(usize, String)> = sentence_tokens
+            .iter()
             .map(|t| (t.range.start, t.text.to_lowercase()))
             .filter(|(_, w)| lexicon().is_time_word(w))
             .collect();
@@ -275,12 +282,7 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
             })
             .collect();
         let mut when: BTreeSet<String> = dates.iter().map(|d| d.value.iso()).collect();
-        when.extend(
-            tokens(&masked[range.clone()], range.start)
-                .into_iter()
-                .map(|t| t.text.to_lowercase())
-                .filter(|w| lexicon().is_time_word(w)),
-        );
+        when.extend(sentence_time_words.iter().map(|(_, w)| w.clone()));
         let words: BTreeSet<String> = stems.iter().map(|(_, s)| s.clone()).collect();
         // Words around a value, not reaching past the neighbouring values:
         // in `restated by $4bn and fined $100m` the fine's words are its own.
@@ -316,11 +318,14 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
         let local_of = |value: &Range<usize>| window(value, LOCAL_WINDOW, false);
         let near_of = |value: &Range<usize>| window(value, NEAR_WINDOW, true);
 
-        let sentence_tokens = tokens(&masked[range.clone()], range.start);
         for (fi, f) in figures.iter().enumerate() {
             let Some(unit) = &f.unit else { continue };
-            if is_conversion(masked, f, fi.checked_sub(1).map(|p| figures[p]))
-                || is_attributive(masked, f, range.end, lang)
+            if is_conversion(
+                masked,
+                f,
+                fi.checked_sub(1).map(|p| figures[p]),
+                first_paren,
+            ) || is_attributive(masked, f, range.end, lang)
                 || is_relative_period(masked, f, range.start, lang)
             {
                 continue;
@@ -392,7 +397,7 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
                 },
             });
         }
-        for d in &dates {
+        for d in dates.iter() {
             if is_dateline(masked, d.range.start) {
                 continue;
             }
@@ -451,105 +456,6 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
 /// The term a figure of a sentence becomes (`ortstafel=164`).
 pub fn value_term(unit: &str, value: f64) -> String {
     format!("{unit}={value}")
-}
-
-/// A figure in brackets right after another one converts it (`$12.5m
-/// (£6.5m)`, `2,4 Mrd. Euro (2,6 Mrd. Dollar)`): not a claim of its own.
-fn is_conversion(masked: &str, f: &FigureMention, previous: Option<&FigureMention>) -> bool {
-    let Some(prev) = previous else { return false };
-    let between = masked.get(prev.range.end..f.range.start).unwrap_or("x");
-    let between = between.trim();
-    matches!(between, "(" | ";" | "," | "/" | "=") && masked[..f.range.start].contains('(')
-        || between == "("
-}
-
-/// A distance used as a modifier names a thing, not a measurement:
-/// `the 200m champion`, `800m gold`.
-fn is_attributive(masked: &str, f: &FigureMention, sentence_end: usize, lang: Lang) -> bool {
-    if lang != Lang::En || !matches!(f.unit, Some(FigureUnit::Measure(_))) {
-        return false;
-    }
-    let rest = masked.get(f.range.end..sentence_end).unwrap_or("");
-    let next = rest
-        .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .find(|w| !w.is_empty());
-    next.is_some_and(|w| {
-        rest.starts_with(' ')
-            && w.chars().all(|c| c.is_lowercase())
-            && !lexicon().is_stopword(w, lang)
-    })
-}
-
-/// An agency dateline (`(APA, 20.1.2016)`) dates the article, not an event.
-fn is_dateline(masked: &str, date_start: usize) -> bool {
-    let before = &masked[..date_start];
-    let Some(open) = before.rfind('(') else {
-        return false;
-    };
-    let inside = before[open + 1..].trim();
-    let Some(agency) = inside
-        .strip_suffix(',')
-        .or_else(|| inside.strip_suffix(';'))
-    else {
-        return false;
-    };
-    !agency.is_empty()
-        && agency.len() <= 12
-        && agency
-            .chars()
-            .all(|c| c.is_alphabetic() || c == '/' || c == ' ')
-}
-
-/// A span of time counted from now (`in the next five years`, `in den
-/// vergangenen drei Monaten`) dates another statement; it is no claim itself.
-fn is_relative_period(masked: &str, f: &FigureMention, sentence_start: usize, lang: Lang) -> bool {
-    const TIME_UNITS: &[&str] = &[
-        "year",
-        "month",
-        "week",
-        "day",
-        "hour",
-        "decad",
-        "jahr",
-        "monat",
-        "woch",
-        "tag",
-        "stund",
-        "jahrzehnt",
-    ];
-    const RELATIVE: &[&str] = &[
-        "next",
-        "last",
-        "past",
-        "coming",
-        "previous",
-        "nächsten",
-        "kommenden",
-        "vergangenen",
-        "letzten",
-        "folgenden",
-    ];
-    let Some(FigureUnit::Counted(noun)) = &f.unit else {
-        return false;
-    };
-    let noun = stem(noun, lang);
-    if !TIME_UNITS.iter().any(|u| noun.starts_with(u)) {
-        return false;
-    }
-    let before = masked.get(sentence_start..f.range.start).unwrap_or("");
-    let after = masked.get(f.range.end..).unwrap_or("");
-    let previous = before.split_whitespace().last().map(str::to_lowercase);
-    let previous_but_one = before
-        .split_whitespace()
-        .rev()
-        .nth(1)
-        .map(str::to_lowercase);
-    // `in the next five years`, `vor vier Jahren`, `vor gut vier Jahren`, `five years ago`.
-    previous
-        .as_deref()
-        .is_some_and(|w| RELATIVE.contains(&w) || w == "vor")
-        || previous_but_one.as_deref() == Some("vor")
-        || after.split_whitespace().next() == Some("ago")
 }
 
 /// How strongly two subjects agree: shared entities, shared words (German

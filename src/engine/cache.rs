@@ -13,7 +13,7 @@ use super::{DraftOptions, Engine};
 use crate::check::{internal, Finding};
 use crate::claims::Claim;
 use crate::corpus::LoadError;
-use crate::extract::extract_masked;
+use crate::extract::{extract_masked, Extraction, NameKind};
 use crate::text::{self, Lang, MaskedText};
 
 /// What one paragraph yielded: findings relative to its start, and the
@@ -25,6 +25,52 @@ struct CachedParagraph {
     /// The paragraph's claims (ranges relative to its start), for the checks
     /// across paragraphs.
     claims: Vec<Claim>,
+    /// The names it mentions (ranges relative to its start), for hovers.
+    names: Vec<NameSpot>,
+}
+
+/// A name the draft mentions, where a hover finds it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NameSpot {
+    pub name: String,
+    pub kind: NameKind,
+    /// The range reported for it (the mention, or a role's title).
+    pub range: Range<usize>,
+    /// Which is preferred where spots overlap: people (0), role titles (1),
+    /// places and organisations (2), as [`Engine::name_at`] does.
+    rank: u8,
+}
+
+/// The spots of an extraction's names, in [`Engine::name_at`]'s order.
+fn name_spots(extraction: &Extraction) -> Vec<NameSpot> {
+    let persons = extraction.persons.iter().map(|p| NameSpot {
+        name: p.mention.name.clone(),
+        kind: NameKind::Person,
+        range: p.mention.range.clone(),
+        rank: 0,
+    });
+    let roles = extraction.roles.iter().map(|r| NameSpot {
+        name: r.mention.person.clone(),
+        kind: NameKind::Person,
+        range: r.mention.title_range.clone(),
+        rank: 1,
+    });
+    let entities = extraction.entities.iter().map(|e| NameSpot {
+        name: e.mention.name.clone(),
+        kind: e.mention.kind,
+        range: e.mention.range.clone(),
+        rank: 2,
+    });
+    persons.chain(roles).chain(entities).collect()
+}
+
+/// The name at byte `offset` among `spots` (ends inclusive, like
+/// [`Engine::name_at`]).
+pub fn name_in(spots: &[NameSpot], offset: usize) -> Option<&NameSpot> {
+    spots
+        .iter()
+        .filter(|s| s.range.start <= offset && offset <= s.range.end)
+        .min_by_key(|s| s.rank)
 }
 
 /// Per-document cache of paragraph results. Keep one per open document.
@@ -45,6 +91,8 @@ pub struct CachedReport {
     pub lang: Lang,
     pub findings: Vec<Finding>,
     pub warnings: Vec<LoadError>,
+    /// The names of the draft, so that a hover needs no new reading.
+    pub names: Vec<NameSpot>,
 }
 
 /// Byte ranges of the paragraphs of `masked` (separated by blank lines).
@@ -108,6 +156,7 @@ impl Engine {
         let mut introduced: HashMap<String, String> = HashMap::new();
         let mut findings = Vec::new();
         let mut claims: Vec<Claim> = Vec::new();
+        let mut names: Vec<NameSpot> = Vec::new();
         let mut used = HashMap::new();
         cache.last_hits = 0;
         cache.last_misses = 0;
@@ -154,6 +203,7 @@ impl Engine {
                         findings: found,
                         introduced_after,
                         claims,
+                        names: name_spots(&extraction),
                     }
                 }
             };
@@ -173,6 +223,11 @@ impl Engine {
                 c.range = c.range.start + para.start..c.range.end + para.start;
                 claims.push(c);
             }
+            for n in &result.names {
+                let mut n = n.clone();
+                n.range = n.range.start + para.start..n.range.end + para.start;
+                names.push(n);
+            }
             used.insert(key, result);
         }
         cache.entries = used;
@@ -191,7 +246,42 @@ impl Engine {
             lang,
             findings,
             warnings,
+            names,
         }
+    }
+
+    /// The name at byte `offset` of `text`, reading only the paragraph that
+    /// holds it (for a hover that comes before the document's analysis).
+    pub fn name_in_paragraph(
+        &self,
+        text: &str,
+        options: &DraftOptions,
+        offset: usize,
+    ) -> Option<(Lang, NameSpot)> {
+        let (meta, _) = self.draft_metadata(text, options);
+        let masked = text::mask(text, meta.markdown);
+        let lang = meta
+            .lang
+            .unwrap_or_else(|| text::lang::detect(&masked.text));
+        let para = paragraphs(&masked.text)
+            .into_iter()
+            .find(|p| p.start <= offset && offset <= p.end)?;
+        let sub_masked = MaskedText {
+            text: masked.text[para.clone()].to_string(),
+            suppressed: Vec::new(),
+        };
+        let own = self.own_articles(options);
+        let extraction = extract_masked(
+            &text[para.clone()],
+            sub_masked,
+            lang,
+            meta.date,
+            &self.view(&own),
+            &mut HashMap::new(),
+        );
+        let mut spot = name_in(&name_spots(&extraction), offset - para.start)?.clone();
+        spot.range = spot.range.start + para.start..spot.range.end + para.start;
+        Some((lang, spot))
     }
 }
 
@@ -230,6 +320,31 @@ mod tests {
         let after = engine.check_cached(&edited, &options, &mut cache);
         assert_eq!(cache.last_misses, 1);
         assert_eq!(after.findings, engine.check(&edited, &options).findings);
+    }
+
+    #[test]
+    fn names_of_the_cached_check_are_those_a_full_reading_finds() {
+        let engine = example_engine();
+        let draft = std::fs::read_to_string(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/draft.md"),
+        )
+        .unwrap();
+        let options = DraftOptions::default();
+        let report = engine.check_cached(&draft, &options, &mut ParagraphCache::default());
+        let (extraction, _) = engine.read(&draft, &options);
+        let mut compared = 0;
+        for offset in (0..draft.len()).filter(|&i| draft.is_char_boundary(i)) {
+            let full = engine.name_at(&extraction, offset);
+            let cached =
+                name_in(&report.names, offset).map(|s| (s.name.clone(), s.kind, s.range.clone()));
+            assert_eq!(cached, full, "at byte {offset}");
+            compared += usize::from(full.is_some());
+            let para = engine.name_in_paragraph(&draft, &options, offset);
+            if let Some((_, spot)) = para {
+                assert!(spot.range.start <= offset && offset <= spot.range.end);
+            }
+        }
+        assert!(compared > 20, "only {compared} offsets on a name");
     }
 
     #[test]

@@ -123,7 +123,7 @@ static RE_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(19\d\d|20\d\d|2100)\b").unwrap_or_else(|_| unreachable!()));
 
 /// Full month names, capitalised (bare months must be written as names).
-fn month_alt_capitalised() -> String {
+fn month_names_capitalised() -> Vec<String> {
     MONTHS
         .iter()
         .filter(|m| m.0.chars().count() > 3 || m.0 == "mai" || m.0 == "may")
@@ -133,11 +133,23 @@ fn month_alt_capitalised() -> String {
                 .next()
                 .map(|f| f.to_uppercase().collect())
                 .unwrap_or_default();
-            regex::escape(&format!("{first}{}", c.as_str()))
+            format!("{first}{}", c.as_str())
         })
+        .collect()
+}
+
+fn month_alt_capitalised() -> String {
+    month_names_capitalised()
+        .iter()
+        .map(|m| regex::escape(m))
         .collect::<Vec<_>>()
         .join("|")
 }
+
+/// The names `RE_BARE_MONTH` needs: a sentence without one is not searched.
+static BARE_MONTH_NAMES: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::new(month_names_capitalised()).unwrap_or_else(|_| unreachable!())
+});
 
 fn month_of(name: &str, lang: Lang) -> Option<u8> {
     let l = name.to_lowercase();
@@ -214,8 +226,17 @@ fn digit_at(text: &str, i: usize) -> bool {
     text.as_bytes().get(i).is_some_and(u8::is_ascii_digit)
 }
 
+/// The matches of `re` in `text`, or none without running it when `run` is
+/// false (a pattern that needs a digit in a sentence that has none).
+fn captures_if<'r, 't>(re: &'r Regex, text: &'t str, run: bool) -> regex::CaptureMatches<'r, 't> {
+    re.captures_iter(if run { text } else { "" })
+}
+
 fn absolute_dates(text: &str, lang: Lang, out: &mut Vec<DateMention>) {
-    for c in RE_ISO.captures_iter(text) {
+    // Every pattern but the bare month needs a digit (`\d` is any Unicode
+    // decimal digit, which `is_numeric` covers); most sentences have none.
+    let digits = text.chars().any(char::is_numeric);
+    for c in captures_if(&RE_ISO, text, digits) {
         let (Some(all), Some(y), Some(m), Some(d)) = (c.get(0), c.get(1), c.get(3), c.get(5))
         else {
             continue;
@@ -233,7 +254,7 @@ fn absolute_dates(text: &str, lang: Lang, out: &mut Vec<DateMention>) {
             push(out, all.range(), y, Some(m), d, false);
         }
     }
-    for c in RE_DMY.captures_iter(text) {
+    for c in captures_if(&RE_DMY, text, digits) {
         let (Some(all), Some(a), Some(b)) = (c.get(0), c.get(1), c.get(3)) else {
             continue;
         };
@@ -279,7 +300,7 @@ fn absolute_dates(text: &str, lang: Lang, out: &mut Vec<DateMention>) {
             push(out, all.start()..end, y, Some(m), Some(d), false);
         }
     }
-    for c in RE_DAY_MONTH.captures_iter(text) {
+    for c in captures_if(&RE_DAY_MONTH, text, digits) {
         let (Some(all), Some(d), Some(mn)) = (c.get(0), c.get(1), c.get(3)) else {
             continue;
         };
@@ -319,7 +340,7 @@ fn absolute_dates(text: &str, lang: Lang, out: &mut Vec<DateMention>) {
         }
     }
     if lang == Lang::En {
-        for c in RE_MONTH_DAY.captures_iter(text) {
+        for c in captures_if(&RE_MONTH_DAY, text, digits) {
             let (Some(all), Some(mn), Some(d)) = (c.get(0), c.get(1), c.get(2)) else {
                 continue;
             };
@@ -338,7 +359,7 @@ fn absolute_dates(text: &str, lang: Lang, out: &mut Vec<DateMention>) {
             }
         }
     }
-    for c in RE_MONTH_YEAR.captures_iter(text) {
+    for c in captures_if(&RE_MONTH_YEAR, text, digits) {
         let (Some(all), Some(mn), Some(y)) = (c.get(0), c.get(1), c.get(2)) else {
             continue;
         };
@@ -350,7 +371,7 @@ fn absolute_dates(text: &str, lang: Lang, out: &mut Vec<DateMention>) {
         }
         push(out, all.range(), year_of(y.as_str()), Some(m), None, false);
     }
-    for c in RE_BARE_MONTH.captures_iter(text) {
+    for c in captures_if(&RE_BARE_MONTH, text, BARE_MONTH_NAMES.is_match(text)) {
         let Some(mn) = c.get(1) else { continue };
         if let Some(m) = month_of(mn.as_str(), lang) {
             push(out, mn.range(), None, Some(m), None, false);
@@ -402,7 +423,13 @@ fn year_context(text: &str, pos: usize, lang: Lang) -> bool {
 }
 
 fn bare_years(text: &str, lang: Lang, out: &mut Vec<DateMention>) {
-    for m in RE_YEAR.find_iter(text) {
+    // A year starts with the ASCII digits `19`, `20` or `21`.
+    let haystack = if text.bytes().any(|b| b.is_ascii_digit()) {
+        text
+    } else {
+        ""
+    };
+    for m in RE_YEAR.find_iter(haystack) {
         let r = m.range();
         let prev = text[..r.start].chars().next_back();
         let next = text[r.end..].chars().next();

@@ -6,7 +6,7 @@
 //! name given earlier in the same document, or to the one person the corpus
 //! knows by that surname. Capitalisation alone proves nothing in German.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -185,7 +185,7 @@ const NOT_NAMES: &[&str] = &[
 const PERSON_TITLES: &str = include_str!("../../lexicons/person_titles.txt");
 
 /// Listed person titles, lower case.
-static TITLE_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+static TITLE_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
     PERSON_TITLES
         .lines()
         .map(str::trim)
@@ -195,17 +195,19 @@ static TITLE_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
 });
 
 /// Does `word` introduce a person: a role title or a listed person title
-/// (in German also as the end of a compound: `Tiergartendirektorin`)?
+/// (in German also as the end of a compound: `Tiergartendirektorin`, a title
+/// of at least four letters after at least three bytes)?
 pub fn is_person_title(word: &str, lang: Lang) -> bool {
     let lower = word.to_lowercase();
-    lexicon().role_of_title(word).is_some()
-        || TITLE_WORDS.iter().any(|t| {
-            lower == *t
-                || (lang == Lang::De
-                    && t.chars().count() >= 4
-                    && lower.ends_with(t.as_str())
-                    && lower.len() >= t.len() + 3)
-        })
+    if lexicon().role_of_title(word).is_some() || TITLE_WORDS.contains(&lower) {
+        return true;
+    }
+    lang == Lang::De
+        && lower
+            .char_indices()
+            .filter(|&(i, _)| i >= 3)
+            .map(|(i, _)| &lower[i..])
+            .any(|tail| tail.chars().count() >= 4 && TITLE_WORDS.contains(tail))
 }
 
 /// May `word` be a first name given the corpus: it is near the first name of

@@ -13,7 +13,7 @@ use tower_lsp_server::ls_types::{Diagnostic, Uri};
 use super::documents::{Document, PosEnc};
 use super::{blocking, diagnostics, Shared};
 use crate::check::{Finding, Severity};
-use crate::engine::{DraftOptions, Engine, ParagraphCache};
+use crate::engine::{DraftOptions, Engine, NameSpot, ParagraphCache};
 use crate::text::Lang;
 
 /// The result of checking one version of a document.
@@ -23,6 +23,8 @@ pub struct Analysed {
     pub lang: Lang,
     pub findings: Vec<Finding>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The names the check read, for hovers on this version.
+    pub names: Vec<NameSpot>,
 }
 
 /// Versions, pending checks, results and caches of the open documents.
@@ -84,6 +86,7 @@ pub fn analyse(
         lang: report.lang,
         findings: report.findings,
         diagnostics,
+        names: report.names,
     }
 }
 

@@ -16,7 +16,7 @@ use tower_lsp_server::ls_types::*;
 use super::documents::{bytes_to_range, position_to_byte, Document};
 use super::{blocking, internal, Shared};
 use crate::check::{Finding, FindingCode};
-use crate::engine::EntityCard;
+use crate::engine::{name_in, EntityCard};
 use crate::extract::NameKind;
 use crate::text::Lang;
 
@@ -28,7 +28,9 @@ pub struct NameHit {
     pub lang: Lang,
 }
 
-/// The name at `pos` in `doc` (reads the document with the engine).
+/// The name at `pos` in `doc`: from the last analysis when it is of this
+/// version (no new reading), else from a reading of the paragraph at `pos`
+/// only — a hover never reads the whole document again.
 pub async fn name_at(
     shared: &Arc<Shared>,
     doc: &Document,
@@ -40,20 +42,27 @@ pub async fn name_at(
     let enc = shared.enc();
     let options = shared.draft_options(doc);
     let rope = doc.rope.clone();
+    let analysed = shared
+        .analysis
+        .result(&doc.uri)
+        .filter(|a| a.version == doc.version);
     blocking(move || {
-        let text = rope.to_string();
         let offset = position_to_byte(&rope, pos, enc);
+        let hit = |name: &str, kind, range, lang| NameHit {
+            name: name.to_string(),
+            kind,
+            range: bytes_to_range(&rope, range, enc),
+            lang,
+        };
+        if let Some(a) = analysed {
+            return name_in(&a.names, offset)
+                .map(|s| hit(&s.name, s.kind, s.range.clone(), a.lang));
+        }
+        let text = rope.to_string();
         let engine = engine.read().unwrap_or_else(|e| e.into_inner());
-        let (extraction, _) = engine.read(&text, &options);
-        let lang = extraction.lang;
         engine
-            .name_at(&extraction, offset)
-            .map(|(name, kind, range)| NameHit {
-                name,
-                kind,
-                range: bytes_to_range(&rope, range, enc),
-                lang,
-            })
+            .name_in_paragraph(&text, &options, offset)
+            .map(|(lang, s)| hit(&s.name, s.kind, s.range, lang))
     })
     .await
     .map_err(internal)

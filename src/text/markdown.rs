@@ -22,6 +22,12 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:https?://|ftp://|www\.)[^\s<>()\[\]]+|[\w.+-]+@[\w-]+\.[\w.-]+")
         .expect("valid regex")
 });
+static URL_HINT: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(["://", "www.", "@"])
+        .expect("valid patterns")
+});
 static COMMENT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?s)<!--(.*?)-->").expect("valid regex"));
 static INLINE_CODE: LazyLock<Regex> =
@@ -88,8 +94,13 @@ pub fn mask(source: &str, markdown: bool) -> MaskedText {
         }
         mask_markup_characters(&mut bytes);
     }
-    for m in URL.find_iter(source) {
-        blank(&mut bytes, m.range());
+    // Every URL or address holds `://`, `www.` (any case) or `@`: a text
+    // without them is not searched (the pattern's word boundaries are slow
+    // on non-ASCII text).
+    if URL_HINT.is_match(source) {
+        for m in URL.find_iter(source) {
+            blank(&mut bytes, m.range());
+        }
     }
 
     // Only ASCII bytes were replaced by ASCII, or whole multi-byte characters

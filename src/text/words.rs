@@ -2,6 +2,7 @@
 //! for German and English.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Range;
 
 use frostem::{Algorithm, Stemmer};
@@ -40,8 +41,18 @@ pub fn tokens(text: &str, base: usize) -> Vec<Token<'_>> {
         .collect()
 }
 
+/// Stems already computed by this thread, per language: news repeats its
+/// words, and a lookup costs a fraction of a Snowball run.
+struct StemCache {
+    stemmers: (Stemmer, Stemmer),
+    known: [HashMap<String, String>; 2],
+}
+
+/// Above this many words per language the cache starts afresh (bounded memory).
+const STEM_CACHE_WORDS: usize = 100_000;
+
 thread_local! {
-    static STEMMERS: RefCell<Option<(Stemmer, Stemmer)>> = const { RefCell::new(None) };
+    static STEMMERS: RefCell<Option<StemCache>> = const { RefCell::new(None) };
 }
 
 /// The Snowball stem of `word` (lower-cased first).
@@ -49,16 +60,26 @@ pub fn stem(word: &str, lang: Lang) -> String {
     let lower = word.to_lowercase();
     STEMMERS.with(|cell| {
         let mut cell = cell.borrow_mut();
-        let (de, en) = cell.get_or_insert_with(|| {
-            (
+        let cache = cell.get_or_insert_with(|| StemCache {
+            stemmers: (
                 Stemmer::new(Algorithm::German),
                 Stemmer::new(Algorithm::English),
-            )
+            ),
+            known: [HashMap::new(), HashMap::new()],
         });
-        match lang {
-            Lang::De => de.stem(&lower).into_owned(),
-            Lang::En => en.stem(&lower).into_owned(),
+        let (stemmer, known) = match lang {
+            Lang::De => (&cache.stemmers.0, &mut cache.known[0]),
+            Lang::En => (&cache.stemmers.1, &mut cache.known[1]),
+        };
+        if let Some(s) = known.get(&lower) {
+            return s.clone();
         }
+        let s = stemmer.stem(&lower).into_owned();
+        if known.len() >= STEM_CACHE_WORDS {
+            known.clear();
+        }
+        known.insert(lower, s.clone());
+        s
     })
 }
 
