@@ -265,7 +265,7 @@ fn the_readme_shows_the_examples_outdated_role_warning() {
         .and_then(|b| b.split("```").next())
         .expect("an outdated-role example in the README");
     assert!(block.contains("Jens Stoltenberg"), "{block}");
-    assert!(block.contains("fix: Mark Rutte"), "{block}");
+    assert!(block.contains("Korrektur: Mark Rutte"), "{block}");
     assert!(
         human.contains(block.trim_end()),
         "README:\n{block}\noutput:\n{human}"
