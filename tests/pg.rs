@@ -26,7 +26,7 @@ fn migrations_apply_once_and_readers_verify_the_version() {
     let db = Database::open(&url).unwrap();
     let err = db.verify().unwrap_err();
     assert!(err.contains("factcheck index"), "{err}");
-    assert_eq!(db.migrate().unwrap(), vec![1]);
+    assert_eq!(db.migrate().unwrap(), vec![1, 2]);
     assert_eq!(
         db.migrate().unwrap(),
         Vec::<i32>::new(),

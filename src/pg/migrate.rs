@@ -7,8 +7,10 @@
 use tokio_postgres::GenericClient;
 
 /// The migrations, in order: (version, name, SQL).
-pub const MIGRATIONS: &[(i32, &str, &str)] =
-    &[(1, "articles", include_str!("migrations/0001_articles.sql"))];
+pub const MIGRATIONS: &[(i32, &str, &str)] = &[
+    (1, "articles", include_str!("migrations/0001_articles.sql")),
+    (2, "derived", include_str!("migrations/0002_derived.sql")),
+];
 
 /// The schema version this build reads and writes.
 pub fn current_version() -> i32 {

@@ -9,6 +9,7 @@
 //! thread that is not itself running async code.
 
 pub mod connect;
+
 pub mod ingest;
 pub mod listen;
 pub mod migrate;
@@ -84,8 +85,28 @@ impl Database {
     }
 
     /// Runs `job` with a pooled connection and waits for it. Errors name the
-    /// server. Must not be called from inside async code.
+    /// server. Called from async code (a runtime's thread), it waits on a
+    /// scoped thread of its own, since a runtime cannot block on another.
     pub fn run<T, F, Fut>(&self, job: F) -> Result<T, String>
+    where
+        T: Send,
+        F: FnOnce(deadpool_postgres::Object) -> Fut + Send,
+        Fut: Future<Output = Result<T, String>>,
+    {
+        if tokio::runtime::Handle::try_current().is_ok() {
+            return std::thread::scope(|scope| {
+                scope
+                    .spawn(|| self.run_here(job))
+                    .join()
+                    .unwrap_or_else(|_| {
+                        Err(format!("{}: a database job failed", self.target.shown))
+                    })
+            });
+        }
+        self.run_here(job)
+    }
+
+    fn run_here<T, F, Fut>(&self, job: F) -> Result<T, String>
     where
         F: FnOnce(deadpool_postgres::Object) -> Fut,
         Fut: Future<Output = Result<T, String>>,
