@@ -6,6 +6,7 @@
 //! corpus = ["archive/", "more/articles.jsonl"]
 //! accept = ["Josep Borell"]
 //! as-of = "2024-11-12"   # drafts without a front-matter date are as of this day
+//! index = ".factcheck/index"   # the persisted index (this is the default)
 //! ```
 
 use std::collections::HashSet;
@@ -35,6 +36,10 @@ pub struct Config {
     /// The drafts' date when their front matter gives none (`2024-11-12`).
     #[serde(default, rename = "as-of")]
     pub as_of: Option<String>,
+    /// Where the corpus index lives: a directory, resolved against the
+    /// file's directory by [`Config::load`] (a URL is kept as written).
+    #[serde(default)]
+    pub index: Option<String>,
 }
 
 impl Config {
@@ -72,6 +77,11 @@ impl Config {
                 },
             )
             .collect();
+        if let Some(index) = &config.index {
+            if !index.contains("://") && Path::new(index).is_relative() {
+                config.index = Some(base.join(index).to_string_lossy().to_string());
+            }
+        }
         Ok(config)
     }
 

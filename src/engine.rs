@@ -5,12 +5,13 @@
 use std::collections::HashSet;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::check::{self, CheckContext, Evidence, Finding};
 use crate::claims::{build_claims, Claim};
 use crate::corpus::article::parse_text_article;
 use crate::corpus::index::CorpusView;
-use crate::corpus::{ArticleId, CorpusIndex, LoadError, Progress};
+use crate::corpus::{Archive, ArticleId, CorpusIndex, LoadError, Progress};
 use crate::extract::{extract, Extraction, NameKind, ReadOptions};
 use crate::text::Lang;
 
@@ -69,19 +70,44 @@ pub struct DraftReport {
     pub warnings: Vec<LoadError>,
 }
 
-/// A checker over one indexed corpus.
+/// Where an engine's archive lives.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Store {
+    /// Read the corpus into memory (nothing persisted).
+    #[default]
+    Memory,
+    /// The persisted index in this directory.
+    Disk(PathBuf),
+}
+
+/// A checker over one archive.
 pub struct Engine {
-    index: CorpusIndex,
+    archive: Arc<dyn Archive>,
+    store: Store,
+    /// The same archive when it is held in memory: re-loading reuses what
+    /// it read from unchanged articles.
+    memory: Option<Arc<CorpusIndex>>,
     accepted: HashSet<String>,
     /// Distinguishes engines built from different corpus states (cache keys).
     generation: u64,
 }
 
 impl Engine {
+    /// A checker over an in-memory index.
     pub fn new(index: CorpusIndex, accepted: HashSet<String>) -> Engine {
+        let index = Arc::new(index);
+        let mut engine = Engine::with_archive(index.clone(), accepted);
+        engine.memory = Some(index);
+        engine
+    }
+
+    /// A checker over any archive backend.
+    pub fn with_archive(archive: Arc<dyn Archive>, accepted: HashSet<String>) -> Engine {
         let generation = GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Engine {
-            index,
+            archive,
+            store: Store::Memory,
+            memory: None,
             accepted,
             generation,
         }
@@ -92,19 +118,70 @@ impl Engine {
         Engine::new(CorpusIndex::load(paths, progress), accepted)
     }
 
+    /// Opens the corpus under `paths` from `store`: in memory, or through
+    /// the persisted index (built or updated first when missing or stale;
+    /// `say` gets a line for each such step).
+    pub fn open(
+        paths: &[PathBuf],
+        store: &Store,
+        accepted: HashSet<String>,
+        progress: Progress<'_>,
+        say: &dyn Fn(String),
+    ) -> Result<Engine, String> {
+        match store {
+            Store::Memory => Ok(Engine::load(paths, accepted, progress)),
+            Store::Disk(dir) => {
+                let archive = crate::corpus::disk::open_fresh(dir, paths, progress, say)?;
+                let mut engine = Engine::with_archive(Arc::new(archive), accepted);
+                engine.store = store.clone();
+                Ok(engine)
+            }
+        }
+    }
+
+    /// Rebuilds a persisted index from scratch (after
+    /// [`Archive::failure`] showed a corrupt record) and opens it again.
+    pub fn repair(&self, paths: &[PathBuf], progress: Progress<'_>) -> Result<Engine, String> {
+        match &self.store {
+            Store::Memory => Ok(Engine::load(paths, self.accepted.clone(), progress)),
+            Store::Disk(dir) => {
+                let archive = crate::corpus::disk::rebuild(dir, paths, progress)?;
+                let mut engine = Engine::with_archive(Arc::new(archive), self.accepted.clone());
+                engine.store = self.store.clone();
+                Ok(engine)
+            }
+        }
+    }
+
+    /// Where this engine's archive lives.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
     /// Loads the corpus under `paths` again, re-reading only the articles
-    /// that changed (the rest is reused from this engine's index).
+    /// that changed (the rest is reused from this engine's index, or from
+    /// the persisted index).
     pub fn reload(
         &self,
         paths: &[PathBuf],
         accepted: HashSet<String>,
         progress: Progress<'_>,
-    ) -> Engine {
-        Engine::new(self.index.reload(paths, progress), accepted)
+        say: &dyn Fn(String),
+    ) -> Result<Engine, String> {
+        match (&self.memory, &self.store) {
+            (Some(index), _) => Ok(Engine::new(index.reload(paths, progress), accepted)),
+            (None, store) => Engine::open(paths, store, accepted, progress, say),
+        }
     }
 
-    pub fn index(&self) -> &CorpusIndex {
-        &self.index
+    /// The archive this engine checks against.
+    pub fn archive(&self) -> &dyn Archive {
+        &*self.archive
+    }
+
+    /// The archive, shared.
+    pub fn archive_arc(&self) -> Arc<dyn Archive> {
+        Arc::clone(&self.archive)
     }
 
     pub fn accepted(&self) -> &HashSet<String> {
@@ -117,15 +194,16 @@ impl Engine {
     }
 
     /// The corpus articles a draft at `path` must not be checked against.
-    pub fn own_articles(&self, options: &DraftOptions) -> &[ArticleId] {
+    pub fn own_articles(&self, options: &DraftOptions) -> Vec<ArticleId> {
         options
             .path
             .as_deref()
-            .map_or(&[], |p| self.index.articles_at(p))
+            .map_or_else(Vec::new, |p| self.archive.articles_at(p))
     }
 
-    fn view(&self, options: &DraftOptions) -> CorpusView<'_> {
-        self.index.without(self.own_articles(options))
+    /// The archive without the articles `own` (the draft's own).
+    fn view<'a>(&'a self, own: &'a [ArticleId]) -> CorpusView<'a> {
+        CorpusView::new(&*self.archive, own)
     }
 
     /// A draft's front matter (date, language) and whether it is Markdown.
@@ -155,14 +233,7 @@ impl Engine {
         // are never resolved against a guessed today: `gestern` in an undated
         // draft would be compared with events of another era.
         let date = date.or(options.as_of);
-        let check_date = date.or_else(|| {
-            self.index
-                .articles
-                .iter()
-                .any(|a| a.date.is_some())
-                .then(today)
-                .flatten()
-        });
+        let check_date = date.or_else(|| self.archive.has_dated_articles().then(today).flatten());
         (
             DraftMetadata {
                 lang: options.lang.or(front_lang),
@@ -182,7 +253,8 @@ impl Engine {
             markdown: meta.markdown,
             date: meta.date,
         };
-        let mut extraction = extract(text, &read, &self.view(options));
+        let own = self.own_articles(options);
+        let mut extraction = extract(text, &read, &self.view(&own));
         extraction.date = meta.check_date;
         (extraction, warnings)
     }
@@ -190,7 +262,8 @@ impl Engine {
     /// Checks a draft against the corpus (without the draft itself).
     pub fn check(&self, text: &str, options: &DraftOptions) -> DraftReport {
         let (extraction, warnings) = self.read(text, options);
-        let (claims, mut findings) = self.check_extraction(text, &extraction, self.view(options));
+        let own = self.own_articles(options);
+        let (claims, mut findings) = self.check_extraction(text, &extraction, self.view(&own));
         // Checks across paragraphs of the draft itself.
         let draft = check::internal::Draft {
             path: options.path.as_deref(),
@@ -278,29 +351,29 @@ impl Engine {
 
     /// What the corpus knows about `name` (leaving out the draft's own articles).
     pub fn describe(&self, name: &str, kind: NameKind, options: &DraftOptions) -> EntityCard {
-        card::describe(&self.view(options), name, kind)
+        let own = self.own_articles(options);
+        card::describe(&self.view(&own), name, kind)
     }
 
     /// Every corpus mention of `name`, newest dated article first.
     pub fn mentions(&self, name: &str, options: &DraftOptions) -> Vec<Evidence> {
-        card::mentions(&self.view(options), name, usize::MAX)
+        let own = self.own_articles(options);
+        card::mentions(&self.view(&own), name, usize::MAX)
     }
 
     /// The corpus sentence that introduces `name`: its first full mention in
     /// the oldest dated article (or the first article when undated).
     pub fn introduction(&self, name: &str, options: &DraftOptions) -> Option<Evidence> {
-        let view = self.view(options);
-        let mut full: Vec<_> = view.mentions(name).filter(|m| m.full).collect();
+        let own = self.own_articles(options);
+        let view = self.view(&own);
+        let mut full: Vec<_> = view.mentions(name).into_iter().filter(|m| m.full).collect();
         if full.is_empty() {
-            full = view.mentions(name).collect();
+            full = view.mentions(name);
         }
-        full.sort_by_key(|m| {
-            (
-                view.index.article(m.article).date.is_none(),
-                view.index.article(m.article).date,
-                m.article,
-                m.offset,
-            )
+        let date_of = |a| view.archive.article(a).and_then(|m| m.date);
+        full.sort_by_cached_key(|m| {
+            let date = date_of(m.article);
+            (date.is_none(), date, m.article, m.offset)
         });
         full.first()
             .map(|m| Evidence::new(&view, m.article, m.sentence as usize))
@@ -308,6 +381,6 @@ impl Engine {
 
     /// Whether `path` is part of the corpus.
     pub fn is_corpus_file(&self, path: &Path) -> bool {
-        !self.index.articles_at(path).is_empty()
+        !self.archive.articles_at(path).is_empty()
     }
 }

@@ -28,7 +28,7 @@ fn run_set(name: &str, draft: &Path, expect: &Path, corpus: Option<PathBuf>) -> 
         s.expected,
         s.false_positives,
         corpus.display(),
-        engine.index().articles.len()
+        engine.archive().article_count()
     );
     for line in &s.report {
         println!("  {line}");
@@ -232,7 +232,7 @@ fn shared_labelled_sets() {
                 s.expected,
                 s.false_positives,
                 corpus.display(),
-                engine.index().articles.len()
+                engine.archive().article_count()
             );
             for (code, c) in &s.by_code {
                 println!(

@@ -104,20 +104,17 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
             .subject
             .entities
             .iter()
-            .map(|e| ctx.view.index.dates_about(e))
+            .map(|e| ctx.view.archive.dates_about(e))
             .chain(
                 claim
                     .subject
                     .local
                     .iter()
-                    .map(|w| ctx.view.index.dates_with_word(w)),
+                    .map(|w| ctx.view.archive.dates_with_word(w)),
             );
         for pool in keys {
-            for &i in pool {
-                if !seen.insert(i) {
-                    continue;
-                }
-                let corpus = ctx.view.index.claim(i);
+            let unseen: Vec<u32> = pool.iter().copied().filter(|&i| seen.insert(i)).collect();
+            for (i, corpus) in ctx.view.archive.claims(&unseen) {
                 if !ctx.view.includes(corpus.article) {
                     continue;
                 }
@@ -126,14 +123,15 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                 };
                 if !precise_enough(cv)
                     || corpus.claim.subject.when.len() >= SCHEDULE_DATES - 1
-                    || in_day_list(
-                        &ctx.view.index.article(corpus.article).text,
-                        &corpus.claim.range,
-                    )
+                    || ctx
+                        .view
+                        .archive
+                        .article_text(corpus.article)
+                        .is_some_and(|text| in_day_list(&text, &corpus.claim.range))
                 {
                     continue;
                 }
-                let matched = compare(ctx, &prepared, corpus, 0.0);
+                let matched = compare(ctx, &prepared, &corpus, 0.0);
                 let needed = if value.day.is_some() && cv.day.is_some() {
                     DAY_SIMILARITY
                 } else {
@@ -183,14 +181,21 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
         let consistent = ranked
             .iter()
             .all(|(_, cv, _)| dates_agree(cv, &best_value) != Some(false));
-        let best = ctx.view.index.claim(best_index);
-        let evidence: Vec<Evidence> = ranked
-            .iter()
-            .take(3)
-            .map(|(i, _, _)| {
-                let c = ctx.view.index.claim(*i);
-                Evidence::new(&ctx.view, c.article, c.claim.sentence)
-            })
+        let Some(best) = ctx.view.archive.claim(best_index) else {
+            continue;
+        };
+        let evidence: Vec<Evidence> = ctx
+            .view
+            .archive
+            .claims(
+                &ranked
+                    .iter()
+                    .take(3)
+                    .map(|(i, _, _)| *i)
+                    .collect::<Vec<_>>(),
+            )
+            .into_iter()
+            .map(|(_, c)| Evidence::new(&ctx.view, c.article, c.claim.sentence))
             .collect();
         // Relative words show their resolved date; a fix never offers `gestern`.
         let (corpus_text, corpus_shown) = match &best.claim.value {

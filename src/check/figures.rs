@@ -8,6 +8,7 @@ use super::{
     compare, draft_claim, CheckContext, Evidence, Finding, FindingCode, Fix, Severity, SubjectMatch,
 };
 use crate::claims::{anchors_compatible, Claim, ClaimValue, FigureValue};
+use crate::corpus::ArticleId;
 use crate::extract::Qualifier;
 
 /// Do two figure intervals overlap? Open ends reach to infinity; a small
@@ -66,6 +67,7 @@ pub const VOLATILE_SIMILARITY: f64 = 0.75;
 
 struct Candidate<'c> {
     index: u32,
+    article: ArticleId,
     figure: &'c FigureValue,
     matched: SubjectMatch,
     claim: &'c Claim,
@@ -79,14 +81,14 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
             continue;
         };
         let prepared = draft_claim(ctx, claim);
-        let pool = ctx.view.index.figures_with_unit(&draft.unit);
+        let pool = ctx.view.archive.figures_with_unit(&draft.unit);
         let common = pool.len() >= COMMON_UNIT_CLAIMS;
         let needed = if common { COMMON_UNIT_SIMILARITY } else { 0.0 };
         // A counted noun (not `%`, a currency or a measure) is itself the word
         // next to the value, and the rarer it is the more it says.
         let counted = draft.counted;
         let key = if counted {
-            ctx.view.index.terms.idf_count(pool.len())
+            ctx.view.archive.terms().idf_count(pool.len())
         } else {
             0.0
         };
@@ -101,12 +103,13 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                 _ => None,
             })
             .collect();
+        let fetched = ctx.view.archive.claims(&pool);
         let mut candidates: Vec<Candidate<'_>> = Vec::new();
         let mut agrees = false;
         // The best similarity of a vague corpus figure that agrees.
         let mut vague_agreement = f64::NEG_INFINITY;
-        for &i in pool {
-            let corpus = ctx.view.index.claim(i);
+        for (i, corpus) in &fetched {
+            let (i, corpus) = (*i, &**corpus);
             if !ctx.view.includes(corpus.article) {
                 continue;
             }
@@ -146,6 +149,7 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
             {
                 candidates.push(Candidate {
                     index: i,
+                    article: corpus.article,
                     figure,
                     matched,
                     claim: &corpus.claim,
@@ -193,21 +197,15 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
         } else {
             Severity::Info
         };
-        let corpus_article = ctx.view.index.claim(best.index).article;
         let evidence: Vec<Evidence> = candidates
             .iter()
             .take(3)
-            .map(|c| {
-                Evidence::new(
-                    &ctx.view,
-                    ctx.view.index.claim(c.index).article,
-                    c.claim.sentence,
-                )
-            })
+            .map(|c| Evidence::new(&ctx.view, c.article, c.claim.sentence))
             .collect();
-        let corpus_text = &ctx.view.index.article(corpus_article).text;
+        let corpus_text = ctx.view.archive.article_text(best.article);
         let fix_text = corpus_text
-            .get(best.claim.range.start..best.figure.number_range.end)
+            .as_deref()
+            .and_then(|t| t.get(best.claim.range.start..best.figure.number_range.end))
             .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "));
         let fix = if consistent {
             fix_text.map(|text| Fix {

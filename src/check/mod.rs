@@ -22,7 +22,7 @@ use serde::Serialize;
 use crate::claims::{overlap, Claim, DraftFrame, FrameMatch, Overlap};
 use crate::corpus::features::{cosine, TermVector};
 use crate::corpus::index::CorpusClaim;
-use crate::corpus::index::{CorpusView, IndexedArticle};
+use crate::corpus::index::CorpusView;
 use crate::corpus::ArticleId;
 use crate::extract::Extraction;
 use crate::text::Lang;
@@ -128,13 +128,21 @@ pub struct Evidence {
 impl Evidence {
     /// Evidence for sentence `sentence` of `article`.
     pub fn new(view: &CorpusView<'_>, article: ArticleId, sentence: usize) -> Evidence {
-        let a: &IndexedArticle = view.index.article(article);
-        let range = a.sentences.get(sentence).cloned().unwrap_or(0..0);
+        let meta = view.archive.article(article);
+        let found = view.archive.sentence(article, sentence);
+        let (range, line, excerpt) = match found {
+            Some(s) => (s.range, s.line, s.text),
+            None => (
+                0..0,
+                meta.as_ref().and_then(|m| m.jsonl_line).unwrap_or(1),
+                String::new(),
+            ),
+        };
         Evidence {
-            path: a.path.clone(),
-            line: a.line_of(range.start),
-            excerpt: a.sentence(sentence),
-            date: a.date.map(|d| d.to_string()),
+            path: meta.as_ref().map(|m| m.path.clone()).unwrap_or_default(),
+            line,
+            excerpt,
+            date: meta.as_ref().and_then(|m| m.date).map(|d| d.to_string()),
             article,
             range,
         }
@@ -246,7 +254,7 @@ pub fn compare(
     key: f64,
 ) -> SubjectMatch {
     let (similarity, shared_terms) = cosine(&draft.terms, &corpus.terms);
-    let stats = &ctx.view.index.terms;
+    let stats = ctx.view.archive.terms();
     SubjectMatch {
         overlap: overlap(&draft.claim.subject, &corpus.claim.subject),
         similarity,
@@ -259,7 +267,7 @@ pub fn compare(
 
 /// A draft claim's subject as weighted terms of the corpus, and its frame.
 pub fn draft_claim<'a>(ctx: &CheckContext<'_>, claim: &'a Claim) -> DraftClaim<'a> {
-    let stats = &ctx.view.index.terms;
+    let stats = ctx.view.archive.terms();
     DraftClaim {
         claim,
         terms: stats.vector(&stats.subject_terms(&claim.subject, ctx.lang)),

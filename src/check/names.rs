@@ -106,7 +106,7 @@ fn near(a: &str, b: &str) -> bool {
 fn is_first_name(view: &CorpusView<'_>, word: &str) -> bool {
     lexicon().is_first_name(word)
         || view
-            .index
+            .archive
             .people_with_first_name(word)
             .iter()
             .any(|p| view.knows_person(p))
@@ -141,12 +141,11 @@ fn inflection_of_known(view: &CorpusView<'_>, name: &str) -> bool {
 }
 
 fn role_keys(view: &CorpusView<'_>, person: &str) -> HashSet<String> {
-    view.index
-        .roles_of(person)
-        .iter()
-        .map(|&i| view.index.claim(i))
-        .filter(|c| view.includes(c.article))
-        .filter_map(|c| match &c.claim.value {
+    view.archive
+        .claims(&view.archive.roles_of(person))
+        .into_iter()
+        .filter(|(_, c)| view.includes(c.article))
+        .filter_map(|(_, c)| match &c.claim.value {
             ClaimValue::Role(r) => Some(r.role.clone()),
             _ => None,
         })
@@ -168,18 +167,19 @@ struct NearMiss {
 /// exactly one known person, the surname to exactly one other, and the two
 /// share a role (`Fumio Ishiba` for Fumio Kishida and Shigeru Ishiba).
 fn office_mixup(view: &CorpusView<'_>, first: &str, surname: &str, known: &str) -> bool {
-    let first_owners: Vec<_> = view
-        .index
+    let first_owners: Vec<String> = view
+        .archive
         .people_with_first_name(first)
         .iter()
         .filter(|o| view.knows_person(o))
+        .cloned()
         .collect();
     if view.people_with_surname(surname).len() != 1 || first_owners.len() != 1 {
         return false;
     }
     let owner_roles = role_keys(view, known);
     !owner_roles.is_empty()
-        && role_keys(view, first_owners[0])
+        && role_keys(view, &first_owners[0])
             .intersection(&owner_roles)
             .next()
             .is_some()
@@ -202,7 +202,7 @@ fn near_miss(view: &CorpusView<'_>, name: &str) -> Option<NearMiss> {
         return None;
     }
     let (first, surname) = (words[0], words[words.len() - 1]);
-    let mut found: Vec<(&String, bool)> = Vec::new();
+    let mut found: Vec<(String, bool)> = Vec::new();
     // A spelling the archive uses as a name part of others is a name, not
     // a typo, unless the near full name dominates (`Charles Clark` once,
     // `Charles Clarke` forty times).
@@ -210,18 +210,18 @@ fn near_miss(view: &CorpusView<'_>, name: &str) -> Option<NearMiss> {
         view.article_count(known) >= DOMINANT_ARTICLES || !known_name_part(view, word, is_surname)
     };
     // A typo in the surname: same first name(s).
-    for known in view.index.people_with_first_name(first) {
+    for known in view.archive.people_with_first_name(first).iter() {
         let kw: Vec<&str> = known.split(' ').collect();
         if kw.len() == words.len()
             && kw[..kw.len() - 1] == words[..words.len() - 1]
             && (transliteration_key(surname) == transliteration_key(surname_of(known))
                 || (near(surname, surname_of(known)) && plausible(known, surname, true)))
         {
-            found.push((known, false));
+            found.push((known.clone(), false));
         }
     }
     // The same surname with another first name.
-    for known in view.index.people_with_surname(surname) {
+    for known in view.archive.people_with_surname(surname).iter() {
         let kw: Vec<&str> = known.split(' ').collect();
         let known_first = kw[0];
         if known_first == first || kw.len() != words.len() || !view.knows_person(known) {
@@ -231,21 +231,21 @@ fn near_miss(view: &CorpusView<'_>, name: &str) -> Option<NearMiss> {
             || transliteration_key(first) == transliteration_key(known_first)
             || (near(first, known_first) && plausible(known, first, false))
         {
-            found.push((known, false));
+            found.push((known.clone(), false));
         } else if office_mixup(view, first, surname, known) {
-            found.push((known, true));
+            found.push((known.clone(), true));
         }
     }
     found
         .into_iter()
         .filter(|(known, _)| view.knows_person(known))
         .map(|(known, mixup)| NearMiss {
-            known: known.clone(),
-            variant: !mixup && variant(view, name, known),
+            variant: !mixup && variant(view, name, &known),
             mixup,
-            articles: view.article_count(known),
+            articles: view.article_count(&known),
+            known,
         })
-        .max_by_key(|m| (m.articles, view.mentions(&m.known).count()))
+        .max_by_key(|m| (m.articles, view.mentions(&m.known).len()))
 }
 
 /// Checks every full person name of the draft.
@@ -280,7 +280,7 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
         if draft_articles > 0 && (miss.variant || miss.mixup || miss.articles < DOMINANT_ARTICLES) {
             continue;
         }
-        let Some(first) = ctx.view.mentions(&miss.known).find(|m| m.full) else {
+        let Some(first) = ctx.view.mentions(&miss.known).into_iter().find(|m| m.full) else {
             continue;
         };
         let evidence = vec![Evidence::new(

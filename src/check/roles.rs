@@ -56,7 +56,14 @@ pub fn current_role_claims<'c>(
 
 /// Checks every role claim of the draft; people in `skip` (flagged names) are left out.
 pub fn check(ctx: &CheckContext<'_>, skip: &[Range<usize>]) -> Vec<Finding> {
-    let index = ctx.view.index;
+    let archive = ctx.view.archive;
+    let date_of = |article| archive.article(article).and_then(|m| m.date);
+    // The view's claims of a posting list.
+    let included = |ids: &[u32]| {
+        let mut claims = archive.claims(ids);
+        claims.retain(|(_, c)| ctx.view.includes(c.article));
+        claims
+    };
     let mut scopes = Scopes::new(ctx.view);
     let draft_date = ctx.extraction.date;
     let mut out = Vec::new();
@@ -67,12 +74,10 @@ pub fn check(ctx: &CheckContext<'_>, skip: &[Range<usize>]) -> Vec<Finding> {
         {
             continue;
         }
-        let role_claims: Vec<(u32, &CorpusClaim, &RoleValue)> = index
-            .role_claims(&draft.role)
+        let fetched = included(&archive.role_claims(&draft.role));
+        let role_claims: Vec<(u32, &CorpusClaim, &RoleValue)> = fetched
             .iter()
-            .map(|&i| (i, index.claim(i)))
-            .filter(|(_, c)| ctx.view.includes(c.article))
-            .filter_map(|(i, c)| role_of(c).map(|r| (i, c, r)))
+            .filter_map(|(i, c)| role_of(c).map(|r| (*i, &**c, r)))
             .collect();
         let supported = role_claims
             .iter()
@@ -85,7 +90,7 @@ pub fn check(ctx: &CheckContext<'_>, skip: &[Range<usize>]) -> Vec<Finding> {
         // shows after the draft's date.
         let mut first_seen: HashMap<String, jiff::civil::Date> = HashMap::new();
         for (_, c, r) in &role_claims {
-            if let Some(d) = index.article(c.article).date {
+            if let Some(d) = date_of(c.article) {
                 let e = first_seen.entry(person_key(&r.person)).or_insert(d);
                 *e = (*e).min(d);
             }
@@ -113,14 +118,12 @@ pub fn check(ctx: &CheckContext<'_>, skip: &[Range<usize>]) -> Vec<Finding> {
             .iter()
             .filter(before_draft)
             .filter_map(|o| {
-                let d = index.article(o.1.article).date?;
+                let d = date_of(o.1.article)?;
                 draft_date.is_none_or(|dd| d <= dd).then_some((d, o))
             })
             .max_by(|a, b| a.0.cmp(&b.0).then(b.1 .0.cmp(&a.1 .0)))
             .map(|(_, o)| *o);
-        let dated = others
-            .iter()
-            .any(|o| index.article(o.1.article).date.is_some());
+        let dated = others.iter().any(|o| date_of(o.1.article).is_some());
         let most_named = || {
             let mut counts: HashMap<String, (usize, u32)> = HashMap::new();
             for o in &others {
@@ -153,11 +156,10 @@ pub fn check(ctx: &CheckContext<'_>, skip: &[Range<usize>]) -> Vec<Finding> {
             v
         };
         // What the corpus says the draft's person is.
-        let own = index
-            .roles_of(&draft.person)
+        let own_roles = included(&archive.roles_of(&draft.person));
+        let own = own_roles
             .iter()
-            .map(|&i| index.claim(i))
-            .filter(|c| ctx.view.includes(c.article))
+            .map(|(_, c)| &**c)
             .find(|c| role_of(c).is_some_and(|r| r.role != draft.role && !r.not_current));
         let undated_rivals = !dated && holders.len() > 1;
         // Without dates, a person whose own role has changed hands too (an
@@ -168,12 +170,9 @@ pub fn check(ctx: &CheckContext<'_>, skip: &[Range<usize>]) -> Vec<Finding> {
         let turnover = undated_rivals
             && own.and_then(role_of).is_some_and(|own_role| {
                 let own_scope = scopes.effective(own_role);
-                index
-                    .role_claims(&own_role.role)
+                included(&archive.role_claims(&own_role.role))
                     .iter()
-                    .map(|&i| index.claim(i))
-                    .filter(|c| ctx.view.includes(c.article))
-                    .filter_map(role_of)
+                    .filter_map(|(_, c)| role_of(c))
                     .any(|r| {
                         !r.not_current
                             && !same_person(r, draft)
@@ -197,24 +196,18 @@ pub fn check(ctx: &CheckContext<'_>, skip: &[Range<usize>]) -> Vec<Finding> {
             2 * counts.values().copied().max().unwrap_or(0) > total
         };
         let consistent = turnover && {
-            let mut own_roles = index
-                .roles_of(&draft.person)
+            let mut own_roles = own_roles
                 .iter()
-                .map(|&i| index.claim(i))
-                .filter(|c| ctx.view.includes(c.article))
-                .filter_map(role_of)
+                .filter_map(|(_, c)| role_of(c))
                 .filter(|r| !r.not_current)
                 .map(|r| r.role.as_str());
             let mut holders = others.iter().map(|o| o.2.person.as_str());
             let holds_own = own.and_then(role_of).is_some_and(|own_role| {
                 let own_scope = scopes.effective(own_role);
                 let (mut mine, mut all) = (0, 0);
-                for r in index
-                    .role_claims(&own_role.role)
+                for r in included(&archive.role_claims(&own_role.role))
                     .iter()
-                    .map(|&i| index.claim(i))
-                    .filter(|c| ctx.view.includes(c.article))
-                    .filter_map(role_of)
+                    .filter_map(|(_, c)| role_of(c))
                     .filter(|r| !r.not_current)
                 {
                     if scopes_compatible(&scopes.effective(r), &own_scope) {
@@ -243,11 +236,9 @@ pub fn check(ctx: &CheckContext<'_>, skip: &[Range<usize>]) -> Vec<Finding> {
             let r = role_of(c)?;
             // The title with its scope words (`Liberal Democrat leader`).
             let start = c.claim.range.start.min(r.title_range.start);
-            index
-                .article(c.article)
-                .text
-                .get(start..r.title_range.end)
-                .map(crate::corpus::index::collapse_space)
+            archive
+                .text_slice(c.article, start..r.title_range.end)
+                .map(|t| crate::corpus::index::collapse_space(&t))
         });
         let title = &ctx.source[draft.title_range.clone()];
         out.push(Finding {

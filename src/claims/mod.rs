@@ -9,7 +9,7 @@
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::extract::{DateValue, Extraction, FigureMention, FigureUnit, Qualifier};
 use crate::lexicon::lexicon;
@@ -67,7 +67,7 @@ const NEAR_WINDOW: usize = 2;
 const VOLATILE_WINDOW: usize = 3;
 
 /// What a claim is about: the sentence's entities and content-word stems.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Subject {
     /// Canonical names of places, organisations and people.
     pub entities: BTreeSet<String>,
@@ -89,7 +89,7 @@ pub struct Subject {
 }
 
 /// A figure claim's value.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FigureValue {
     pub low: Option<f64>,
     pub high: Option<f64>,
@@ -110,7 +110,7 @@ pub struct FigureValue {
 }
 
 /// A role claim: `person` holds `role` in `scope`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RoleValue {
     /// Role id with deputy/shadow prefixes (`deputy:head-of-government`).
     pub role: String,
@@ -124,7 +124,7 @@ pub struct RoleValue {
 }
 
 /// The value a claim asserts.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum ClaimValue {
     Figure(FigureValue),
@@ -137,7 +137,7 @@ pub enum ClaimValue {
 }
 
 /// A value tied to its subject, with where it was said.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
     pub value: ClaimValue,
     /// Byte range of the value in the document.

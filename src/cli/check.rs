@@ -12,10 +12,12 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use super::inputs::{read_inputs, Input};
-use super::{human, json, sarif, CheckArgs, CheckFormat, FailOn};
+use super::{human, json, sarif, CheckArgs, CheckFormat, FailOn, IndexChoice};
 use crate::check::Severity;
 use crate::config::{discover, parse_as_of, Config};
-use crate::engine::{DraftOptions, DraftReport, Engine};
+use crate::corpus::disk::default_index_dir;
+use crate::corpus::Progress;
+use crate::engine::{DraftOptions, DraftReport, Engine, Store};
 use crate::text::printable;
 
 /// A checked draft, ready for output.
@@ -24,20 +26,48 @@ pub struct CheckedFile {
     pub report: DraftReport,
 }
 
+/// The corpus to check against and the configuration in effect.
+pub struct CorpusChoice {
+    pub paths: Vec<PathBuf>,
+    pub config: Config,
+    /// The `.factcheck.toml` that named the corpus (`None`: `--corpus`).
+    pub named_by: Option<PathBuf>,
+}
+
+impl CorpusChoice {
+    /// Where the corpus index lives: `--no-index` (memory), `--index`, the
+    /// `index` key, beside the `.factcheck.toml` that names the corpus, or
+    /// the user's cache directory.
+    pub fn store(&self, choice: &IndexChoice) -> Store {
+        if choice.no_index {
+            return Store::Memory;
+        }
+        if let Some(dir) = &choice.index {
+            return Store::Disk(dir.clone());
+        }
+        if let Some(dir) = &self.config.index {
+            return Store::Disk(dir.into());
+        }
+        default_index_dir(self.named_by.as_deref(), &self.paths).map_or(Store::Memory, Store::Disk)
+    }
+}
+
 /// Resolves the corpus and the configuration: `--corpus` wins over
 /// `.factcheck.toml`. Every corpus path must exist: a missing archive is an
 /// error, not an empty one.
-pub fn corpus_and_config(corpus: &[PathBuf]) -> Result<(Vec<PathBuf>, Config), String> {
+pub fn corpus_and_config(corpus: &[PathBuf]) -> Result<CorpusChoice, String> {
     let found = std::env::current_dir().ok().and_then(|d| discover(&d));
     let config = match &found {
         Some(path) => Config::load(path)?,
         None => Config::default(),
     };
-    let (paths, origin) = if corpus.is_empty() {
-        let origin = found.map_or(String::new(), |p| format!(" (from {})", p.display()));
-        (config.corpus.clone(), origin)
+    let (paths, origin, named_by) = if corpus.is_empty() {
+        let origin = found
+            .as_ref()
+            .map_or(String::new(), |p| format!(" (from {})", p.display()));
+        (config.corpus.clone(), origin, found)
     } else {
-        (corpus.to_vec(), String::new())
+        (corpus.to_vec(), String::new(), None)
     };
     for path in &paths {
         if let Err(e) = std::fs::metadata(path) {
@@ -47,12 +77,24 @@ pub fn corpus_and_config(corpus: &[PathBuf]) -> Result<(Vec<PathBuf>, Config), S
             ));
         }
     }
-    Ok((paths, config))
+    Ok(CorpusChoice {
+        paths,
+        config,
+        named_by,
+    })
 }
 
-/// Loads the engine with a progress bar on stderr (only on a terminal, and
-/// only once loading has taken more than a second).
-pub fn load_engine(paths: &[PathBuf], accepted: HashSet<String>) -> Engine {
+/// Opens the engine over the chosen corpus and index, updating a stale
+/// index first (and saying so on stderr), with a progress bar on stderr
+/// (only on a terminal, and only once loading has taken more than a
+/// second). Gives the engine and the store it reads.
+pub fn load_engine(choice: &CorpusChoice, index: &IndexChoice) -> Result<(Engine, Store), String> {
+    let store = choice.store(index);
+    let engine = open_engine(&choice.paths, &store, choice.config.accepted())?;
+    Ok((engine, store))
+}
+
+fn progress_bar<T>(job: impl FnOnce(Progress<'_>) -> T) -> T {
     let start = Instant::now();
     let bar = Mutex::new(None::<ProgressBar>);
     let progress = |done: usize, total: usize| {
@@ -72,24 +114,65 @@ pub fn load_engine(paths: &[PathBuf], accepted: HashSet<String>) -> Engine {
         });
         pb.set_position(done as u64);
     };
-    let engine = Engine::load(paths, accepted, &progress);
+    let result = job(&progress);
     if let Ok(Some(pb)) = bar.into_inner() {
         pb.finish_and_clear();
     }
-    for e in &engine.index().errors {
+    result
+}
+
+fn open_engine(
+    paths: &[PathBuf],
+    store: &Store,
+    accepted: HashSet<String>,
+) -> Result<Engine, String> {
+    let say = |line: String| eprintln!("factcheck: {}", printable(&line));
+    let engine = progress_bar(|p| Engine::open(paths, store, accepted, p, &say))?;
+    for e in &engine.archive().load_errors() {
         eprintln!("{e}");
     }
-    engine
+    Ok(engine)
+}
+
+/// Checks every input; when the archive met a corrupt record on the way,
+/// says so, rebuilds the index and checks again (once).
+fn check_all(
+    engine: Engine,
+    paths: &[PathBuf],
+    inputs: Vec<Input>,
+    options: impl Fn(&Input) -> DraftOptions + Sync,
+) -> Result<Vec<CheckedFile>, String> {
+    let run = |engine: &Engine, inputs: &[Input]| -> Vec<DraftReport> {
+        inputs
+            .par_iter()
+            .map(|input| engine.check(&input.text, &options(input)))
+            .collect()
+    };
+    let mut reports = run(&engine, &inputs);
+    if let Some(why) = engine.archive().failure() {
+        eprintln!("factcheck: index damaged ({}); rebuilding", printable(&why));
+        let repaired = progress_bar(|p| engine.repair(paths, p))?;
+        reports = run(&repaired, &inputs);
+        if let Some(why) = repaired.archive().failure() {
+            return Err(format!("the index is still damaged after a rebuild: {why}"));
+        }
+    }
+    Ok(inputs
+        .into_iter()
+        .zip(reports)
+        .map(|(input, report)| CheckedFile { input, report })
+        .collect())
 }
 
 pub fn run(args: CheckArgs) -> u8 {
-    let (corpus, config) = match corpus_and_config(&args.corpus) {
+    let choice = match corpus_and_config(&args.corpus) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: {}", printable(&e));
             return 2;
         }
     };
+    let (corpus, config) = (&choice.paths, &choice.config);
     if corpus.is_empty() {
         eprintln!(
             "error: no corpus: pass --corpus PATH or put `corpus = [\"…\"]` in .factcheck.toml"
@@ -138,23 +221,29 @@ pub fn run(args: CheckArgs) -> u8 {
         eprintln!("error: no drafts to check");
         return 2;
     }
-    let engine = load_engine(&corpus, config.accepted());
-    if engine.index().articles.is_empty() {
+    let engine = match load_engine(&choice, &args.index) {
+        Ok((engine, _)) => engine,
+        Err(e) => {
+            eprintln!("error: {}", printable(&e));
+            return 2;
+        }
+    };
+    if engine.archive().article_count() == 0 {
         eprintln!("error: the corpus has no readable articles");
         return 2;
     }
-    let files: Vec<CheckedFile> = inputs
-        .into_par_iter()
-        .map(|input| {
-            let options = DraftOptions {
-                path: input.path.clone(),
-                lang,
-                as_of,
-            };
-            let report = engine.check(&input.text, &options);
-            CheckedFile { input, report }
-        })
-        .collect();
+    let options = |input: &Input| DraftOptions {
+        path: input.path.clone(),
+        lang,
+        as_of,
+    };
+    let files = match check_all(engine, corpus, inputs, options) {
+        Ok(files) => files,
+        Err(e) => {
+            eprintln!("error: {}", printable(&e));
+            return 2;
+        }
+    };
     for f in &files {
         for w in &f.report.warnings {
             eprintln!("warning: {w}");

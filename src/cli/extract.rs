@@ -22,8 +22,10 @@ pub fn run(args: ExtractArgs) -> u8 {
     let engine = if args.corpus.is_empty() {
         Engine::new(CorpusIndex::default(), Default::default())
     } else {
-        match corpus_and_config(&args.corpus) {
-            Ok((corpus, config)) => load_engine(&corpus, config.accepted()),
+        let loaded = corpus_and_config(&args.corpus)
+            .and_then(|c| load_engine(&c, &args.index).map(|(e, _)| e));
+        match loaded {
+            Ok(engine) => engine,
             Err(e) => {
                 eprintln!("error: {}", printable(&e));
                 return 2;

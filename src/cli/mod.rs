@@ -1,10 +1,11 @@
-//! The command-line front end: `factcheck check`, `factcheck extract` and
-//! `factcheck lsp`. Argument parsing and output formats only; all checking
+//! The command-line front end: `factcheck check`, `factcheck extract`,
+//! `factcheck index` and `factcheck lsp`. Argument parsing and output formats only; all checking
 //! happens in [`crate::engine`].
 
 mod check;
 mod extract;
 mod human;
+mod index;
 mod inputs;
 mod json;
 mod sarif;
@@ -28,6 +29,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Print every mention (figure, date, person, organisation, place, role) the extractor finds.
     Extract(ExtractArgs),
+    /// Build or update the persisted index of the corpus.
+    Index(IndexArgs),
     /// Run the language server on stdin/stdout.
     Lsp,
 }
@@ -94,9 +97,37 @@ pub struct CheckArgs {
     /// The drafts' date when their front matter gives none (default: today).
     #[arg(long, value_name = "DATE", value_parser = crate::config::parse_as_of)]
     pub as_of: Option<jiff::civil::Date>,
+    #[command(flatten)]
+    pub index: IndexChoice,
     /// Drafts: files, directories, or `-` for standard input.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+}
+
+/// Where the corpus index lives (shared by `check`, `extract` and `index`).
+#[derive(Debug, Default, clap::Args)]
+pub struct IndexChoice {
+    /// Index directory. Default: the `index` key of .factcheck.toml, else
+    /// `.factcheck/index/` beside the .factcheck.toml that names the corpus,
+    /// else the user's cache directory.
+    #[arg(long, value_name = "DIR", conflicts_with = "no_index")]
+    pub index: Option<PathBuf>,
+    /// Read the corpus into memory and persist nothing.
+    #[arg(long)]
+    pub no_index: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct IndexArgs {
+    /// Corpus directory or file (repeatable). Default: `corpus` in .factcheck.toml.
+    #[arg(long, value_name = "PATH")]
+    pub corpus: Vec<PathBuf>,
+    /// Index directory (default as for `check`).
+    #[arg(long, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+    /// Read every article again, ignoring what the index holds.
+    #[arg(long)]
+    pub rebuild: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -114,6 +145,8 @@ pub struct ExtractArgs {
     /// Corpus whose known names help to find people (optional).
     #[arg(long, value_name = "PATH")]
     pub corpus: Vec<PathBuf>,
+    #[command(flatten)]
+    pub index: IndexChoice,
     /// Documents: files, directories, or `-` for standard input.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -124,6 +157,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Extract(args) => extract::run(args),
+        Command::Index(args) => index::run(args),
         Command::Lsp => crate::lsp::run_stdio(),
     };
     ExitCode::from(code)

@@ -26,7 +26,7 @@ pub struct TermStats {
 }
 
 /// A subject as weighted terms, ready for comparison.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TermVector {
     /// Sorted term ids known to the corpus, with their weights.
     pub terms: Vec<(u32, f64)>,
@@ -41,6 +41,101 @@ fn entity_term(e: &str) -> String {
 /// The term a word stem becomes.
 pub fn word_term(w: &str) -> String {
     format!("w:{w}")
+}
+
+/// Term ids and document frequencies, wherever they are kept: the lookup
+/// every archive backend provides. The IDF weighting is computed on top of
+/// it, so every backend weighs alike.
+pub trait TermTable: Send + Sync {
+    /// Number of claim sentences counted.
+    fn documents(&self) -> u32;
+
+    /// A term's id and document frequency (`None`: unseen).
+    fn lookup(&self, term: &str) -> Option<(u32, u32)>;
+
+    /// Smoothed inverse document frequency of a term found in `df` claim
+    /// sentences.
+    fn idf_count(&self, df: usize) -> f64 {
+        let n = f64::from(self.documents());
+        ((n + 1.0) / (df as f64 + 1.0)).ln() + 1.0
+    }
+
+    /// Inverse document frequency of a term (`e:…`/`w:…`/`t:…`) by name.
+    fn idf_of(&self, term: &str) -> f64 {
+        self.idf_count(self.lookup(term).map_or(0, |(_, df)| df as usize))
+    }
+
+    /// Is `stem` a word of the corpus?
+    fn knows_word(&self, stem: &str) -> bool {
+        self.lookup(&word_term(stem)).is_some()
+    }
+
+    /// The terms of a subject: its entities, its words, and the heads of its
+    /// German compounds that the corpus knows as words.
+    fn subject_terms(&self, subject: &Subject, lang: Lang) -> Vec<String> {
+        let mut terms: Vec<String> = subject.entities.iter().map(|e| entity_term(e)).collect();
+        // The value's own time anchor (`t:2015`, `t:past`).
+        terms.extend(subject.anchors.iter().map(|a| format!("t:{a}")));
+        for w in &subject.words {
+            terms.push(word_term(w));
+            if lang == Lang::De {
+                if let Some(head) = compound_head(self, w) {
+                    terms.push(word_term(head));
+                }
+            }
+        }
+        terms.sort();
+        terms.dedup();
+        terms
+    }
+
+    /// Weighs a list of terms.
+    fn vector(&self, terms: &[String]) -> TermVector {
+        let mut out = Vec::new();
+        let mut norm = 0.0;
+        for t in terms {
+            let found = self.lookup(t);
+            let boost = if t.starts_with("e:") {
+                ENTITY_BOOST
+            } else {
+                1.0
+            };
+            let w = self.idf_count(found.map_or(0, |(_, df)| df as usize)) * boost;
+            norm += w * w;
+            if let Some((id, _)) = found {
+                out.push((id, w));
+            }
+        }
+        out.sort_by_key(|(id, _)| *id);
+        out.dedup_by_key(|(id, _)| *id);
+        TermVector {
+            terms: out,
+            norm: norm.sqrt(),
+        }
+    }
+}
+
+/// The longest proper suffix of `word` that the corpus knows as a word.
+pub fn compound_head<'a, T: TermTable + ?Sized>(table: &T, word: &'a str) -> Option<&'a str> {
+    if word.chars().count() < MIN_COMPOUND || word.contains('=') {
+        return None;
+    }
+    word.char_indices()
+        .skip(1)
+        .map(|(i, _)| &word[i..])
+        .take_while(|s| s.chars().count() >= MIN_HEAD)
+        .find(|s| table.knows_word(s))
+}
+
+impl TermTable for TermStats {
+    fn documents(&self) -> u32 {
+        self.documents
+    }
+
+    fn lookup(&self, term: &str) -> Option<(u32, u32)> {
+        let id = *self.ids.get(term)?;
+        Some((id, self.df[id as usize]))
+    }
 }
 
 impl TermStats {
@@ -61,83 +156,11 @@ impl TermStats {
         }
     }
 
-    /// Smoothed inverse document frequency of a term id (`None`: unseen).
-    pub fn idf(&self, id: Option<u32>) -> f64 {
-        let n = f64::from(self.documents);
-        let df = id.map_or(0.0, |i| f64::from(self.df[i as usize]));
-        ((n + 1.0) / (df + 1.0)).ln() + 1.0
-    }
-
-    /// Inverse document frequency of a term found in `df` claim sentences.
-    pub fn idf_count(&self, df: usize) -> f64 {
-        let n = f64::from(self.documents);
-        ((n + 1.0) / (df as f64 + 1.0)).ln() + 1.0
-    }
-
-    /// Inverse document frequency of a term (`e:…`/`w:…`/`t:…`) by name.
-    pub fn idf_of(&self, term: &str) -> f64 {
-        self.idf(self.ids.get(term).copied())
-    }
-
-    /// Is `stem` a word of the corpus?
-    pub fn knows_word(&self, stem: &str) -> bool {
-        self.ids.contains_key(&word_term(stem))
-    }
-
-    /// The terms of a subject: its entities, its words, and the heads of its
-    /// German compounds that the corpus knows as words.
-    pub fn subject_terms(&self, subject: &Subject, lang: Lang) -> Vec<String> {
-        let mut terms: Vec<String> = subject.entities.iter().map(|e| entity_term(e)).collect();
-        // The value's own time anchor (`t:2015`, `t:past`).
-        terms.extend(subject.anchors.iter().map(|a| format!("t:{a}")));
-        for w in &subject.words {
-            terms.push(word_term(w));
-            if lang == Lang::De {
-                if let Some(head) = self.compound_head(w) {
-                    terms.push(word_term(head));
-                }
-            }
-        }
-        terms.sort();
-        terms.dedup();
-        terms
-    }
-
-    /// The longest proper suffix of `word` that the corpus knows as a word.
-    pub fn compound_head<'a>(&self, word: &'a str) -> Option<&'a str> {
-        if word.chars().count() < MIN_COMPOUND || word.contains('=') {
-            return None;
-        }
-        word.char_indices()
-            .skip(1)
-            .map(|(i, _)| &word[i..])
-            .take_while(|s| s.chars().count() >= MIN_HEAD)
-            .find(|s| self.knows_word(s))
-    }
-
-    /// Weighs a list of terms.
-    pub fn vector(&self, terms: &[String]) -> TermVector {
-        let mut out = Vec::new();
-        let mut norm = 0.0;
-        for t in terms {
-            let id = self.ids.get(t).copied();
-            let boost = if t.starts_with("e:") {
-                ENTITY_BOOST
-            } else {
-                1.0
-            };
-            let w = self.idf(id) * boost;
-            norm += w * w;
-            if let Some(id) = id {
-                out.push((id, w));
-            }
-        }
-        out.sort_by_key(|(id, _)| *id);
-        out.dedup_by_key(|(id, _)| *id);
-        TermVector {
-            terms: out,
-            norm: norm.sqrt(),
-        }
+    /// Every term with its id and document frequency (for persisting).
+    pub fn entries(&self) -> impl Iterator<Item = (&str, u32, u32)> + '_ {
+        self.ids
+            .iter()
+            .map(|(t, &id)| (t.as_str(), id, self.df[id as usize]))
     }
 }
 
@@ -190,11 +213,8 @@ mod tests {
         for d in &docs {
             stats.add_document(stats.subject_terms(d, Lang::De).iter());
         }
-        assert!(
-            stats.idf(stats.ids.get("e:Nordkorea").copied())
-                > stats.idf(stats.ids.get("e:US").copied())
-        );
-        assert_eq!(stats.compound_head("verteidigungsabkomm"), Some("abkomm"));
+        assert!(stats.idf_of("e:Nordkorea") > stats.idf_of("e:US"));
+        assert_eq!(compound_head(&stats, "verteidigungsabkomm"), Some("abkomm"));
         let a = stats.vector(&stats.subject_terms(&subject(&["Nordkorea"], &["soldat"]), Lang::De));
         let b = stats.vector(&stats.subject_terms(&docs[2], Lang::De));
         let c = stats.vector(&stats.subject_terms(&docs[1], Lang::De));

@@ -3,42 +3,39 @@
 //! person, plus the names the corpus knows and where it mentions them.
 
 use std::collections::hash_map::DefaultHasher;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use super::article::{Article, LoadError};
-use super::features::{word_term, TermStats, TermVector};
+use super::features::TermVector;
 use super::loader::Progress;
-use crate::claims::{build_claims, Claim, ClaimValue};
+use crate::claims::{build_claims, Claim};
 use crate::extract::persons::{name_pairs, NamePair, WordUse};
 use crate::extract::{extract, NameKind, NoKnownNames, ReadOptions};
 use crate::text::{Lang, LineIndex};
 
 mod learned;
+mod memory;
+mod tables;
 mod view;
 
-use learned::learn_names;
+pub use tables::{Postings, Tables};
 pub use view::CorpusView;
 
-/// Index of an article in [`CorpusIndex::articles`].
-pub type ArticleId = u32;
+use super::archive::ArticleMeta;
+pub use super::archive::{ArticleId, ClaimId};
 
-/// An indexed article: its text, metadata and sentences.
+/// An indexed article: its metadata, text and sentences.
 #[derive(Debug)]
 pub struct IndexedArticle {
-    pub path: PathBuf,
-    pub jsonl_line: Option<usize>,
-    pub title: Option<String>,
-    pub date: Option<jiff::civil::Date>,
-    pub url: Option<String>,
-    pub source: Option<String>,
-    pub lang: Lang,
-    pub text: String,
+    pub meta: Arc<ArticleMeta>,
+    pub text: Arc<str>,
     pub sentences: Vec<Range<usize>>,
     pub lines: LineIndex,
 }
@@ -46,7 +43,7 @@ pub struct IndexedArticle {
 impl IndexedArticle {
     /// The 1-based line of byte `offset` in the article's file.
     pub fn line_of(&self, offset: usize) -> usize {
-        match self.jsonl_line {
+        match self.meta.jsonl_line {
             Some(line) => line,
             None => self.lines.line_of(offset) + 1,
         }
@@ -66,7 +63,7 @@ pub fn collapse_space(s: &str) -> String {
 }
 
 /// A claim made by a corpus article.
-#[derive(Debug)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CorpusClaim {
     pub article: ArticleId,
     pub claim: Claim,
@@ -75,7 +72,7 @@ pub struct CorpusClaim {
 }
 
 /// Where the corpus mentions a name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct MentionRef {
     pub article: ArticleId,
     pub sentence: u32,
@@ -86,34 +83,21 @@ pub struct MentionRef {
 }
 
 /// A name the corpus knows, and its mentions.
-#[derive(Debug)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NameRecord {
     pub kind: NameKind,
     pub mentions: Vec<MentionRef>,
 }
 
-/// Everything the checker needs to know about the corpus.
+/// The in-memory archive: the articles with their texts, and the tables
+/// derived from what extraction made of them (see [`super::archive::Archive`]).
 #[derive(Debug, Default)]
 pub struct CorpusIndex {
     pub articles: Vec<IndexedArticle>,
-    pub claims: Vec<CorpusClaim>,
     /// Problems met while reading the corpus.
     pub errors: Vec<LoadError>,
-    /// Term frequencies for weighing subjects.
-    pub terms: TermStats,
-    figures_by_unit: HashMap<String, Vec<u32>>,
-    dates_by_entity: HashMap<String, Vec<u32>>,
-    dates_by_word: HashMap<String, Vec<u32>>,
-    roles_by_key: HashMap<String, Vec<u32>>,
-    roles_by_person: HashMap<String, Vec<u32>>,
-    /// The country whose parties and institutions the archive's roles name
-    /// most: the scope of unscoped titles of people it cannot place.
-    pub home_country: Option<String>,
-    names: HashMap<String, NameRecord>,
-    surnames: HashMap<String, Vec<String>>,
-    first_names: HashMap<String, Vec<String>>,
-    /// Runs of capitalised name words as written → the articles using them.
-    spellings: HashMap<String, Vec<ArticleId>>,
+    /// Claims, names, posting lists and term statistics.
+    pub tables: Tables,
     by_path: HashMap<PathBuf, Vec<ArticleId>>,
     /// What extraction made of each article, for re-indexing.
     readings: HashMap<ArticleKey, (u64, Arc<ArticleReading>)>,
@@ -121,18 +105,20 @@ pub struct CorpusIndex {
     pub reused: usize,
 }
 
-/// What extraction made of one article. Kept in the index so that
-/// re-indexing reuses it for every article whose text has not changed.
-#[derive(Clone, Debug)]
-struct ArticleReading {
-    lang: Lang,
-    sentences: Vec<std::ops::Range<usize>>,
-    lines: LineIndex,
-    claims: Vec<Claim>,
-    names: Vec<(String, NameKind, MentionRef)>,
+/// What extraction made of one article: everything the derived tables are
+/// built from. Kept so that re-indexing reuses it for every article whose
+/// text has not changed; persisted backends store it per article.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ArticleReading {
+    pub lang: Lang,
+    pub sentences: Vec<std::ops::Range<usize>>,
+    pub lines: LineIndex,
+    pub claims: Vec<Claim>,
+    /// Names as extraction found them (`article` of each mention is 0).
+    pub names: Vec<(String, NameKind, MentionRef)>,
     /// Capitalised pairs that may be names, and how the article uses words.
-    name_pairs: Vec<NamePair>,
-    word_use: WordUse,
+    pub name_pairs: Vec<NamePair>,
+    pub word_use: WordUse,
 }
 
 /// Where an article comes from: its file, and its line in a `.jsonl` file.
@@ -146,7 +132,7 @@ struct ArticleAnalysis {
 }
 
 /// Everything that decides what extraction makes of an article.
-fn fingerprint(article: &Article) -> u64 {
+pub fn fingerprint(article: &Article) -> u64 {
     let mut h = DefaultHasher::new();
     article.text.hash(&mut h);
     article.lang.hash(&mut h);
@@ -155,7 +141,8 @@ fn fingerprint(article: &Article) -> u64 {
     h.finish()
 }
 
-fn read_article(article: &Article) -> ArticleReading {
+/// What extraction makes of one article.
+pub fn read_article(article: &Article) -> ArticleReading {
     let options = ReadOptions {
         lang: article.lang,
         markdown: article.markdown,
@@ -218,16 +205,18 @@ fn analyse(
     let reading = cached.unwrap_or_else(|| Arc::new(read_article(&article)));
     ArticleAnalysis {
         article: IndexedArticle {
-            path: article.path,
-            jsonl_line: article.jsonl_line,
-            title: article.title,
-            date: article.date,
-            url: article.url,
-            source: article.source,
-            lang: reading.lang,
+            meta: Arc::new(ArticleMeta {
+                path: article.path,
+                jsonl_line: article.jsonl_line,
+                title: article.title,
+                date: article.date,
+                url: article.url,
+                source: article.source,
+                lang: reading.lang,
+            }),
             sentences: reading.sentences.clone(),
             lines: reading.lines.clone(),
-            text: article.text,
+            text: Arc::from(article.text),
         },
         reading,
         fingerprint,
@@ -285,172 +274,26 @@ impl CorpusIndex {
             errors,
             ..Default::default()
         };
-        let analyses_pairs: Vec<Arc<ArticleReading>> =
-            analyses.iter().map(|a| Arc::clone(&a.reading)).collect();
+        let mut readings = Vec::with_capacity(analyses.len());
         for (id, analysis) in analyses.into_iter().enumerate() {
-            let id = id as ArticleId;
+            let meta = &analysis.article.meta;
             if analysis.reused {
                 index.reused += 1;
             }
-            for (name, kind, mention) in &analysis.reading.names {
-                let mut mention = *mention;
-                mention.article = id;
-                index
-                    .names
-                    .entry(name.clone())
-                    .or_insert_with(|| NameRecord {
-                        kind: *kind,
-                        mentions: Vec::new(),
-                    })
-                    .mentions
-                    .push(mention);
-            }
-            for claim in analysis.reading.claims.iter().cloned() {
-                index.claims.push(CorpusClaim {
-                    article: id,
-                    claim,
-                    terms: TermVector::default(),
-                });
-            }
-            let canonical = std::fs::canonicalize(&analysis.article.path)
-                .unwrap_or_else(|_| analysis.article.path.clone());
-            index.by_path.entry(canonical).or_default().push(id);
+            let canonical = std::fs::canonicalize(&meta.path).unwrap_or_else(|_| meta.path.clone());
+            index
+                .by_path
+                .entry(canonical)
+                .or_default()
+                .push(id as ArticleId);
             index.readings.insert(
-                (analysis.article.path.clone(), analysis.article.jsonl_line),
+                (meta.path.clone(), meta.jsonl_line),
                 (analysis.fingerprint, Arc::clone(&analysis.reading)),
             );
+            readings.push((Arc::clone(meta), analysis.reading));
             index.articles.push(analysis.article);
         }
-        learn_names(&mut index, &analyses_pairs);
-        for (id, reading) in analyses_pairs.iter().enumerate() {
-            for s in &reading.word_use.spellings {
-                index
-                    .spellings
-                    .entry(s.clone())
-                    .or_default()
-                    .push(id as ArticleId);
-            }
-        }
-        // German genitives of known people (`Heinz-Christian Straches`) are
-        // mentions of them.
-        let genitives: Vec<String> = index
-            .names
-            .iter()
-            .filter(|(name, r)| {
-                r.kind == NameKind::Person
-                    && name.contains(' ')
-                    && name.strip_suffix('s').is_some_and(|base| {
-                        index
-                            .names
-                            .get(base)
-                            .is_some_and(|b| b.kind == NameKind::Person)
-                    })
-            })
-            .map(|(name, _)| name.clone())
-            .collect();
-        for name in genitives {
-            if let (Some(record), Some(base)) = (index.names.remove(&name), name.strip_suffix('s'))
-            {
-                if let Some(target) = index.names.get_mut(base) {
-                    target.mentions.extend(record.mentions);
-                }
-            }
-        }
-        for (name, record) in &index.names {
-            if record.kind == NameKind::Person && name.contains(' ') {
-                index
-                    .surnames
-                    .entry(surname_of(name).to_string())
-                    .or_default()
-                    .push(name.clone());
-                if let Some(first) = name.split(' ').next() {
-                    index
-                        .first_names
-                        .entry(first.to_string())
-                        .or_default()
-                        .push(name.clone());
-                }
-            }
-        }
-        // Role holders named by surname only: the one full name the corpus has for it.
-        let resolved: Vec<(usize, String)> = index
-            .claims
-            .iter()
-            .enumerate()
-            .filter_map(|(i, c)| match &c.claim.value {
-                ClaimValue::Role(r) if r.surname_only => {
-                    match index.surnames.get(&r.person).map(Vec::as_slice) {
-                        Some([one]) => Some((i, one.clone())),
-                        _ => None,
-                    }
-                }
-                _ => None,
-            })
-            .collect();
-        for (i, name) in resolved {
-            if let ClaimValue::Role(r) = &mut index.claims[i].claim.value {
-                r.person = name;
-                r.surname_only = false;
-            }
-        }
-        // Term statistics: first the words (so compound heads can be found),
-        // then each claim sentence's terms once.
-        let mut words = TermStats::default();
-        let mut counted = HashSet::new();
-        for c in &index.claims {
-            if counted.insert((c.article, c.claim.sentence)) {
-                let terms: Vec<String> =
-                    c.claim.subject.words.iter().map(|w| word_term(w)).collect();
-                words.add_document(terms.iter());
-            }
-        }
-        let terms: Vec<Vec<String>> = index
-            .claims
-            .iter()
-            .map(|c| words.subject_terms(&c.claim.subject, index.articles[c.article as usize].lang))
-            .collect();
-        let mut full = TermStats::default();
-        counted.clear();
-        for (c, t) in index.claims.iter().zip(&terms) {
-            if counted.insert((c.article, c.claim.sentence)) {
-                full.add_document(t.iter());
-            }
-        }
-        for (c, t) in index.claims.iter_mut().zip(&terms) {
-            c.terms = full.vector(t);
-        }
-        index.terms = full;
-        for (i, c) in index.claims.iter().enumerate() {
-            let i = i as u32;
-            match &c.claim.value {
-                ClaimValue::Figure(f) => index
-                    .figures_by_unit
-                    .entry(f.unit.clone())
-                    .or_default()
-                    .push(i),
-                ClaimValue::Date { .. } => {
-                    for e in &c.claim.subject.entities {
-                        index.dates_by_entity.entry(e.clone()).or_default().push(i);
-                    }
-                    for w in &c.claim.subject.local {
-                        index.dates_by_word.entry(w.clone()).or_default().push(i);
-                    }
-                }
-                ClaimValue::Role(r) => {
-                    index
-                        .roles_by_key
-                        .entry(r.role.clone())
-                        .or_default()
-                        .push(i);
-                    index
-                        .roles_by_person
-                        .entry(person_key(&r.person))
-                        .or_default()
-                        .push(i);
-                }
-            }
-        }
-        index.home_country = super::timeline::home_country(&index);
+        index.tables = Tables::derive(&readings);
         index
     }
 
@@ -467,71 +310,10 @@ impl CorpusIndex {
         Self::build_reusing(articles, errors, Some(self), progress)
     }
 
-    /// The articles read from the file at `path` (a draft that is part of the corpus).
-    pub fn articles_at(&self, path: &Path) -> &[ArticleId] {
-        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        self.by_path.get(&canonical).map_or(&[], Vec::as_slice)
-    }
-
-    pub fn claim(&self, i: u32) -> &CorpusClaim {
-        &self.claims[i as usize]
-    }
-
-    pub fn article(&self, id: ArticleId) -> &IndexedArticle {
-        &self.articles[id as usize]
-    }
-
-    /// Figure claims with this unit key.
-    pub fn figures_with_unit(&self, unit: &str) -> &[u32] {
-        self.figures_by_unit.get(unit).map_or(&[], Vec::as_slice)
-    }
-
-    /// Date claims whose sentence mentions this entity.
-    pub fn dates_about(&self, entity: &str) -> &[u32] {
-        self.dates_by_entity.get(entity).map_or(&[], Vec::as_slice)
-    }
-
-    /// Date claims with this word (stem) around the date.
-    pub fn dates_with_word(&self, stem: &str) -> &[u32] {
-        self.dates_by_word.get(stem).map_or(&[], Vec::as_slice)
-    }
-
-    /// Role claims of this role key (`foreign-minister`, `deputy:chancellor`).
-    pub fn role_claims(&self, role: &str) -> &[u32] {
-        self.roles_by_key.get(role).map_or(&[], Vec::as_slice)
-    }
-
-    /// Role claims about this person.
-    pub fn roles_of(&self, person: &str) -> &[u32] {
-        self.roles_by_person
-            .get(&person_key(person))
-            .map_or(&[], Vec::as_slice)
-    }
-
-    /// The record of a known name.
-    pub fn name(&self, name: &str) -> Option<&NameRecord> {
-        self.names.get(name)
-    }
-
-    /// Every known name with its record.
-    pub fn names(&self) -> impl Iterator<Item = (&String, &NameRecord)> {
-        self.names.iter()
-    }
-
-    /// Full names of people with this surname.
-    pub fn people_with_surname(&self, surname: &str) -> &[String] {
-        self.surnames.get(surname).map_or(&[], Vec::as_slice)
-    }
-
-    /// Full names of people with this first name.
-    pub fn people_with_first_name(&self, first: &str) -> &[String] {
-        self.first_names.get(first).map_or(&[], Vec::as_slice)
-    }
-
     /// A view of the index that leaves out some articles (the draft itself).
     pub fn without<'a>(&'a self, excluded: &'a [ArticleId]) -> CorpusView<'a> {
         CorpusView {
-            index: self,
+            archive: self,
             excluded,
         }
     }
@@ -540,6 +322,8 @@ impl CorpusIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::claims::ClaimValue;
+    use crate::corpus::archive::Archive;
 
     #[test]
     fn reload_rereads_only_changed_articles() {
@@ -572,6 +356,7 @@ mod tests {
         assert_eq!(second.articles.len(), 4);
         assert_eq!(second.reused, 2, "a.md and c.md are reused");
         let figure = second
+            .tables
             .claims
             .iter()
             .find_map(|c| match &c.claim.value {

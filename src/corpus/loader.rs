@@ -70,7 +70,9 @@ pub fn read_file(path: &Path) -> (Vec<Article>, Vec<LoadError>) {
     read_corpus_file(path, true)
 }
 
-fn read_corpus_file(path: &Path, regular_only: bool) -> (Vec<Article>, Vec<LoadError>) {
+/// Reads one corpus file into its articles; `regular_only` refuses pipes
+/// and devices (for files found by walking a directory).
+pub fn read_corpus_file(path: &Path, regular_only: bool) -> (Vec<Article>, Vec<LoadError>) {
     if path.extension().and_then(|e| e.to_str()) == Some("jsonl") {
         return match open(path, regular_only) {
             Ok(file) => read_jsonl(path, BufReader::new(file)),
@@ -209,8 +211,17 @@ fn read_line_bounded(
     }
 }
 
-/// Reads every article under `paths`, in parallel.
-pub fn load_corpus(paths: &[PathBuf], progress: Progress<'_>) -> (Vec<Article>, Vec<LoadError>) {
+/// The corpus files under `paths`, sorted, as [`load_corpus`] reads them.
+pub struct CorpusFiles {
+    pub files: Vec<PathBuf>,
+    /// Files named on purpose (not found in a directory): they may be pipes.
+    pub named: std::collections::HashSet<PathBuf>,
+    /// What was skipped while walking, and why.
+    pub errors: Vec<LoadError>,
+}
+
+/// Finds the corpus files under `paths`.
+pub fn walk_corpus(paths: &[PathBuf]) -> CorpusFiles {
     let mut walker = Walker::default();
     let mut named = std::collections::HashSet::new();
     for path in paths {
@@ -223,6 +234,20 @@ pub fn load_corpus(paths: &[PathBuf], progress: Progress<'_>) -> (Vec<Article>, 
     errors.append(&mut walker.notes);
     let mut files = walker.found;
     files.sort();
+    CorpusFiles {
+        files,
+        named,
+        errors,
+    }
+}
+
+/// Reads every article under `paths`, in parallel.
+pub fn load_corpus(paths: &[PathBuf], progress: Progress<'_>) -> (Vec<Article>, Vec<LoadError>) {
+    let CorpusFiles {
+        files,
+        named,
+        mut errors,
+    } = walk_corpus(paths);
     let total = files.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<(Vec<Article>, Vec<LoadError>)> = files

@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use jiff::civil::Date;
 
-use super::index::{person_key, CorpusClaim, CorpusIndex, CorpusView};
+use super::index::{person_key, CorpusClaim, CorpusView};
 use super::ArticleId;
 use crate::claims::{ClaimValue, RoleValue};
 use crate::lexicon::lexicon;
@@ -29,11 +29,11 @@ fn country_of_scope(scope: &str) -> Option<String> {
 /// The archive's home country: the country of most scopes that are parties or
 /// national institutions (`SPÖ-Chef`, `Tory leader`), when it has more than
 /// half of them. Unscoped titles of people the archive cannot place are its.
-pub fn home_country(index: &CorpusIndex) -> Option<String> {
+pub fn home_country(claims: &[CorpusClaim]) -> Option<String> {
     let lex = lexicon();
     let mut counts: HashMap<&str, usize> = HashMap::new();
     let mut total = 0;
-    for c in &index.claims {
+    for c in claims {
         let Some(scope) = role_of(c).and_then(|r| r.scope.as_deref()) else {
             continue;
         };
@@ -74,12 +74,11 @@ impl<'a> Scopes<'a> {
     pub fn countries_of(&mut self, person: &str) -> &HashSet<String> {
         let view = self.view;
         self.countries.entry(person_key(person)).or_insert_with(|| {
-            view.index
-                .roles_of(person)
+            view.archive
+                .claims(&view.archive.roles_of(person))
                 .iter()
-                .map(|&i| view.index.claim(i))
-                .filter(|c| view.includes(c.article))
-                .filter_map(|c| role_of(c)?.scope.as_deref())
+                .filter(|(_, c)| view.includes(c.article))
+                .filter_map(|(_, c)| role_of(c)?.scope.as_deref())
                 .filter_map(country_of_scope)
                 .collect()
         })
@@ -91,13 +90,11 @@ impl<'a> Scopes<'a> {
         self.sole_scope
             .entry(role.to_string())
             .or_insert_with(|| {
-                let mut scopes = view
-                    .index
-                    .role_claims(role)
+                let claims = view.archive.claims(&view.archive.role_claims(role));
+                let mut scopes = claims
                     .iter()
-                    .map(|&i| view.index.claim(i))
-                    .filter(|c| view.includes(c.article))
-                    .filter_map(|c| role_of(c)?.scope.clone());
+                    .filter(|(_, c)| view.includes(c.article))
+                    .filter_map(|(_, c)| role_of(c)?.scope.clone());
                 let first = scopes.next()?;
                 scopes.all(|s| s == first).then_some(first)
             })
@@ -119,9 +116,8 @@ impl<'a> Scopes<'a> {
             return None;
         }
         self.view
-            .index
-            .home_country
-            .clone()
+            .archive
+            .home_country()
             .or_else(|| self.sole_scope(&role.role))
     }
 }
@@ -162,15 +158,14 @@ impl Timeline {
     pub fn build(scopes: &mut Scopes<'_>, role: &str, scope: &Option<String>) -> Timeline {
         let view = scopes.view;
         let mut by_person: HashMap<String, Holder> = HashMap::new();
-        for &i in view.index.role_claims(role) {
-            let c = view.index.claim(i);
+        for (_, c) in view.archive.claims(&view.archive.role_claims(role)) {
             if !view.includes(c.article) {
                 continue;
             }
-            let Some(date) = view.index.article(c.article).date else {
+            let Some(date) = view.archive.article(c.article).and_then(|m| m.date) else {
                 continue;
             };
-            let Some(r) = role_of(c) else { continue };
+            let Some(r) = role_of(&c) else { continue };
             if r.not_current || r.surname_only {
                 continue;
             }

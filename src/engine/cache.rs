@@ -103,7 +103,8 @@ impl Engine {
             cache.context = context;
         }
 
-        let view = self.view(options);
+        let own = self.own_articles(options);
+        let view = self.view(&own);
         let mut introduced: HashMap<String, String> = HashMap::new();
         let mut findings = Vec::new();
         let mut claims: Vec<Claim> = Vec::new();

@@ -4,14 +4,15 @@
 //! timelines in the dated archive (who held the role before and after).
 //! Rendered as Markdown for hovers and `factcheck` front ends.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
 use crate::check::Evidence;
 use crate::claims::ClaimValue;
-use crate::corpus::index::CorpusView;
+use crate::corpus::index::{collapse_space, CorpusView};
 use crate::corpus::timeline::{Scopes, Timeline};
+use crate::corpus::ArticleId;
 use crate::extract::NameKind;
 use crate::text::Lang;
 
@@ -63,12 +64,27 @@ pub struct EntityCard {
     pub timelines: Vec<TimelineFact>,
 }
 
+/// The dates of some articles, each looked up once.
+fn article_dates(
+    view: &CorpusView<'_>,
+    articles: impl Iterator<Item = ArticleId>,
+) -> HashMap<ArticleId, Option<jiff::civil::Date>> {
+    let mut dates = HashMap::new();
+    for a in articles {
+        dates
+            .entry(a)
+            .or_insert_with(|| view.archive.article(a).and_then(|m| m.date));
+    }
+    dates
+}
+
 /// Corpus mentions of `name`, newest dated article first, then by position.
 pub fn mentions(view: &CorpusView<'_>, name: &str, limit: usize) -> Vec<Evidence> {
-    let mut refs: Vec<_> = view.mentions(name).collect();
+    let mut refs = view.mentions(name);
+    let dates = article_dates(view, refs.iter().map(|m| m.article));
     refs.sort_by(|a, b| {
-        let da = view.index.article(a.article).date;
-        let db = view.index.article(b.article).date;
+        let da = dates.get(&a.article).copied().flatten();
+        let db = dates.get(&b.article).copied().flatten();
         db.cmp(&da)
             .then(b.article.cmp(&a.article))
             .then(a.offset.cmp(&b.offset))
@@ -83,10 +99,9 @@ pub fn mentions(view: &CorpusView<'_>, name: &str, limit: usize) -> Vec<Evidence
 
 /// Builds the card for `name`.
 pub fn describe(view: &CorpusView<'_>, name: &str, kind: NameKind) -> EntityCard {
-    let index = view.index;
+    let archive = view.archive;
     let mut roles: BTreeMap<(String, Option<String>, bool), RoleFact> = BTreeMap::new();
-    for &i in index.roles_of(name) {
-        let c = index.claim(i);
+    for (_, c) in archive.claims(&archive.roles_of(name)) {
         if !view.includes(c.article) {
             continue;
         }
@@ -98,11 +113,12 @@ pub fn describe(view: &CorpusView<'_>, name: &str, kind: NameKind) -> EntityCard
             .entry(key)
             .and_modify(|f| f.count += 1)
             .or_insert_with(|| RoleFact {
-                title: index
-                    .article(c.article)
-                    .text
-                    .get(c.claim.range.start.min(r.title_range.start)..r.title_range.end)
-                    .map_or_else(|| r.role.clone(), crate::corpus::index::collapse_space),
+                title: archive
+                    .text_slice(
+                        c.article,
+                        c.claim.range.start.min(r.title_range.start)..r.title_range.end,
+                    )
+                    .map_or_else(|| r.role.clone(), |t| collapse_space(&t)),
                 role: r.role.clone(),
                 scope: r.scope.clone(),
                 count: 1,
@@ -113,16 +129,16 @@ pub fn describe(view: &CorpusView<'_>, name: &str, kind: NameKind) -> EntityCard
     let mut roles: Vec<RoleFact> = roles.into_values().collect();
     roles.sort_by(|a, b| b.count.cmp(&a.count).then(a.former.cmp(&b.former)));
     let timelines = timelines(view, name);
-    let last_date = view
-        .mentions(name)
-        .filter_map(|m| index.article(m.article).date)
+    let last_date = article_dates(view, view.mentions(name).iter().map(|m| m.article))
+        .into_values()
+        .flatten()
         .max()
         .map(|d| d.to_string());
-    let figures = index
-        .claims
-        .iter()
-        .filter(|c| view.includes(c.article) && c.claim.subject.entities.contains(name))
-        .filter_map(|c| match &c.claim.value {
+    let figures = archive
+        .claims(&archive.figures_about(name))
+        .into_iter()
+        .filter(|(_, c)| view.includes(c.article))
+        .filter_map(|(_, c)| match &c.claim.value {
             ClaimValue::Figure(f) => Some((
                 f.text.clone(),
                 Evidence::new(view, c.article, c.claim.sentence),
@@ -145,12 +161,11 @@ pub fn describe(view: &CorpusView<'_>, name: &str, kind: NameKind) -> EntityCard
 
 /// The dated timelines of the roles the archive gives `person` as current.
 fn timelines(view: &CorpusView<'_>, person: &str) -> Vec<TimelineFact> {
-    let index = view.index;
+    let archive = view.archive;
     let mut scopes = Scopes::new(*view);
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
-    for &i in index.roles_of(person) {
-        let c = index.claim(i);
+    for (_, c) in archive.claims(&archive.roles_of(person)) {
         let ClaimValue::Role(r) = &c.claim.value else {
             continue;
         };
@@ -165,11 +180,12 @@ fn timelines(view: &CorpusView<'_>, person: &str) -> Vec<TimelineFact> {
         if timeline.holder(person).is_none() {
             continue;
         }
-        let title = index
-            .article(c.article)
-            .text
-            .get(c.claim.range.start.min(r.title_range.start)..r.title_range.end)
-            .map_or_else(|| r.role.clone(), crate::corpus::index::collapse_space);
+        let title = archive
+            .text_slice(
+                c.article,
+                c.claim.range.start.min(r.title_range.start)..r.title_range.end,
+            )
+            .map_or_else(|| r.role.clone(), |t| collapse_space(&t));
         let holders = timeline
             .holders
             .iter()

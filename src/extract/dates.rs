@@ -18,7 +18,7 @@ use relative::{relative_dates, resolve_years};
 mod relative;
 
 /// A calendar date at the granularity the text gives: a day, a month or a year.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 pub struct DateValue {
     pub year: Option<i32>,
     pub month: Option<u8>,

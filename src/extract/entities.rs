@@ -12,7 +12,9 @@ use crate::lexicon::{lexicon, EntityKind};
 use crate::text::Lang;
 
 /// What kind of thing a name names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum NameKind {
     Person,

@@ -31,7 +31,7 @@ mod vague;
 pub const SHARE: &str = "share";
 
 /// How a figure's value was qualified in the text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Qualifier {
     /// `12.000`

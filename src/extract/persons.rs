@@ -296,7 +296,7 @@ static DETERMINER_WORDS: LazyLock<std::collections::HashSet<String>> = LazyLock:
 
 /// Two capitalised words that may be a person's name (`Filippo Grandi`),
 /// seen in a corpus article but not recognised by first name or title.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NamePair {
     pub first: String,
     pub surname: String,
@@ -313,7 +313,7 @@ pub struct NamePair {
 /// How an article uses words: which it writes in lower case, and which
 /// capitalised words follow an article (`der Kapitän`). A word the corpus
 /// uses like this is an ordinary word, not a name.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WordUse {
     pub lower: Vec<String>,
     pub after_determiner: Vec<String>,

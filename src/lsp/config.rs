@@ -13,6 +13,8 @@ use serde_json::Value;
 
 use crate::check::Severity;
 use crate::config::{discover, Config, CONFIG_FILE};
+use crate::corpus::disk::default_index_dir;
+use crate::engine::Store;
 use crate::text::Lang;
 
 /// Settings sent by the client.
@@ -107,6 +109,8 @@ pub struct Resolved {
     pub as_of: Option<jiff::civil::Date>,
     /// The configuration file in effect, if any (also when it failed to load).
     pub config_file: Option<PathBuf>,
+    /// Where the corpus index lives (as for the command line).
+    pub store: Store,
 }
 
 /// Resolves settings against the workspace root and the `.factcheck.toml`
@@ -128,7 +132,7 @@ pub fn resolve(settings: &Settings, root: Option<&Path>, problems: &mut Vec<Stri
         };
         std::path::absolute(&p).unwrap_or(p)
     };
-    let corpus = if settings.corpus.is_empty() {
+    let corpus: Vec<PathBuf> = if settings.corpus.is_empty() {
         // `Config::load` resolved them already (relative to the working directory).
         config
             .corpus
@@ -138,7 +142,17 @@ pub fn resolve(settings: &Settings, root: Option<&Path>, problems: &mut Vec<Stri
     } else {
         settings.corpus.iter().map(|p| absolute(p)).collect()
     };
+    let store = match &config.index {
+        Some(dir) => Store::Disk(dir.into()),
+        None => {
+            let named_by = config_path
+                .as_deref()
+                .filter(|_| settings.corpus.is_empty());
+            default_index_dir(named_by, &corpus).map_or(Store::Memory, Store::Disk)
+        }
+    };
     Resolved {
+        store,
         corpus,
         accepted: config.accepted(),
         language: settings

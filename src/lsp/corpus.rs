@@ -135,6 +135,8 @@ impl Shared {
         let (ptx, mut prx) = mpsc::unbounded_channel::<(usize, usize)>();
         let paths = resolved.corpus.clone();
         let accepted = resolved.accepted.clone();
+        let store = resolved.store.clone();
+        let (stx, mut srx) = mpsc::unbounded_channel::<String>();
         // Re-indexing re-reads only the articles that changed; the previous
         // engine keeps answering until the new one is ready.
         let previous = self.engine();
@@ -142,12 +144,17 @@ impl Shared {
             let report = move |done: usize, total: usize| {
                 let _ = ptx.send((done, total));
             };
+            let say = move |line: String| {
+                let _ = stx.send(line);
+            };
+            let previous =
+                previous.filter(|e| e.read().unwrap_or_else(|e| e.into_inner()).store() == &store);
             match previous {
                 Some(engine) => engine
                     .read()
                     .unwrap_or_else(|e| e.into_inner())
-                    .reload(&paths, accepted, &report),
-                None => Engine::load(&paths, accepted, &report),
+                    .reload(&paths, accepted, &report, &say),
+                None => Engine::open(&paths, &store, accepted, &report, &say),
             }
         });
         tokio::pin!(load);
@@ -163,7 +170,13 @@ impl Shared {
                         }
                     }
                 }
-                r = &mut load => break r,
+                Some(line) = srx.recv() => {
+                    if let Some(p) = &progress {
+                        p.report_with_message(line.clone(), last).await;
+                    }
+                    self.client.log_message(MessageType::INFO, format!("factcheck: {line}")).await;
+                }
+                r = &mut load => break r.and_then(|opened| opened),
             }
         };
         let current = self
@@ -175,10 +188,10 @@ impl Shared {
             == generation;
         match result {
             Ok(engine) if current => {
-                let articles = engine.index().articles.len();
+                let articles = engine.archive().article_count();
                 let errors: Vec<String> = engine
-                    .index()
-                    .errors
+                    .archive()
+                    .load_errors()
                     .iter()
                     .map(|e| e.to_string())
                     .collect();

@@ -18,11 +18,15 @@ pub const SOURCE: &str = "factcheck";
 /// Where a piece of evidence is: the corpus file and the sentence's range.
 pub fn evidence_location(engine: &Engine, e: &Evidence, enc: PosEnc) -> Option<Location> {
     let uri = path_uri(&e.path)?;
-    let article = engine.index().articles.get(e.article as usize);
+    let archive = engine.archive();
+    let article = archive
+        .article(e.article)
+        .filter(|a| a.path == e.path && a.jsonl_line.is_none())
+        .and_then(|_| archive.article_text(e.article));
     let range = match article {
-        Some(a) if a.path == e.path && a.jsonl_line.is_none() => Range::new(
-            str_position(&a.text, e.range.start, enc),
-            str_position(&a.text, e.range.end, enc),
+        Some(text) => Range::new(
+            str_position(&text, e.range.start, enc),
+            str_position(&text, e.range.end, enc),
         ),
         // JSON Lines: the article's line.
         _ => {

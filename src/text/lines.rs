@@ -11,7 +11,7 @@ pub struct Position {
 }
 
 /// Line starts of one text, for offset → position conversion.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LineIndex {
     starts: Vec<usize>,
 }

@@ -1,10 +1,8 @@
 //! Names the corpus teaches: capitalised pairs it writes like names become
 //! known people, even when no first-name list has them.
 
+use super::{ArticleId, ArticleReading, MentionRef, NameRecord};
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
-
-use super::{ArticleId, ArticleReading, CorpusIndex, MentionRef, NameRecord};
 
 use crate::extract::NameKind;
 
@@ -12,7 +10,7 @@ use crate::extract::NameKind;
 /// (`Filippo Grandi`): neither word is ever an ordinary word in the corpus
 /// (written in lower case in two articles or more, or after an article), and
 /// the pair stands inside a sentence somewhere or in two articles or more.
-pub(super) fn learn_names(index: &mut CorpusIndex, readings: &[Arc<ArticleReading>]) {
+pub(super) fn learn_names(names: &mut HashMap<String, NameRecord>, readings: &[&ArticleReading]) {
     let mut lower: HashMap<&str, u32> = HashMap::new();
     let mut after_determiner: HashSet<&str> = HashSet::new();
     let mut pairs: HashMap<(&str, &str), (u32, bool)> = HashMap::new();
@@ -44,12 +42,7 @@ pub(super) fn learn_names(index: &mut CorpusIndex, readings: &[Arc<ArticleReadin
             (*mid || *articles >= 2) && !ordinary(first) && !ordinary(surname)
         })
         .map(|((first, surname), _)| format!("{first} {surname}"))
-        .filter(|name| {
-            index
-                .names
-                .get(name)
-                .is_none_or(|r| r.kind == NameKind::Person)
-        })
+        .filter(|name| names.get(name).is_none_or(|r| r.kind == NameKind::Person))
         .collect();
     for (id, reading) in readings.iter().enumerate() {
         for p in &reading.name_pairs {
@@ -63,7 +56,7 @@ pub(super) fn learn_names(index: &mut CorpusIndex, readings: &[Arc<ArticleReadin
                 offset: p.offset as u32,
                 full: true,
             };
-            let record = index.names.entry(name).or_insert_with(|| NameRecord {
+            let record = names.entry(name).or_insert_with(|| NameRecord {
                 kind: NameKind::Person,
                 mentions: Vec::new(),
             });

@@ -1,0 +1,170 @@
+//! The storage seam: [`Archive`] is every question the checker, the engine,
+//! hovers and `extract` ask about the reference corpus, and nothing about
+//! where the answers live. It has one implementation per home:
+//!
+//! - in memory ([`super::CorpusIndex`]): tests, small corpora, and the
+//!   builder the persisted backends start from;
+//! - on disk (the persisted index);
+//! - PostgreSQL (the newsroom's shared archive).
+//!
+//! The contract, which every backend keeps (and the parity test checks):
+//!
+//! - **Owned answers.** Methods return owned values or `Arc`s, never
+//!   references into the backend, so that a disk or SQL backend can decode
+//!   records on demand. Posting lists come as `Arc<[ClaimId]>`, in ascending
+//!   claim order: the checks rely on that order for ties.
+//! - **Ids are the backend's.** [`ArticleId`] and [`ClaimId`] are dense
+//!   numbers that stay valid for the life of one opened archive, not across
+//!   re-indexing.
+//! - **Evidence text on demand.** Metadata ([`ArticleMeta`]) is small; an
+//!   article's text ([`Archive::article_text`]) and a sentence
+//!   ([`Archive::sentence`]) are fetched only for the evidence a finding
+//!   shows.
+//! - **Batch where it pays.** [`Archive::claims`] takes a whole posting list,
+//!   so that a backend with round trips pays one per list, not per claim.
+//! - **Stable, additive.** New questions are added as methods with default
+//!   implementations where one is possible; existing signatures do not change.
+//!
+//! Term statistics (for IDF weighting) are a [`TermTable`]: a lookup of a
+//! term's id and document frequency, with the weighting itself computed on
+//! top of it in [`super::features`].
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use super::features::TermTable;
+use super::index::{CorpusClaim, NameRecord};
+use super::LoadError;
+use crate::text::Lang;
+
+/// Number of an article in one opened archive.
+pub type ArticleId = u32;
+
+/// Number of a claim in one opened archive.
+pub type ClaimId = u32;
+
+/// What is known about an article besides its text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ArticleMeta {
+    pub path: PathBuf,
+    /// For `.jsonl` articles: the 1-based line the article is on.
+    pub jsonl_line: Option<usize>,
+    pub title: Option<String>,
+    pub date: Option<jiff::civil::Date>,
+    pub url: Option<String>,
+    pub source: Option<String>,
+    pub lang: Lang,
+}
+
+/// One sentence of an article, as evidence shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SentenceText {
+    /// Byte range of the sentence in the article's file.
+    pub range: Range<usize>,
+    /// 1-based line of the sentence's start in the article's file (the
+    /// article's line for `.jsonl`).
+    pub line: usize,
+    /// The sentence with its white space collapsed.
+    pub text: String,
+}
+
+/// The reference corpus as the checker sees it. See the module doc for the
+/// contract every implementation keeps.
+pub trait Archive: Send + Sync {
+    /// What kind of archive this is (`memory`, `disk`, `postgresql`), for
+    /// status lines.
+    fn kind(&self) -> &'static str;
+
+    /// Number of articles.
+    fn article_count(&self) -> usize;
+
+    /// Does any article have a date? (Role timelines need a dated archive.)
+    fn has_dated_articles(&self) -> bool;
+
+    /// Problems met while reading the corpus (files and lines skipped).
+    fn load_errors(&self) -> Vec<LoadError>;
+
+    /// An article's metadata.
+    fn article(&self, id: ArticleId) -> Option<Arc<ArticleMeta>>;
+
+    /// The articles read from the file at `path` (a draft that is itself
+    /// part of the corpus is not checked against itself).
+    fn articles_at(&self, path: &Path) -> Vec<ArticleId>;
+
+    /// The whole text of an article, as in its file (front matter included).
+    fn article_text(&self, id: ArticleId) -> Option<Arc<str>>;
+
+    /// Bytes `range` of an article's text (`None` when out of range or not
+    /// on a character boundary).
+    fn text_slice(&self, id: ArticleId, range: Range<usize>) -> Option<String> {
+        self.article_text(id)?.get(range).map(str::to_string)
+    }
+
+    /// Sentence `index` of an article.
+    fn sentence(&self, article: ArticleId, index: usize) -> Option<SentenceText>;
+
+    /// A claim by id.
+    fn claim(&self, id: ClaimId) -> Option<Arc<CorpusClaim>>;
+
+    /// Claims by id, in the order given, leaving out unknown ids.
+    fn claims(&self, ids: &[ClaimId]) -> Vec<(ClaimId, Arc<CorpusClaim>)> {
+        ids.iter()
+            .filter_map(|&i| self.claim(i).map(|c| (i, c)))
+            .collect()
+    }
+
+    /// Figure claims with this unit key.
+    fn figures_with_unit(&self, unit: &str) -> Arc<[ClaimId]>;
+
+    /// Figure claims whose sentence mentions this entity.
+    fn figures_about(&self, entity: &str) -> Arc<[ClaimId]>;
+
+    /// Date claims whose sentence mentions this entity.
+    fn dates_about(&self, entity: &str) -> Arc<[ClaimId]>;
+
+    /// Date claims with this word (stem) around the date.
+    fn dates_with_word(&self, stem: &str) -> Arc<[ClaimId]>;
+
+    /// Role claims of this role key (`foreign-minister`, `deputy:chancellor`).
+    fn role_claims(&self, role: &str) -> Arc<[ClaimId]>;
+
+    /// Role claims about this person (any spelling with the same
+    /// [`super::index::person_key`]).
+    fn roles_of(&self, person: &str) -> Arc<[ClaimId]>;
+
+    /// The record of a known name: its kind and every mention.
+    fn name(&self, name: &str) -> Option<Arc<NameRecord>>;
+
+    /// Full names of people with this surname.
+    fn people_with_surname(&self, surname: &str) -> Arc<[String]>;
+
+    /// Full names of people with this first name.
+    fn people_with_first_name(&self, first: &str) -> Arc<[String]>;
+
+    /// The articles that write `spelling` as a run of capitalised words
+    /// (recognised as a name or not), one entry per article.
+    fn spelling_articles(&self, spelling: &str) -> Arc<[ArticleId]>;
+
+    /// The country whose parties and institutions the archive's roles name
+    /// most: the scope of unscoped titles of people it cannot place.
+    fn home_country(&self) -> Option<String>;
+
+    /// Term statistics over the claim sentences.
+    fn terms(&self) -> &dyn TermTable;
+
+    /// Why an answer could not be given since the archive was opened (a
+    /// corrupt record, a lost connection): the findings of a check that
+    /// saw a failure are incomplete, and the caller repairs and checks
+    /// again. `None` when every answer was whole.
+    fn failure(&self) -> Option<String> {
+        None
+    }
+}
+
+/// An empty posting list.
+pub fn no_ids<T>() -> Arc<[T]> {
+    Arc::from(Vec::new())
+}

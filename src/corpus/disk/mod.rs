@@ -1,0 +1,107 @@
+//! The persisted index: the archive built once, kept on disk, updated
+//! incrementally and opened rather than loaded.
+//!
+//! # Layout of an index directory
+//!
+//! - `manifest`: the current generation: its tables file, its segments,
+//!   and every corpus file's size, modification time and articles (by
+//!   content key). Replaced by atomic rename, last, on every update.
+//! - `seg-N.fcs`: immutable segments of per-article entries (compressed
+//!   text, sentence layout, extraction result), written by generation `N`
+//!   for the articles whose content was new then.
+//! - `tables-N.fct`: the derived tables of generation `N` (claims, names,
+//!   posting lists, term statistics).
+//! - `lock`: held exclusively while an update writes.
+//!
+//! # Why this format
+//!
+//! A check asks a few hundred narrow questions (claims with this unit,
+//! the record of this name, this term's frequency), so the index is built
+//! for lookups, not for loading: files are memory-mapped, keys live in
+//! `fst` maps (compact, sorted, searchable in place), and values are small
+//! framed MessagePack records decoded on demand. MessagePack rather than a
+//! schema-less binary format because the claim types are the same serde
+//! types the JSON output uses (with an internally tagged enum), which only
+//! a self-describing format reads back. Evidence text is LZ4-compressed per
+//! article and read only for the evidence shown. tantivy was not chosen:
+//! the checker needs exact keyed lookups and its own IDF weighting over
+//! claim sentences, not ranked full-text search, and the extra segment
+//! machinery would hold no data the checker uses.
+//!
+//! # Integrity
+//!
+//! Every file starts with a header (magic, format version, kind, directory
+//! checksum); small sections are verified at open, and each record carries
+//! its own checksum verified when read. An index that is truncated,
+//! corrupt, of another format version or built by another extractor is
+//! reported in one line and rebuilt; a corrupt record met during a check
+//! shows in [`crate::corpus::Archive::failure`], and the front ends rebuild
+//! and check again, so a damaged index never gives silently wrong findings.
+//!
+//! # Known cost
+//!
+//! The derived tables depend on the whole corpus (learned names, IDF), so
+//! an update derives them again from every article's stored extraction
+//! result: it re-extracts only what changed, but decodes every reading.
+
+pub mod format;
+pub mod location;
+pub mod manifest;
+pub mod reader;
+pub mod segment;
+pub mod tables;
+pub mod update;
+
+use std::path::{Path, PathBuf};
+
+pub use location::default_index_dir;
+pub use reader::DiskArchive;
+pub use update::{snapshot, update, UpdateReport};
+
+use super::loader::Progress;
+use manifest::ManifestFile;
+
+/// Opens the index in `dir` for the corpus under `paths`, building or
+/// updating it first when it is missing or stale. `say` receives one line
+/// for every thing the user should know (stale, rebuilt, corrupt).
+pub fn open_fresh(
+    dir: &Path,
+    paths: &[PathBuf],
+    progress: Progress<'_>,
+    say: &dyn Fn(String),
+) -> Result<DiskArchive, String> {
+    let now = snapshot(paths);
+    let state = match ManifestFile::open(dir) {
+        Ok(m) => match m.stat() {
+            Ok(stat) if stat == now.stat => match DiskArchive::open(dir) {
+                Ok(archive) => return Ok(archive),
+                Err(e) => Err(format!("index unusable ({e}); rebuilding")),
+            },
+            Ok(stat) => Ok(format!(
+                "index at {} is stale ({} corpus files changed); updating",
+                dir.display(),
+                update::changed_files(&stat, &now.stat)
+            )),
+            Err(e) => Err(format!("index unusable ({e}); rebuilding")),
+        },
+        Err(_) if !dir.join(manifest::MANIFEST).exists() => {
+            Ok(format!("building index at {}", dir.display()))
+        }
+        Err(e) => Err(format!("index unusable ({e}); rebuilding")),
+    };
+    let rebuild = state.is_err();
+    say(state.unwrap_or_else(|e| e));
+    let report = update(dir, paths, rebuild, progress)?;
+    say(report.to_string());
+    DiskArchive::open(dir).map_err(|e| format!("cannot open the index just written: {e}"))
+}
+
+/// Rebuilds the index in `dir` from scratch (after a corrupt record).
+pub fn rebuild(
+    dir: &Path,
+    paths: &[PathBuf],
+    progress: Progress<'_>,
+) -> Result<DiskArchive, String> {
+    update(dir, paths, true, progress)?;
+    DiskArchive::open(dir).map_err(|e| format!("cannot open the index just written: {e}"))
+}

@@ -1,0 +1,283 @@
+//! [`DiskArchive`]: the persisted index as an [`Archive`]. Opening maps the
+//! current generation's tables file and segments and decodes only the
+//! small scalars; every answer is looked up in the `fst` maps and decoded
+//! from its record when asked. Decoded claims and article metadata are
+//! cached (bounded), so that a language server's re-checks decode nothing
+//! twice. A record that fails its checksum is reported through
+//! [`Archive::failure`], and the caller rebuilds the index and checks again.
+
+use std::collections::HashMap;
+use std::hash::Hash;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use super::format::Corrupt;
+use super::manifest::ManifestFile;
+use super::segment::Segment;
+use super::tables::{key, TablesFile};
+use crate::corpus::archive::{no_ids, Archive, ArticleId, ArticleMeta, ClaimId, SentenceText};
+use crate::corpus::features::TermTable;
+use crate::corpus::index::{collapse_space, person_key, CorpusClaim, NameRecord};
+use crate::corpus::LoadError;
+
+/// Most entries a cache keeps before it starts afresh.
+const CACHE_LIMIT: usize = 200_000;
+
+/// A bounded map of decoded records.
+struct Cache<K, V>(Mutex<HashMap<K, V>>);
+
+impl<K: Eq + Hash, V: Clone> Cache<K, V> {
+    fn new() -> Self {
+        Cache(Mutex::new(HashMap::new()))
+    }
+
+    fn get_or(&self, key: K, load: impl FnOnce() -> Option<V>) -> Option<V> {
+        if let Some(v) = self.0.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+            return Some(v.clone());
+        }
+        let value = load()?;
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if map.len() >= CACHE_LIMIT {
+            map.clear();
+        }
+        map.insert(key, value.clone());
+        Some(value)
+    }
+}
+
+/// The persisted index, opened.
+pub struct DiskArchive {
+    dir: PathBuf,
+    generation: u64,
+    tables: TablesFile,
+    segments: Vec<Segment>,
+    claims: Cache<ClaimId, Arc<CorpusClaim>>,
+    metas: Cache<ArticleId, Arc<ArticleMeta>>,
+    names: Cache<String, Option<Arc<NameRecord>>>,
+    failure: Mutex<Option<String>>,
+}
+
+impl DiskArchive {
+    /// Opens the current generation of the index in `dir`.
+    pub fn open(dir: &Path) -> Result<DiskArchive, Corrupt> {
+        // A writer may replace the generation between reading the manifest
+        // and opening its files: try again with the new manifest.
+        let mut last = None;
+        for _ in 0..3 {
+            match Self::open_once(dir) {
+                Ok(a) => return Ok(a),
+                Err(e) => last = Some(e),
+            }
+        }
+        Err(last.unwrap_or_else(|| Corrupt(format!("{}: cannot open", dir.display()))))
+    }
+
+    fn open_once(dir: &Path) -> Result<DiskArchive, Corrupt> {
+        let manifest = ManifestFile::open(dir)?.manifest;
+        let tables = TablesFile::open(&dir.join(&manifest.tables))?;
+        if tables.scalars.segments != manifest.segments {
+            return Err(Corrupt(format!(
+                "{}: manifest and tables disagree",
+                dir.display()
+            )));
+        }
+        let segments = manifest
+            .segments
+            .iter()
+            .map(|name| Segment::open(&dir.join(name)))
+            .collect::<Result<_, _>>()?;
+        Ok(DiskArchive {
+            dir: dir.to_path_buf(),
+            generation: manifest.generation,
+            tables,
+            segments,
+            claims: Cache::new(),
+            metas: Cache::new(),
+            names: Cache::new(),
+            failure: Mutex::new(None),
+        })
+    }
+
+    /// The index directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The generation opened (it grows with every update).
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Notes a corrupt record (the first one wins) and gives `None`.
+    fn failed<T>(&self, e: Corrupt) -> Option<T> {
+        let mut f = self.failure.lock().unwrap_or_else(|e| e.into_inner());
+        f.get_or_insert(e.0);
+        None
+    }
+
+    fn ok<T>(&self, r: Result<T, Corrupt>) -> Option<T> {
+        r.map_or_else(|e| self.failed(e), Some)
+    }
+
+    fn ids(&self, prefix: u8, k: &str) -> Arc<[u32]> {
+        self.ok(self.tables.ids(prefix, k)).unwrap_or_else(no_ids)
+    }
+
+    fn strings(&self, prefix: u8, k: &str) -> Arc<[String]> {
+        self.ok(self.tables.keyed_record::<Vec<String>>(prefix, k))
+            .flatten()
+            .map_or_else(no_ids, Arc::from)
+    }
+
+    fn segment(&self, n: u32) -> Option<&Segment> {
+        match self.segments.get(n as usize) {
+            Some(s) => Some(s),
+            None => self.failed(Corrupt(format!(
+                "{}: unknown segment {n}",
+                self.dir.display()
+            ))),
+        }
+    }
+}
+
+impl Archive for DiskArchive {
+    fn kind(&self) -> &'static str {
+        "disk"
+    }
+
+    fn article_count(&self) -> usize {
+        self.tables.scalars.articles as usize
+    }
+
+    fn has_dated_articles(&self) -> bool {
+        self.tables.scalars.dated
+    }
+
+    fn load_errors(&self) -> Vec<LoadError> {
+        self.tables
+            .scalars
+            .errors
+            .iter()
+            .cloned()
+            .map(LoadError::from)
+            .collect()
+    }
+
+    fn article(&self, id: ArticleId) -> Option<Arc<ArticleMeta>> {
+        if id >= self.tables.scalars.articles {
+            return None;
+        }
+        self.metas.get_or(id, || {
+            let (offset, _) = self.tables.article_row(id)?;
+            self.ok(self.tables.meta(offset)).map(Arc::new)
+        })
+    }
+
+    fn articles_at(&self, path: &Path) -> Vec<ArticleId> {
+        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        self.tables.articles_at(&canonical)
+    }
+
+    fn article_text(&self, id: ArticleId) -> Option<Arc<str>> {
+        if id >= self.tables.scalars.articles {
+            return None;
+        }
+        let (_, entry) = self.tables.article_row(id)?;
+        let segment = self.segment(entry.segment)?;
+        self.ok(segment.text(entry.text)).map(Arc::from)
+    }
+
+    fn sentence(&self, article: ArticleId, index: usize) -> Option<SentenceText> {
+        if article >= self.tables.scalars.articles {
+            return None;
+        }
+        let (_, entry) = self.tables.article_row(article)?;
+        let segment = self.segment(entry.segment)?;
+        let layout = self.ok(segment.layout(entry.layout))?;
+        let range = layout.sentences.get(index)?.clone();
+        let text = self.ok(segment.text(entry.text))?;
+        let line = match self.article(article)?.jsonl_line {
+            Some(line) => line,
+            None => layout.lines.line_of(range.start) + 1,
+        };
+        Some(SentenceText {
+            line,
+            text: collapse_space(text.get(range.clone())?),
+            range,
+        })
+    }
+
+    fn claim(&self, id: ClaimId) -> Option<Arc<CorpusClaim>> {
+        if id >= self.tables.scalars.claims {
+            return None;
+        }
+        self.claims.get_or(id, || {
+            let offset = self.tables.claim_offset(id)?;
+            self.ok(self.tables.file.decode_record("claims", offset))
+                .map(Arc::new)
+        })
+    }
+
+    fn figures_with_unit(&self, unit: &str) -> Arc<[ClaimId]> {
+        self.ids(key::FIGURES_BY_UNIT, unit)
+    }
+
+    fn figures_about(&self, entity: &str) -> Arc<[ClaimId]> {
+        self.ids(key::FIGURES_BY_ENTITY, entity)
+    }
+
+    fn dates_about(&self, entity: &str) -> Arc<[ClaimId]> {
+        self.ids(key::DATES_BY_ENTITY, entity)
+    }
+
+    fn dates_with_word(&self, stem: &str) -> Arc<[ClaimId]> {
+        self.ids(key::DATES_BY_WORD, stem)
+    }
+
+    fn role_claims(&self, role: &str) -> Arc<[ClaimId]> {
+        self.ids(key::ROLES_BY_KEY, role)
+    }
+
+    fn roles_of(&self, person: &str) -> Arc<[ClaimId]> {
+        self.ids(key::ROLES_BY_PERSON, &person_key(person))
+    }
+
+    fn name(&self, name: &str) -> Option<Arc<NameRecord>> {
+        self.names
+            .get_or(name.to_string(), || {
+                Some(
+                    self.ok(self.tables.keyed_record::<NameRecord>(key::NAME, name))
+                        .flatten()
+                        .map(Arc::new),
+                )
+            })
+            .flatten()
+    }
+
+    fn people_with_surname(&self, surname: &str) -> Arc<[String]> {
+        self.strings(key::SURNAME, surname)
+    }
+
+    fn people_with_first_name(&self, first: &str) -> Arc<[String]> {
+        self.strings(key::FIRST_NAME, first)
+    }
+
+    fn spelling_articles(&self, spelling: &str) -> Arc<[ArticleId]> {
+        self.ids(key::SPELLING, spelling)
+    }
+
+    fn home_country(&self) -> Option<String> {
+        self.tables.scalars.home_country.clone()
+    }
+
+    fn terms(&self) -> &dyn TermTable {
+        &self.tables.terms
+    }
+
+    fn failure(&self) -> Option<String> {
+        self.failure
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+}

@@ -1,0 +1,511 @@
+//! Bringing an index up to date with its corpus, incrementally.
+//!
+//! The freshness check walks the corpus paths and compares every file's
+//! size and modification time with the manifest: no file is opened. An
+//! update (under an exclusive lock on `DIR/lock`, so that two processes never
+//! write at once) re-reads only the files whose size or time changed; of
+//! their articles, only those whose content key is new are extracted, into
+//! one new segment. The derived tables are then derived again from every
+//! article's stored reading and written as a new tables file; a new
+//! manifest is renamed into place last, so a reader sees the old generation
+//! or the new one, never half of one. Files no manifest refers to are
+//! removed.
+
+use std::collections::{HashMap, HashSet};
+use std::fs::OpenOptions;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use fs4::fs_std::FileExt;
+use rayon::prelude::*;
+use xxhash_rust::xxh3::Xxh3;
+
+use super::format::Corrupt;
+use super::manifest::{FileRecord, Manifest, ManifestFile, Stat, StoredArticle};
+use super::segment::{EntryRef, Segment, SegmentWriter};
+use super::tables::{self, ArticleRow, StoredError};
+use crate::corpus::archive::ArticleMeta;
+use crate::corpus::index::{read_article, ArticleReading, Tables};
+use crate::corpus::loader::{read_corpus_file, walk_corpus, CorpusFiles, Progress};
+use crate::corpus::{Article, LoadError};
+
+/// Fingerprint of the code and lexicons that extraction depends on.
+pub const EXTRACTOR: &str = env!("FACTCHECK_EXTRACTOR");
+
+/// What an update did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UpdateReport {
+    /// Articles in the index afterwards.
+    pub articles: usize,
+    /// Corpus files opened because they are new or changed.
+    pub files_read: usize,
+    /// Files that left the corpus.
+    pub files_removed: usize,
+    /// Articles extracted (new content).
+    pub extracted: usize,
+    /// Whether nothing had changed (no file was written).
+    pub fresh: bool,
+}
+
+impl std::fmt::Display for UpdateReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.fresh {
+            return write!(f, "index up to date ({} articles)", self.articles);
+        }
+        write!(
+            f,
+            "indexed {} articles ({} files read, {} articles extracted, {} files removed)",
+            self.articles, self.files_read, self.extracted, self.files_removed
+        )
+    }
+}
+
+/// The content key of an article: everything that decides its reading.
+pub fn content_key(article: &Article) -> (u64, u64) {
+    let mut h = Xxh3::new();
+    let mut field = |bytes: &[u8]| {
+        h.update(&(bytes.len() as u64).to_le_bytes());
+        h.update(bytes);
+    };
+    field(EXTRACTOR.as_bytes());
+    field(article.text.as_bytes());
+    field(article.lang.map_or("", |l| l.code()).as_bytes());
+    field(&[u8::from(article.markdown)]);
+    field(
+        article
+            .date
+            .map(|d| d.to_string())
+            .unwrap_or_default()
+            .as_bytes(),
+    );
+    let v = h.digest128();
+    ((v >> 64) as u64, v as u64)
+}
+
+/// Modification time in nanoseconds since the epoch (0 when unknown).
+fn mtime_ns(meta: &std::fs::Metadata) -> i128 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as i128)
+}
+
+/// The corpus as it is now, and what the freshness check compares.
+pub struct Snapshot {
+    walked: CorpusFiles,
+    pub stat: Stat,
+}
+
+/// Walks the corpus paths and stats every file (opens none).
+pub fn snapshot(paths: &[PathBuf]) -> Snapshot {
+    let walked = walk_corpus(paths);
+    let files = walked
+        .files
+        .iter()
+        .map(|p| match std::fs::metadata(p) {
+            Ok(m) => (p.clone(), m.len(), mtime_ns(&m)),
+            Err(_) => (p.clone(), u64::MAX, 0),
+        })
+        .collect();
+    let stat = Stat {
+        extractor: EXTRACTOR.to_string(),
+        roots: paths.to_vec(),
+        walk_errors: walked.errors.iter().map(|e| e.to_string()).collect(),
+        files,
+    };
+    Snapshot { walked, stat }
+}
+
+/// Number of corpus files that differ between two stats.
+pub fn changed_files(old: &Stat, new: &Stat) -> usize {
+    if old.extractor != new.extractor {
+        return new.files.len();
+    }
+    let before: HashSet<_> = old.files.iter().collect();
+    let after: HashSet<_> = new.files.iter().collect();
+    before
+        .symmetric_difference(&after)
+        .count()
+        .max(usize::from(old != new))
+}
+
+/// Holds `DIR/lock` exclusively until dropped.
+struct Lock(std::fs::File);
+
+impl Lock {
+    fn take(dir: &Path) -> std::io::Result<Lock> {
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(dir.join("lock"))?;
+        file.lock_exclusive()?;
+        Ok(Lock(file))
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = FileExt::unlock(&self.0);
+    }
+}
+
+/// What the previous generation offers for reuse.
+#[derive(Default)]
+struct Previous {
+    generation: u64,
+    segments: Vec<String>,
+    opened: Vec<Segment>,
+    /// File → (size, mtime, record) as last read.
+    files: HashMap<PathBuf, (u64, i128, FileRecord)>,
+    /// Content key → entry and detected language.
+    entries: HashMap<(u64, u64), (EntryRef, crate::text::Lang)>,
+}
+
+fn previous(dir: &Path) -> Result<Option<Previous>, Corrupt> {
+    let m = match ManifestFile::open(dir) {
+        Ok(m) => m,
+        Err(_) if !dir.join(super::manifest::MANIFEST).exists() => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let stat = m.stat()?;
+    let records = m.files()?;
+    if records.len() != stat.files.len() {
+        return Err(Corrupt(format!(
+            "{}: manifest lists disagree",
+            dir.display()
+        )));
+    }
+    let mut prev = Previous {
+        generation: m.manifest.generation,
+        segments: m.manifest.segments.clone(),
+        ..Previous::default()
+    };
+    for name in &m.manifest.segments {
+        prev.opened.push(Segment::open(&dir.join(name))?);
+    }
+    for ((path, size, mtime), record) in stat.files.into_iter().zip(records) {
+        if stat.extractor == EXTRACTOR {
+            for a in &record.articles {
+                prev.entries.insert(a.key, (a.entry, a.meta.lang));
+            }
+        }
+        prev.files.insert(path, (size, mtime, record));
+    }
+    if stat.extractor != EXTRACTOR {
+        prev.files.clear();
+    }
+    Ok(Some(prev))
+}
+
+/// Brings the index in `dir` up to date with the corpus under `paths`,
+/// building it when it is missing; `rebuild` ignores what is there.
+/// `progress` counts articles being extracted.
+pub fn update(
+    dir: &Path,
+    paths: &[PathBuf],
+    rebuild: bool,
+    progress: Progress<'_>,
+) -> Result<UpdateReport, String> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| format!("cannot create index directory {}: {e}", dir.display()))?;
+    let _lock = Lock::take(dir)
+        .map_err(|e| format!("cannot lock index directory {}: {e}", dir.display()))?;
+    let now = snapshot(paths);
+    let prev = if rebuild {
+        None
+    } else {
+        match previous(dir) {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("factcheck: index unusable ({e}); rebuilding");
+                None
+            }
+        }
+    };
+    // Another process may have brought it up to date while we waited.
+    if let Some(p) = &prev {
+        if let Ok(m) = ManifestFile::open(dir) {
+            if m.stat().ok().as_ref() == Some(&now.stat) && !rebuild {
+                return Ok(UpdateReport {
+                    articles: p.files.values().map(|f| f.2.articles.len()).sum(),
+                    fresh: true,
+                    ..UpdateReport::default()
+                });
+            }
+        }
+    }
+    match write_generation(dir, now, prev, progress) {
+        Ok(r) => Ok(r),
+        Err(Failure::Corrupt(e)) => {
+            eprintln!("factcheck: index unusable ({e}); rebuilding");
+            write_generation(dir, snapshot(paths), None, progress).map_err(|e| e.to_string())
+        }
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+enum Failure {
+    Corrupt(Corrupt),
+    Io(String),
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Corrupt(c) => write!(f, "{c}"),
+            Failure::Io(e) => f.write_str(e),
+        }
+    }
+}
+
+impl From<Corrupt> for Failure {
+    fn from(c: Corrupt) -> Self {
+        Failure::Corrupt(c)
+    }
+}
+
+/// An article read in this update, before its entry exists.
+struct Fresh {
+    article: Article,
+}
+
+/// Where the reading of a re-read article comes from.
+enum Source {
+    /// An entry of an earlier generation, with the language it detected.
+    Known(EntryRef, crate::text::Lang),
+    /// The `i`th article extracted now.
+    New(usize),
+}
+
+/// A re-read article (its language is filled in from its reading).
+struct Slot {
+    key: (u64, u64),
+    meta: ArticleMeta,
+    source: Source,
+}
+
+fn write_generation(
+    dir: &Path,
+    now: Snapshot,
+    prev: Option<Previous>,
+    progress: Progress<'_>,
+) -> Result<UpdateReport, Failure> {
+    let io =
+        |what: &str, e: std::io::Error| Failure::Io(format!("{what} in {}: {e}", dir.display()));
+    let prev = prev.unwrap_or_default();
+    let generation = prev.generation + 1;
+    let mut report = UpdateReport::default();
+    // Files whose size and time are unchanged keep their record; the rest
+    // are read again.
+    let mut kept: HashMap<&Path, &FileRecord> = HashMap::new();
+    let mut to_read = Vec::new();
+    for (path, size, mtime) in &now.stat.files {
+        match prev.files.get(path) {
+            Some((s, t, record)) if s == size && t == mtime => {
+                kept.insert(path, record);
+            }
+            _ => to_read.push(path.clone()),
+        }
+    }
+    let current: HashSet<&PathBuf> = now.stat.files.iter().map(|f| &f.0).collect();
+    report.files_removed = prev.files.keys().filter(|p| !current.contains(p)).count();
+    report.files_read = to_read.len();
+    let read: Vec<(PathBuf, Vec<Article>, Vec<LoadError>)> = to_read
+        .par_iter()
+        .map(|p| {
+            let (articles, errors) = read_corpus_file(p, !now.walked.named.contains(p));
+            (p.clone(), articles, errors)
+        })
+        .collect();
+    // New content is extracted; known content reuses its entry.
+    let mut fresh: Vec<Fresh> = Vec::new();
+    let mut read_records: HashMap<PathBuf, (Vec<Slot>, Vec<LoadError>)> = HashMap::new();
+    let mut new_keys: HashMap<(u64, u64), usize> = HashMap::new();
+    for (path, articles, errors) in read {
+        let mut slots = Vec::new();
+        for article in articles {
+            let key = content_key(&article);
+            let source = match prev.entries.get(&key) {
+                Some((entry, lang)) => Source::Known(*entry, *lang),
+                None => Source::New(*new_keys.entry(key).or_insert_with(|| {
+                    fresh.push(Fresh {
+                        article: article.clone(),
+                    });
+                    fresh.len() - 1
+                })),
+            };
+            slots.push(Slot {
+                key,
+                meta: meta_of(&article, crate::text::Lang::De),
+                source,
+            });
+        }
+        read_records.insert(path, (slots, errors));
+    }
+    let total = fresh.len();
+    let done = AtomicUsize::new(0);
+    let readings: Vec<ArticleReading> = fresh
+        .par_iter()
+        .map(|f| {
+            let r = read_article(&f.article);
+            progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+            r
+        })
+        .collect();
+    report.extracted = readings.len();
+    let mut segments = prev.segments.clone();
+    let mut new_entries: Vec<EntryRef> = Vec::new();
+    if !readings.is_empty() {
+        let mut writer = SegmentWriter::default();
+        let number = segments.len() as u32;
+        for (f, r) in fresh.iter().zip(&readings) {
+            new_entries.push(writer.add(number, &f.article.text, r));
+        }
+        let name = format!("seg-{generation}.fcs");
+        writer
+            .write(&dir.join(&name))
+            .map_err(|e| io("cannot write segment", e))?;
+        segments.push(name);
+    }
+    // The files in order, each with its articles.
+    let mut records: Vec<FileRecord> = Vec::new();
+    for (path, _, _) in &now.stat.files {
+        if let Some(record) = kept.get(path.as_path()) {
+            records.push((*record).clone());
+            continue;
+        }
+        let Some((slots, errors)) = read_records.remove(path) else {
+            continue;
+        };
+        let articles = slots
+            .into_iter()
+            .map(|slot| {
+                let (entry, lang) = match slot.source {
+                    Source::Known(entry, lang) => (entry, lang),
+                    Source::New(i) => (new_entries[i], readings[i].lang),
+                };
+                StoredArticle {
+                    key: slot.key,
+                    meta: ArticleMeta { lang, ..slot.meta },
+                    entry,
+                }
+            })
+            .collect();
+        records.push(FileRecord {
+            canonical: std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()),
+            path: path.clone(),
+            articles,
+            errors: errors.iter().map(StoredError::from).collect(),
+        });
+    }
+    // The readings of every article, in order: new ones from memory, the
+    // rest decoded from their segments.
+    let fresh_by_entry: HashMap<(u32, u64), usize> = new_entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| ((e.segment, e.reading), i))
+        .collect();
+    let readings: Vec<Arc<ArticleReading>> = readings.into_iter().map(Arc::new).collect();
+    let stored: Vec<&StoredArticle> = records.iter().flat_map(|r| &r.articles).collect();
+    let all: Vec<(Arc<ArticleMeta>, Arc<ArticleReading>)> = stored
+        .par_iter()
+        .map(|a| {
+            let reading = match fresh_by_entry.get(&(a.entry.segment, a.entry.reading)) {
+                Some(&i) => Arc::clone(&readings[i]),
+                None => {
+                    let segment = prev.opened.get(a.entry.segment as usize).ok_or_else(|| {
+                        Corrupt(format!(
+                            "{}: unknown segment {}",
+                            dir.display(),
+                            a.entry.segment
+                        ))
+                    })?;
+                    Arc::new(segment.reading(a.entry.reading)?)
+                }
+            };
+            Ok((Arc::new(a.meta.clone()), reading))
+        })
+        .collect::<Result<_, Corrupt>>()?;
+    let derived = Tables::derive(&all);
+    let mut errors: Vec<LoadError> = now.walked.errors.clone();
+    for r in &records {
+        errors.extend(r.errors.iter().cloned().map(LoadError::from));
+    }
+    // Drop segments no article uses any more, and renumber the rest.
+    let used: HashSet<u32> = stored.iter().map(|a| a.entry.segment).collect();
+    let mut renumber = HashMap::new();
+    let mut live_segments = Vec::new();
+    for (i, name) in segments.iter().enumerate() {
+        if used.contains(&(i as u32)) {
+            renumber.insert(i as u32, live_segments.len() as u32);
+            live_segments.push(name.clone());
+        }
+    }
+    drop(stored);
+    for r in &mut records {
+        for a in &mut r.articles {
+            a.entry.segment = renumber[&a.entry.segment];
+        }
+    }
+    let rows: Vec<ArticleRow<'_>> = records
+        .iter()
+        .flat_map(|r| {
+            r.articles.iter().map(|a| ArticleRow {
+                meta: &a.meta,
+                entry: a.entry,
+                canonical: r.canonical.clone(),
+            })
+        })
+        .collect();
+    let tables_name = format!("tables-{generation}.fct");
+    tables::write(
+        &dir.join(&tables_name),
+        &derived,
+        &rows,
+        &errors,
+        live_segments.clone(),
+    )
+    .map_err(|e| io("cannot write tables", e))?;
+    report.articles = rows.len();
+    drop(rows);
+    let manifest = Manifest {
+        generation,
+        tables: tables_name.clone(),
+        segments: live_segments.clone(),
+        walk_errors: now.walked.errors.iter().map(StoredError::from).collect(),
+    };
+    manifest
+        .write(dir, &now.stat, &records)
+        .map_err(|e| io("cannot write manifest", e))?;
+    remove_unused(dir, &tables_name, &live_segments);
+    Ok(report)
+}
+
+fn meta_of(article: &Article, lang: crate::text::Lang) -> ArticleMeta {
+    ArticleMeta {
+        path: article.path.clone(),
+        jsonl_line: article.jsonl_line,
+        title: article.title.clone(),
+        date: article.date,
+        url: article.url.clone(),
+        source: article.source.clone(),
+        lang,
+    }
+}
+
+/// Removes tables files and segments the manifest does not name (readers of
+/// an older generation keep their open maps: unlinked files stay readable).
+fn remove_unused(dir: &Path, tables: &str, segments: &[String]) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        let ours = name.starts_with("tables-") || name.starts_with("seg-");
+        if ours && name != tables && !segments.contains(&name) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}

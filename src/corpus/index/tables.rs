@@ -1,0 +1,241 @@
+//! The tables derived from what extraction made of every article: claims
+//! with their weighted terms, known names and their mentions, posting lists
+//! by unit, entity, word, role and person, and term statistics. They depend
+//! on the whole corpus (learned names, surname-only role holders, IDF), so
+//! they are derived in one pass over all readings; every backend stores the
+//! same tables.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use super::learned::learn_names;
+use super::{person_key, surname_of, ArticleReading, CorpusClaim, MentionRef, NameRecord};
+use crate::claims::ClaimValue;
+use crate::corpus::archive::{ArticleId, ArticleMeta, ClaimId};
+use crate::corpus::features::{word_term, TermStats, TermTable, TermVector};
+use crate::extract::NameKind;
+
+/// Posting lists by key, each in ascending order.
+pub type Postings<T> = HashMap<String, Arc<[T]>>;
+
+/// Everything derived from the readings of all articles.
+#[derive(Debug, Default)]
+pub struct Tables {
+    pub claims: Vec<Arc<CorpusClaim>>,
+    /// Term frequencies for weighing subjects.
+    pub terms: TermStats,
+    pub figures_by_unit: Postings<ClaimId>,
+    pub figures_by_entity: Postings<ClaimId>,
+    pub dates_by_entity: Postings<ClaimId>,
+    pub dates_by_word: Postings<ClaimId>,
+    pub roles_by_key: Postings<ClaimId>,
+    /// Role claims by [`person_key`] of the person.
+    pub roles_by_person: Postings<ClaimId>,
+    pub names: HashMap<String, Arc<NameRecord>>,
+    /// Full names of people by surname and by first name, sorted.
+    pub surnames: Postings<String>,
+    pub first_names: Postings<String>,
+    /// Runs of capitalised name words as written → the articles using them.
+    pub spellings: Postings<ArticleId>,
+    /// The country whose parties and institutions the archive's roles name
+    /// most: the scope of unscoped titles of people it cannot place.
+    pub home_country: Option<String>,
+    /// Whether any article has a date.
+    pub dated: bool,
+}
+
+/// Lists of one kind of posting while they are being filled.
+#[derive(Default)]
+struct Lists<T>(HashMap<String, Vec<T>>);
+
+impl<T> Lists<T> {
+    fn push(&mut self, key: &str, value: T) {
+        match self.0.get_mut(key) {
+            Some(list) => list.push(value),
+            None => {
+                self.0.insert(key.to_string(), vec![value]);
+            }
+        }
+    }
+
+    fn freeze(self) -> Postings<T> {
+        self.0.into_iter().map(|(k, v)| (k, Arc::from(v))).collect()
+    }
+}
+
+impl Tables {
+    /// Derives the tables from every article's metadata and reading, in
+    /// article-id order.
+    pub fn derive(articles: &[(Arc<ArticleMeta>, Arc<ArticleReading>)]) -> Tables {
+        let mut names: HashMap<String, NameRecord> = HashMap::new();
+        let mut claims: Vec<CorpusClaim> = Vec::new();
+        for (id, (_, reading)) in articles.iter().enumerate() {
+            let id = id as ArticleId;
+            for (name, kind, mention) in &reading.names {
+                let mention = MentionRef {
+                    article: id,
+                    ..*mention
+                };
+                names
+                    .entry(name.clone())
+                    .or_insert_with(|| NameRecord {
+                        kind: *kind,
+                        mentions: Vec::new(),
+                    })
+                    .mentions
+                    .push(mention);
+            }
+            claims.extend(reading.claims.iter().cloned().map(|claim| CorpusClaim {
+                article: id,
+                claim,
+                terms: TermVector::default(),
+            }));
+        }
+        let readings: Vec<&ArticleReading> = articles.iter().map(|(_, r)| &**r).collect();
+        learn_names(&mut names, &readings);
+        let mut spellings = Lists::default();
+        for (id, reading) in readings.iter().enumerate() {
+            for s in &reading.word_use.spellings {
+                spellings.push(s, id as ArticleId);
+            }
+        }
+        merge_genitives(&mut names);
+        let (mut surnames, mut first_names) = (Lists::default(), Lists::default());
+        for (name, record) in &names {
+            if record.kind == NameKind::Person && name.contains(' ') {
+                surnames.push(surname_of(name), name.clone());
+                if let Some(first) = name.split(' ').next() {
+                    first_names.push(first, name.clone());
+                }
+            }
+        }
+        for lists in [&mut surnames, &mut first_names] {
+            for list in lists.0.values_mut() {
+                list.sort();
+            }
+        }
+        resolve_surname_roles(&mut claims, &surnames);
+        let terms = weigh_terms(&mut claims, articles);
+        let mut tables = Tables {
+            terms,
+            names: names.into_iter().map(|(k, v)| (k, Arc::new(v))).collect(),
+            surnames: surnames.freeze(),
+            first_names: first_names.freeze(),
+            spellings: spellings.freeze(),
+            dated: articles.iter().any(|(m, _)| m.date.is_some()),
+            ..Tables::default()
+        };
+        tables.post(&claims);
+        tables.home_country = crate::corpus::timeline::home_country(&claims);
+        tables.claims = claims.into_iter().map(Arc::new).collect();
+        tables
+    }
+
+    /// Fills the posting lists.
+    fn post(&mut self, claims: &[CorpusClaim]) {
+        let mut figures_by_unit = Lists::default();
+        let mut figures_by_entity = Lists::default();
+        let mut dates_by_entity = Lists::default();
+        let mut dates_by_word = Lists::default();
+        let mut roles_by_key = Lists::default();
+        let mut roles_by_person = Lists::default();
+        for (i, c) in claims.iter().enumerate() {
+            let i = i as ClaimId;
+            match &c.claim.value {
+                ClaimValue::Figure(f) => {
+                    figures_by_unit.push(&f.unit, i);
+                    for e in &c.claim.subject.entities {
+                        figures_by_entity.push(e, i);
+                    }
+                }
+                ClaimValue::Date { .. } => {
+                    for e in &c.claim.subject.entities {
+                        dates_by_entity.push(e, i);
+                    }
+                    for w in &c.claim.subject.local {
+                        dates_by_word.push(w, i);
+                    }
+                }
+                ClaimValue::Role(r) => {
+                    roles_by_key.push(&r.role, i);
+                    roles_by_person.push(&person_key(&r.person), i);
+                }
+            }
+        }
+        self.figures_by_unit = figures_by_unit.freeze();
+        self.figures_by_entity = figures_by_entity.freeze();
+        self.dates_by_entity = dates_by_entity.freeze();
+        self.dates_by_word = dates_by_word.freeze();
+        self.roles_by_key = roles_by_key.freeze();
+        self.roles_by_person = roles_by_person.freeze();
+    }
+}
+
+/// German genitives of known people (`Heinz-Christian Straches`) are
+/// mentions of them.
+fn merge_genitives(names: &mut HashMap<String, NameRecord>) {
+    let genitives: Vec<String> = names
+        .iter()
+        .filter(|(name, r)| {
+            r.kind == NameKind::Person
+                && name.contains(' ')
+                && name
+                    .strip_suffix('s')
+                    .is_some_and(|base| names.get(base).is_some_and(|b| b.kind == NameKind::Person))
+        })
+        .map(|(name, _)| name.clone())
+        .collect();
+    for name in genitives {
+        if let (Some(record), Some(base)) = (names.remove(&name), name.strip_suffix('s')) {
+            if let Some(target) = names.get_mut(base) {
+                target.mentions.extend(record.mentions);
+            }
+        }
+    }
+}
+
+/// Role holders named by surname only: the one full name the corpus has for it.
+fn resolve_surname_roles(claims: &mut [CorpusClaim], surnames: &Lists<String>) {
+    for c in claims.iter_mut() {
+        if let ClaimValue::Role(r) = &mut c.claim.value {
+            if !r.surname_only {
+                continue;
+            }
+            if let Some([one]) = surnames.0.get(&r.person).map(Vec::as_slice) {
+                r.person = one.clone();
+                r.surname_only = false;
+            }
+        }
+    }
+}
+
+/// Term statistics: first the words (so compound heads can be found), then
+/// each claim sentence's terms once. Sets every claim's weighted terms.
+fn weigh_terms(
+    claims: &mut [CorpusClaim],
+    articles: &[(Arc<ArticleMeta>, Arc<ArticleReading>)],
+) -> TermStats {
+    let mut words = TermStats::default();
+    let mut counted = HashSet::new();
+    for c in claims.iter() {
+        if counted.insert((c.article, c.claim.sentence)) {
+            let terms: Vec<String> = c.claim.subject.words.iter().map(|w| word_term(w)).collect();
+            words.add_document(terms.iter());
+        }
+    }
+    let terms: Vec<Vec<String>> = claims
+        .iter()
+        .map(|c| words.subject_terms(&c.claim.subject, articles[c.article as usize].0.lang))
+        .collect();
+    let mut full = TermStats::default();
+    counted.clear();
+    for (c, t) in claims.iter().zip(&terms) {
+        if counted.insert((c.article, c.claim.sentence)) {
+            full.add_document(t.iter());
+        }
+    }
+    for (c, t) in claims.iter_mut().zip(&terms) {
+        c.terms = full.vector(t);
+    }
+    full
+}
