@@ -310,7 +310,15 @@ async fn publish(tx: &Transaction<'_>) -> Result<(), String> {
             persons.push(person);
             // Arrays of arrays must be rectangular in PostgreSQL: send each
             // list as one text with unit separators, split on the server.
-            entities.push(c.claim.subject.entities.join("\u{1f}"));
+            entities.push(
+                c.claim
+                    .subject
+                    .entities
+                    .iter()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join("\u{1f}"),
+            );
             let local: Vec<&str> = match &c.claim.value {
                 ClaimValue::Date { .. } => c.claim.subject.local.iter().map(String::as_str).collect(),
                 _ => Vec::new(),

@@ -8,8 +8,9 @@
 //! own Tokio runtime, so that the synchronous pipeline can call it from any
 //! thread that is not itself running async code.
 
+pub mod archive;
 pub mod connect;
-
+pub mod derive;
 pub mod ingest;
 pub mod listen;
 pub mod migrate;
