@@ -186,9 +186,13 @@ fn a_change_to_articles_notifies_listeners() {
         &url,
         "INSERT INTO factcheck.articles (id, text) VALUES ('n1', 'Neu.')",
     );
-    assert_eq!(next(&mut rx), Some(ListenEvent::Changed("INSERT".into())));
+    let changed = |payload: &str| ListenEvent::Changed {
+        channel: "factcheck_articles".into(),
+        payload: payload.into(),
+    };
+    assert_eq!(next(&mut rx), Some(changed("INSERT")));
     sql(&url, "DELETE FROM factcheck.articles");
-    assert_eq!(next(&mut rx), Some(ListenEvent::Changed("DELETE".into())));
+    assert_eq!(next(&mut rx), Some(changed("DELETE")));
 }
 
 #[test]

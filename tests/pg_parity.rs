@@ -34,8 +34,14 @@ fn labelled_drafts() -> BTreeMap<PathBuf, Vec<PathBuf>> {
         let corpus = std::fs::canonicalize(&corpus).unwrap_or(corpus);
         by_corpus.entry(corpus).or_default().push(draft);
     };
-    add(root().join("examples/draft.md"), root().join("examples/corpus"));
-    for entry in std::fs::read_dir(root().join("tests/fixtures/eval")).unwrap().flatten() {
+    add(
+        root().join("examples/draft.md"),
+        root().join("examples/corpus"),
+    );
+    for entry in std::fs::read_dir(root().join("tests/fixtures/eval"))
+        .unwrap()
+        .flatten()
+    {
         let p = entry.path();
         if p.extension().is_some_and(|e| e == "md") {
             let corpus = corpus_of(&p.with_extension("expect")).expect("a # corpus: line");
@@ -55,7 +61,10 @@ fn labelled_drafts() -> BTreeMap<PathBuf, Vec<PathBuf>> {
                 drafts.push(p);
             }
         }
-        for p in drafts.into_iter().filter(|p| p.extension().is_some_and(|e| e == "md")) {
+        for p in drafts
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        {
             if p.file_name().is_some_and(|n| n == "README.md") {
                 continue;
             }
@@ -68,7 +77,10 @@ fn labelled_drafts() -> BTreeMap<PathBuf, Vec<PathBuf>> {
             });
             let stem = p.file_stem().unwrap().to_string_lossy().to_string();
             let name = named.or_else(|| {
-                legacy.iter().find(|(s, _)| *s == stem).map(|(_, c)| c.to_string())
+                legacy
+                    .iter()
+                    .find(|(s, _)| *s == stem)
+                    .map(|(_, c)| c.to_string())
             });
             if let Some(name) = name {
                 add(p, shared.join("corpus").join(name));
@@ -95,7 +107,9 @@ fn findings(engine: &Engine, draft: &Path) -> String {
 
 #[test]
 fn memory_and_postgresql_give_the_same_findings() {
-    let Some(admin) = admin_url("parity") else { return };
+    let Some(admin) = admin_url("parity") else {
+        return;
+    };
     let bin = env!("CARGO_BIN_EXE_factcheck");
     let mut compared = 0;
     for (n, (corpus, drafts)) in labelled_drafts().into_iter().enumerate() {
@@ -112,7 +126,11 @@ fn memory_and_postgresql_give_the_same_findings() {
             corpus.display(),
             String::from_utf8_lossy(&out.stderr)
         );
-        let memory = Engine::load(std::slice::from_ref(&corpus), Default::default(), &|_, _| {});
+        let memory = Engine::load(
+            std::slice::from_ref(&corpus),
+            Default::default(),
+            &|_, _| {},
+        );
         let pg = Engine::open(
             std::slice::from_ref(&corpus),
             &Store::Postgres(url.clone()),
@@ -122,7 +140,10 @@ fn memory_and_postgresql_give_the_same_findings() {
         )
         .unwrap();
         assert_eq!(pg.archive().kind(), "postgresql");
-        assert_eq!(pg.archive().article_count(), memory.archive().article_count());
+        assert_eq!(
+            pg.archive().article_count(),
+            memory.archive().article_count()
+        );
         for draft in drafts {
             let (a, b) = (findings(&memory, &draft), findings(&pg, &draft));
             assert!(a.len() > 2, "{}: no findings to compare", draft.display());

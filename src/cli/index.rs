@@ -63,7 +63,10 @@ fn run_postgres(url: &str, corpus: &[std::path::PathBuf]) -> u8 {
         let db = crate::pg::Database::open(url)?;
         let applied = db.migrate()?;
         if !applied.is_empty() {
-            eprintln!("factcheck: schema migrated to version {}", crate::pg::migrate::current_version());
+            eprintln!(
+                "factcheck: schema migrated to version {}",
+                crate::pg::migrate::current_version()
+            );
         }
         if !corpus.is_empty() {
             let (report, errors) = crate::pg::ingest::load_files(&db, corpus)?;

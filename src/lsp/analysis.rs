@@ -127,11 +127,26 @@ impl Shared {
         let result = blocking(move || {
             let engine = engine.read().unwrap_or_else(|e| e.into_inner());
             let mut cache = lock(&cache);
-            analyse(&engine, &doc, &options, &mut cache, enc, min)
+            let analysed = analyse(&engine, &doc, &options, &mut cache, enc, min);
+            // An archive that could not answer (a lost database) gives
+            // incomplete findings: keep the last published ones instead.
+            match engine.archive().failure() {
+                Some(why) => {
+                    *cache = Default::default();
+                    Err(why)
+                }
+                None => Ok(analysed),
+            }
         })
         .await;
         match result {
-            Ok(analysed) => {
+            Ok(Err(why)) => {
+                self.log_warning(format!(
+                    "checking {} needs the archive, which could not answer ({why}); the last results stay",
+                    uri.as_str()
+                ));
+            }
+            Ok(Ok(analysed)) => {
                 let _guard = self.analysis.publish.lock().await;
                 if self.analysis.current_version(&uri) != Some(version) {
                     return; // superseded: never publish a stale version

@@ -75,7 +75,9 @@ pub struct IndexState {
 }
 
 /// The published tables' state, or an error saying that there are none.
-pub async fn index_state(client: &impl tokio_postgres::GenericClient) -> Result<(IndexState, u32), String> {
+pub async fn index_state(
+    client: &impl tokio_postgres::GenericClient,
+) -> Result<(IndexState, u32), String> {
     let row = client
         .query_opt(
             "SELECT generation, articles, dated, home_country, term_documents FROM factcheck.index_state",
@@ -177,10 +179,18 @@ impl PgArchive {
     }
 
     /// Runs a query; on failure remembers why and answers `None`.
-    fn query(&self, sql: &'static str, params: Vec<Box<dyn ToSql + Sync + Send>>) -> Option<Vec<Row>> {
+    fn query(
+        &self,
+        sql: &'static str,
+        params: Vec<Box<dyn ToSql + Sync + Send>>,
+    ) -> Option<Vec<Row>> {
         let result = self.db.run(|client| async move {
-            let refs: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| &**p as &(dyn ToSql + Sync)).collect();
-            client.query(sql, &refs).await.map_err(|e| describe_error(&e))
+            let refs: Vec<&(dyn ToSql + Sync)> =
+                params.iter().map(|p| &**p as &(dyn ToSql + Sync)).collect();
+            client
+                .query(sql, &refs)
+                .await
+                .map_err(|e| describe_error(&e))
         });
         match result {
             Ok(rows) => Some(rows),
@@ -235,7 +245,8 @@ impl PgArchive {
             vec![Box::new(id as i32)],
         )?;
         let body = rows.first().and_then(|r| {
-            let (sentences, lines): (Vec<Range<usize>>, LineIndex) = self.decode("layout", r.get(1))?;
+            let (sentences, lines): (Vec<Range<usize>>, LineIndex) =
+                self.decode("layout", r.get(1))?;
             let text: String = r.get(0);
             Some(Arc::new(ArticleBody {
                 text: Arc::from(text),

@@ -90,7 +90,10 @@ pub fn article_from_row(
 }
 
 /// Brings readings and published tables up to date with the articles.
-pub fn update(db: &Database, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<DeriveReport, String> {
+pub fn update(
+    db: &Database,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<DeriveReport, String> {
     db.run(|mut client| async move {
         // Which rows need reading, and which readings are orphans.
         let rows = client
@@ -233,7 +236,13 @@ async fn publish(tx: &Transaction<'_>) -> Result<(), String> {
         )
         .await
         .map_err(err)?;
-    type Entry = (String, Arc<ArticleMeta>, Arc<ArticleReading>, String, Option<String>);
+    type Entry = (
+        String,
+        Arc<ArticleMeta>,
+        Arc<ArticleReading>,
+        String,
+        Option<String>,
+    );
     let mut entries: Vec<Entry> = tokio::task::block_in_place(|| {
         rows.par_iter()
             .map(|r| {
@@ -247,7 +256,11 @@ async fn publish(tx: &Transaction<'_>) -> Result<(), String> {
             .collect::<Result<Vec<_>, String>>()
     })?;
     drop(rows);
-    entries.sort_by(|a, b| article_order(&a.1).cmp(&article_order(&b.1)).then(a.0.cmp(&b.0)));
+    entries.sort_by(|a, b| {
+        article_order(&a.1)
+            .cmp(&article_order(&b.1))
+            .then(a.0.cmp(&b.0))
+    });
     let pairs: Vec<(Arc<ArticleMeta>, Arc<ArticleReading>)> = entries
         .iter()
         .map(|e| (Arc::clone(&e.1), Arc::clone(&e.2)))
@@ -266,11 +279,18 @@ async fn publish(tx: &Transaction<'_>) -> Result<(), String> {
             .map_err(err)?;
     }
     // Articles.
-    for (start, chunk) in entries.chunks(BATCH).enumerate().map(|(i, c)| (i * BATCH, c)) {
+    for (start, chunk) in entries
+        .chunks(BATCH)
+        .enumerate()
+        .map(|(i, c)| (i * BATCH, c))
+    {
         let aids: Vec<i32> = (start..start + chunk.len()).map(|i| i as i32).collect();
         let ids: Vec<&str> = chunk.iter().map(|e| e.0.as_str()).collect();
         let paths: Vec<Option<&str>> = chunk.iter().map(|e| e.4.as_deref()).collect();
-        let metas = chunk.iter().map(|e| encode(&*e.1)).collect::<Result<Vec<_>, _>>()?;
+        let metas = chunk
+            .iter()
+            .map(|e| encode(&*e.1))
+            .collect::<Result<Vec<_>, _>>()?;
         let layouts = chunk
             .iter()
             .map(|e| encode(&(&e.2.sentences, &e.2.lines)))
@@ -302,7 +322,9 @@ async fn publish(tx: &Transaction<'_>) -> Result<(), String> {
             let (kind, unit, role, person) = match &c.claim.value {
                 ClaimValue::Figure(f) => ("f", Some(f.unit.clone()), None, None),
                 ClaimValue::Date { .. } => ("d", None, None, None),
-                ClaimValue::Role(r) => ("r", None, Some(r.role.clone()), Some(person_key(&r.person))),
+                ClaimValue::Role(r) => {
+                    ("r", None, Some(r.role.clone()), Some(person_key(&r.person)))
+                }
             };
             kinds.push(kind);
             units.push(unit);
@@ -320,7 +342,9 @@ async fn publish(tx: &Transaction<'_>) -> Result<(), String> {
                     .join("\u{1f}"),
             );
             let local: Vec<&str> = match &c.claim.value {
-                ClaimValue::Date { .. } => c.claim.subject.local.iter().map(String::as_str).collect(),
+                ClaimValue::Date { .. } => {
+                    c.claim.subject.local.iter().map(String::as_str).collect()
+                }
                 _ => Vec::new(),
             };
             words.push(local.join("\u{1f}"));
@@ -349,9 +373,18 @@ async fn publish(tx: &Transaction<'_>) -> Result<(), String> {
             .collect();
         let counts: Vec<i32> = chunk
             .iter()
-            .map(|(_, r)| r.mentions.iter().map(|m| m.article).collect::<HashSet<_>>().len() as i32)
+            .map(|(_, r)| {
+                r.mentions
+                    .iter()
+                    .map(|m| m.article)
+                    .collect::<HashSet<_>>()
+                    .len() as i32
+            })
             .collect();
-        let records = chunk.iter().map(|(_, r)| encode(&***r)).collect::<Result<Vec<_>, _>>()?;
+        let records = chunk
+            .iter()
+            .map(|(_, r)| encode(&***r))
+            .collect::<Result<Vec<_>, _>>()?;
         tx.execute(
             "INSERT INTO factcheck.names (name, person, articles, record)
              SELECT * FROM unnest($1::text[], $2::bool[], $3::int[], $4::bytea[])",
@@ -418,6 +451,8 @@ async fn publish(tx: &Transaction<'_>) -> Result<(), String> {
     )
     .await
     .map_err(err)?;
-    tx.execute("NOTIFY factcheck_index", &[]).await.map_err(err)?;
+    tx.execute("NOTIFY factcheck_index", &[])
+        .await
+        .map_err(err)?;
     Ok(())
 }

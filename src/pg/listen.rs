@@ -1,6 +1,7 @@
 //! Freshness: a dedicated connection that `LISTEN`s on `factcheck_articles`
-//! (the trigger on `factcheck.articles` notifies it on every change) and
-//! reports changes, losses and reconnections. A lost connection is retried
+//! (the trigger on `factcheck.articles` notifies it on every change) and on
+//! `factcheck_index` (`factcheck index` notifies it when it published new
+//! tables), and reports changes, losses and reconnections. A lost connection is retried
 //! with exponential backoff (1 s doubling to 30 s); nothing here panics.
 
 use std::time::Duration;
@@ -11,16 +12,18 @@ use tokio_postgres::{AsyncMessage, NoTls};
 
 use super::{describe_error, Target};
 
-/// The channel the articles trigger notifies.
-pub const CHANNEL: &str = "factcheck_articles";
+/// The channel the articles trigger notifies (payload: the SQL operation).
+pub const ARTICLES: &str = "factcheck_articles";
+/// The channel `factcheck index` notifies when it published new tables.
+pub const INDEX: &str = "factcheck_index";
 
 /// What the listener saw.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ListenEvent {
     /// Listening (first connection, or again after a loss).
     Connected,
-    /// `factcheck.articles` changed (the payload is the SQL operation).
-    Changed(String),
+    /// A notification on `channel` ([`ARTICLES`] or [`INDEX`]).
+    Changed { channel: String, payload: String },
     /// The connection is gone or could not be made; retrying.
     Lost(String),
 }
@@ -74,7 +77,10 @@ async fn listen_once(
         while let Some(message) = messages.next().await {
             match message {
                 Ok(AsyncMessage::Notification(n)) => {
-                    if tx.send(Ok(n.payload().to_string())).is_err() {
+                    if tx
+                        .send(Ok((n.channel().to_string(), n.payload().to_string())))
+                        .is_err()
+                    {
                         return;
                     }
                 }
@@ -89,7 +95,7 @@ async fn listen_once(
     });
     let result = async {
         client
-            .batch_execute(&format!("LISTEN {CHANNEL}"))
+            .batch_execute(&format!("LISTEN {ARTICLES}; LISTEN {INDEX}"))
             .await
             .map_err(|e| (describe_error(&e), false))?;
         if events.send(ListenEvent::Connected).is_err() {
@@ -98,8 +104,8 @@ async fn listen_once(
         loop {
             tokio::select! {
                 message = rx.recv() => match message {
-                    Some(Ok(payload)) => {
-                        if events.send(ListenEvent::Changed(payload)).is_err() {
+                    Some(Ok((channel, payload))) => {
+                        if events.send(ListenEvent::Changed { channel, payload }).is_err() {
                             return Ok(());
                         }
                     }
