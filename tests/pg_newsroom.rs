@@ -30,18 +30,26 @@ fn newsroom() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus");
     std::fs::create_dir(&corpus).unwrap();
-    for entry in std::fs::read_dir(root().join("examples/corpus")).unwrap().flatten() {
+    for entry in std::fs::read_dir(root().join("examples/corpus"))
+        .unwrap()
+        .flatten()
+    {
         if !entry.file_name().to_string_lossy().contains("nordkorea") {
             std::fs::copy(entry.path(), corpus.join(entry.file_name())).unwrap();
         }
     }
-    std::fs::copy(root().join("examples/draft.md"), dir.path().join("draft.md")).unwrap();
+    std::fs::copy(
+        root().join("examples/draft.md"),
+        dir.path().join("draft.md"),
+    )
+    .unwrap();
     dir
 }
 
 /// The CMS's INSERT of the withheld article.
 fn cms_insert(url: &str) {
-    let text = std::fs::read_to_string(root().join("examples/corpus/2024-11-04-nordkorea.md")).unwrap();
+    let text =
+        std::fs::read_to_string(root().join("examples/corpus/2024-11-04-nordkorea.md")).unwrap();
     let body = text.splitn(3, "---\n").nth(2).unwrap().replace('\'', "''");
     sql(
         url,
@@ -59,25 +67,48 @@ fn stdout(out: &Output) -> String {
 
 #[test]
 fn an_article_the_cms_inserts_is_used_after_the_indexer_ran() {
-    let Some(admin) = admin_url("cms insert") else { return };
+    let Some(admin) = admin_url("cms insert") else {
+        return;
+    };
     let url = fresh_database(&admin, "cms");
     let dir = newsroom();
-    let out = factcheck(&["index", "--corpus", "corpus", "--index", &url], dir.path());
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let check = || factcheck(&["check", "--index", &url, "--fail-on", "never", "draft.md"], dir.path());
+    let out = factcheck(
+        &["index", "--corpus", "corpus", "--index", &url],
+        dir.path(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let check = || {
+        factcheck(
+            &["check", "--index", &url, "--fail-on", "never", "draft.md"],
+            dir.path(),
+        )
+    };
     let before = stdout(&check());
     assert!(!before.contains("25.000"), "{before}");
-    assert!(before.contains("name-mismatch"), "the files are used: {before}");
+    assert!(
+        before.contains("name-mismatch"),
+        "the files are used: {before}"
+    );
     cms_insert(&url);
     // Not yet derived: the check still reads the published tables.
     assert!(!stdout(&check()).contains("25.000"));
     let out = factcheck(&["index", "--index", &url], dir.path());
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{said}");
-    assert!(said.contains("1 read again"), "only the new article is read: {said}");
+    assert!(
+        said.contains("1 read again"),
+        "only the new article is read: {said}"
+    );
     let after = stdout(&check());
     assert!(after.contains("figure-mismatch"), "{after}");
-    assert!(after.contains("cms-4711"), "evidence names the CMS article: {after}");
+    assert!(
+        after.contains("cms-4711"),
+        "evidence names the CMS article: {after}"
+    );
     // The CMS deletes it again: gone after the next index run.
     sql(&url, "DELETE FROM factcheck.articles WHERE id = 'cms-4711'");
     let out = factcheck(&["index", "--index", &url], dir.path());
@@ -87,16 +118,25 @@ fn an_article_the_cms_inserts_is_used_after_the_indexer_ran() {
 
 #[test]
 fn an_unreachable_database_is_one_line_and_exit_2() {
-    let Some(_) = admin_url("unreachable") else { return };
+    let Some(_) = admin_url("unreachable") else {
+        return;
+    };
     let dir = newsroom();
     // A port nothing listens on (bound, then released).
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let url = format!("postgresql://nobody@127.0.0.1:{port}/news");
     let out = factcheck(&["check", "--index", &url, "draft.md"], dir.path());
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(err.trim().lines().count(), 1, "{err}");
-    assert!(err.contains("cannot connect") && err.contains(&port.to_string()), "{err}");
+    assert!(
+        err.contains("cannot connect") && err.contains(&port.to_string()),
+        "{err}"
+    );
     // A database without the schema says what to run.
     let admin = admin_url("unreachable").unwrap();
     let empty = fresh_database(&admin, "empty");
@@ -107,24 +147,55 @@ fn an_unreachable_database_is_one_line_and_exit_2() {
 
 #[test]
 fn editors_read_from_a_streaming_replica() {
-    let Some(_) = admin_url("replica") else { return };
+    let Some(_) = admin_url("replica") else {
+        return;
+    };
     let primary = Cluster::start();
     let dir = newsroom();
-    let out = factcheck(&["index", "--corpus", "corpus", "--index", &primary.url], dir.path());
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = factcheck(
+        &["index", "--corpus", "corpus", "--index", &primary.url],
+        dir.path(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let replica = primary.replica();
-    assert_eq!(query_texts(&replica.url, "SELECT pg_is_in_recovery()"), ["t"]);
+    assert_eq!(
+        query_texts(&replica.url, "SELECT pg_is_in_recovery()"),
+        ["t"]
+    );
     // Published on the primary after the replica was made: it streams over.
     cms_insert(&primary.url);
     let out = factcheck(&["index", "--index", &primary.url], dir.path());
     assert!(out.status.success());
     let deadline = Instant::now() + Duration::from_secs(30);
-    while query_texts(&replica.url, "SELECT count(*) FROM factcheck.index_articles WHERE article = 'cms-4711'") != ["1"] {
+    while query_texts(
+        &replica.url,
+        "SELECT count(*) FROM factcheck.index_articles WHERE article = 'cms-4711'",
+    ) != ["1"]
+    {
         assert!(Instant::now() < deadline, "the replica did not catch up");
         std::thread::sleep(Duration::from_millis(200));
     }
-    let out = factcheck(&["check", "--index", &replica.url, "--fail-on", "never", "draft.md"], dir.path());
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = factcheck(
+        &[
+            "check",
+            "--index",
+            &replica.url,
+            "--fail-on",
+            "never",
+            "draft.md",
+        ],
+        dir.path(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(stdout(&out).contains("figure-mismatch"), "{}", stdout(&out));
     // The replica is read-only: indexing against it fails clearly.
     let out = factcheck(&["index", "--index", &replica.url], dir.path());

@@ -77,7 +77,7 @@ replica)
     dir=$(realpath -m "${3:?usage: pg-cluster.sh replica PRIMARY DIR}")
     prepare_dir "$dir"
     as_owner "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$(cat "$primary/port")" -U postgres \
-        -D "$dir/data" -R -X stream >/dev/null
+        -D "$dir/data" -R -X stream -c fast >/dev/null
     start_server "$dir" "$(free_port)"
     ;;
 stop)

@@ -25,7 +25,8 @@ pub use connect::{is_pg_url, resolve, Target};
 
 /// A pool of connections to one database, with the runtime that drives them.
 pub struct Database {
-    runtime: tokio::runtime::Runtime,
+    /// Always `Some` until dropped (taken to shut down without blocking).
+    runtime: Option<tokio::runtime::Runtime>,
     pool: Pool,
     pub target: Target,
 }
@@ -71,7 +72,7 @@ impl Database {
                 .map_err(|e| format!("{}: {e}", target.shown))?
         };
         let db = Database {
-            runtime,
+            runtime: Some(runtime),
             pool,
             target,
         };
@@ -113,7 +114,7 @@ impl Database {
         Fut: Future<Output = Result<T, String>>,
     {
         let shown = &self.target.shown;
-        self.runtime.block_on(async {
+        self.runtime().block_on(async {
             let client =
                 self.pool.get().await.map_err(|e| {
                     format!("cannot connect to {shown}: {}", describe_pool_error(&e))
@@ -134,7 +135,17 @@ impl Database {
 
     /// The runtime the pool lives on (for LISTEN connections).
     pub fn runtime(&self) -> &tokio::runtime::Runtime {
-        &self.runtime
+        self.runtime.as_ref().expect("the runtime lives until drop")
+    }
+}
+
+/// A database may be dropped anywhere, also in async code (the language
+/// server replaces its engine there): shut the runtime down without waiting.
+impl Drop for Database {
+    fn drop(&mut self) {
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
+        }
     }
 }
 

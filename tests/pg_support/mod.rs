@@ -141,11 +141,11 @@ impl Cluster {
     }
 
     pub fn stop(&self) {
-        run_script(&["stop", self.dir.to_str().unwrap()]);
+        stop_cluster(&self.dir);
     }
 
     pub fn restart(&self) {
-        run_script(&["restart", self.dir.to_str().unwrap()]);
+        restart_cluster(&self.dir);
     }
 }
 
@@ -156,4 +156,14 @@ impl Drop for Cluster {
             .args(["stop", self.dir.to_str().unwrap()])
             .output();
     }
+}
+
+/// Fast shutdown of the cluster in `dir`.
+pub fn stop_cluster(dir: &Path) {
+    run_script(&["stop", dir.to_str().unwrap()]);
+}
+
+/// Starts the cluster in `dir` again on its port.
+pub fn restart_cluster(dir: &Path) {
+    run_script(&["restart", dir.to_str().unwrap()]);
 }
