@@ -168,6 +168,16 @@ pub fn load_files(
     Ok((report, errors))
 }
 
+/// What the database holds for a row: its content hash, and where the
+/// loader got it (path, `.jsonl` line, Markdown, source).
+type StoredRow = (
+    Vec<u8>,
+    Option<String>,
+    Option<i32>,
+    Option<bool>,
+    Option<String>,
+);
+
 /// Writes new and changed rows and deletes rows of files that are gone, in
 /// one transaction.
 pub async fn write_rows(
@@ -179,16 +189,7 @@ pub async fn write_rows(
     let tx = client.transaction().await.map_err(err)?;
     // What the database has now: hashes of our ids, and the file rows.
     let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
-    let existing: HashMap<
-        String,
-        (
-            Vec<u8>,
-            Option<String>,
-            Option<i32>,
-            Option<bool>,
-            Option<String>,
-        ),
-    > = tx
+    let existing: HashMap<String, StoredRow> = tx
         .query(
             "SELECT a.id, factcheck.row_hash(a.title, a.date, a.lang, a.url, a.text),
                     f.path, f.jsonl_line, f.markdown, f.source
