@@ -410,3 +410,58 @@ fn extract_lists_mentions_as_json() {
         );
     }
 }
+
+#[test]
+fn index_builds_once_and_check_updates_a_stale_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    for e in std::fs::read_dir(root().join("examples/corpus")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, corpus.join(p.file_name().unwrap())).unwrap();
+    }
+    let draft = root().join("examples/draft.md");
+    let draft = draft.to_str().unwrap();
+    let index = dir.path().join("ix");
+    let index = index.to_str().unwrap();
+    let o = factcheck(
+        &["index", "--corpus", "corpus", "--index", index],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("indexed 5 articles"), "{}", stderr(&o));
+    let o = factcheck(
+        &["index", "--corpus", "corpus", "--index", index],
+        dir.path(),
+    );
+    assert!(stderr(&o).contains("index up to date"), "{}", stderr(&o));
+
+    let check = |extra: &[&str]| {
+        let mut args = vec!["check", "--format", "json", "--corpus", "corpus"];
+        args.extend_from_slice(extra);
+        args.push(draft);
+        factcheck(&args, dir.path())
+    };
+    let from_index = check(&["--index", index]);
+    assert_eq!(from_index.status.code(), Some(1), "{}", stderr(&from_index));
+    assert_eq!(stderr(&from_index), "", "a fresh index opens silently");
+    let in_memory = check(&["--no-index"]);
+    assert_eq!(stdout(&from_index), stdout(&in_memory));
+
+    // A changed corpus file: the next check says so and updates first.
+    let nato = corpus.join("2023-07-12-nato-tokio.md");
+    let text = std::fs::read_to_string(&nato).unwrap();
+    std::fs::write(&nato, format!("{text}\nEin Satz mehr.\n")).unwrap();
+    let o = check(&["--index", index]);
+    assert!(
+        stderr(&o).contains("is stale (1 corpus files changed); updating"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains("1 files read, 1 articles extracted"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(stdout(&o), stdout(&check(&["--no-index"])));
+}

@@ -4,8 +4,12 @@
 //!
 //! - in memory ([`super::CorpusIndex`]): tests, small corpora, and the
 //!   builder the persisted backends start from;
-//! - on disk (the persisted index);
+//! - on disk ([`super::disk::DiskArchive`], the persisted index);
 //! - PostgreSQL (the newsroom's shared archive).
+//!
+//! `tests/archive_parity.rs` checks that every backend gives the same
+//! findings, claims and name cards; a new backend adds itself to its
+//! `backends` list.
 //!
 //! The contract, which every backend keeps (and the parity test checks):
 //!
@@ -22,6 +26,10 @@
 //!   shows.
 //! - **Batch where it pays.** [`Archive::claims`] takes a whole posting list,
 //!   so that a backend with round trips pays one per list, not per claim.
+//! - **Failures are told, not hidden.** A backend that cannot answer (a
+//!   corrupt record, a lost connection) answers empty and reports it through
+//!   [`Archive::failure`]; the front end repairs and checks again, so an
+//!   incomplete answer never becomes a silently missing finding.
 //! - **Stable, additive.** New questions are added as methods with default
 //!   implementations where one is possible; existing signatures do not change.
 //!

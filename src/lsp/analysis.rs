@@ -141,10 +141,18 @@ impl Shared {
         .await;
         match result {
             Ok(Err(why)) => {
-                self.log_warning(format!(
-                    "checking {} needs the archive, which could not answer ({why}); the last results stay",
-                    uri.as_str()
-                ));
+                // Incomplete findings: keep the last published ones.
+                lock(&self.analysis.caches).remove(&uri);
+                if matches!(self.resolved().store, crate::engine::Store::Postgres(_)) {
+                    // The database listener reconnects and re-opens.
+                    self.log_warning(format!(
+                        "checking {} needs the archive, which could not answer ({why}); the last results stay",
+                        uri.as_str()
+                    ));
+                } else {
+                    // A damaged index: rebuild, re-check.
+                    self.spawn_repair();
+                }
             }
             Ok(Ok(analysed)) => {
                 let _guard = self.analysis.publish.lock().await;

@@ -112,10 +112,17 @@ impl Shared {
     /// Starts indexing the resolved corpus in the background.
     pub fn spawn_reindex(self: &Arc<Self>) {
         let me = self.clone();
-        tokio::spawn(async move { me.reindex().await });
+        tokio::spawn(async move { me.reindex(false).await });
     }
 
-    async fn reindex(self: &Arc<Self>) {
+    /// Rebuilds a damaged index from scratch in the background (the old
+    /// engine keeps answering until the new one is ready).
+    pub fn spawn_repair(self: &Arc<Self>) {
+        let me = self.clone();
+        tokio::spawn(async move { me.reindex(true).await });
+    }
+
+    async fn reindex(self: &Arc<Self>, repair: bool) {
         let generation = {
             let mut c = self.corpus.inner.lock().unwrap_or_else(|e| e.into_inner());
             c.generation += 1;
@@ -182,6 +189,13 @@ impl Shared {
             let previous =
                 previous.filter(|e| e.read().unwrap_or_else(|e| e.into_inner()).store() == &store);
             match previous {
+                Some(engine) if repair => {
+                    say("index damaged; rebuilding".into());
+                    engine
+                        .read()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .repair(&paths, &report)
+                }
                 Some(engine) => engine
                     .read()
                     .unwrap_or_else(|e| e.into_inner())

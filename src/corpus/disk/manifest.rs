@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::format::{encode, Corrupt, FileKind, FileWriter, IndexFile};
+use super::format::{encode, BlobWriter, Corrupt, FileKind, FileWriter, IndexFile};
 use super::segment::EntryRef;
 use super::tables::StoredError;
 use crate::corpus::archive::ArticleMeta;
@@ -63,7 +63,10 @@ impl Manifest {
         let mut file = FileWriter::default();
         file.section("manifest", encode(self));
         file.section("stat", encode(stat));
-        file.section("files", encode(files));
+        // Verified only when an update reads it, not at every open.
+        let mut blob = BlobWriter::default();
+        blob.push(&encode(files));
+        file.blob("files", blob);
         file.write(&dir.join(MANIFEST), FileKind::Manifest)
     }
 }
@@ -86,6 +89,6 @@ impl ManifestFile {
     }
 
     pub fn files(&self) -> Result<Vec<FileRecord>, Corrupt> {
-        self.file.decode("files")
+        self.file.decode_record("files", 0)
     }
 }

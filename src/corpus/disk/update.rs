@@ -122,12 +122,16 @@ pub fn changed_files(old: &Stat, new: &Stat) -> usize {
     if old.extractor != new.extractor {
         return new.files.len();
     }
-    let before: HashSet<_> = old.files.iter().collect();
-    let after: HashSet<_> = new.files.iter().collect();
-    before
-        .symmetric_difference(&after)
+    let before: HashMap<&PathBuf, (u64, i128)> =
+        old.files.iter().map(|(p, s, t)| (p, (*s, *t))).collect();
+    let after: HashMap<&PathBuf, (u64, i128)> =
+        new.files.iter().map(|(p, s, t)| (p, (*s, *t))).collect();
+    let changed = after
+        .iter()
+        .filter(|(p, v)| before.get(*p) != Some(*v))
         .count()
-        .max(usize::from(old != new))
+        + before.keys().filter(|p| !after.contains_key(*p)).count();
+    changed.max(usize::from(old != new))
 }
 
 /// Holds `DIR/lock` exclusively until dropped.
