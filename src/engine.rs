@@ -78,6 +78,21 @@ pub enum Store {
     Memory,
     /// The persisted index in this directory.
     Disk(PathBuf),
+    /// The shared archive in PostgreSQL at this URL (`postgresql://…`),
+    /// kept up to date by `factcheck index --index URL`, not by the reader.
+    Postgres(String),
+}
+
+impl Store {
+    /// The store an `--index` value or `index` key names: a PostgreSQL URL
+    /// or a directory.
+    pub fn named(index: &str) -> Store {
+        if crate::pg::is_pg_url(index) {
+            Store::Postgres(index.to_string())
+        } else {
+            Store::Disk(index.into())
+        }
+    }
 }
 
 /// A checker over one archive.
@@ -145,6 +160,12 @@ impl Engine {
                 engine.changed = Some(report.extracted);
                 Ok(engine)
             }
+            Store::Postgres(url) => {
+                let archive = crate::pg::archive::PgArchive::open(url)?;
+                let mut engine = Engine::with_archive(Arc::new(archive), accepted);
+                engine.store = store.clone();
+                Ok(engine)
+            }
         }
     }
 
@@ -159,6 +180,11 @@ impl Engine {
                 engine.store = self.store.clone();
                 engine.display_root = self.display_root.clone();
                 Ok(engine)
+            }
+            // The database is the indexer's to repair: open it again (a
+            // re-index or a lost connection are what fail there).
+            Store::Postgres(_) => {
+                Engine::open(paths, &self.store, self.accepted.clone(), progress, &|_| {})
             }
         }
     }

@@ -18,4 +18,5 @@ pub mod engine;
 pub mod extract;
 pub mod lexicon;
 pub mod lsp;
+pub mod pg;
 pub mod text;

@@ -49,10 +49,10 @@ impl CorpusChoice {
             return Store::Memory;
         }
         if let Some(dir) = &choice.index {
-            return Store::Disk(dir.clone());
+            return Store::named(&dir.to_string_lossy());
         }
         if let Some(dir) = &self.config.index {
-            return Store::Disk(dir.into());
+            return Store::named(dir);
         }
         default_index_dir(self.named_by.as_deref(), &self.paths).map_or(Store::Memory, Store::Disk)
     }
@@ -178,7 +178,13 @@ fn check_all(
     };
     let mut reports = run(&engine, &inputs);
     if let Some(why) = engine.archive().failure() {
-        eprintln!("factcheck: index damaged ({}); rebuilding", printable(&why));
+        match engine.store() {
+            Store::Postgres(_) => eprintln!(
+                "factcheck: the archive query failed ({}); opening it again",
+                printable(&why)
+            ),
+            _ => eprintln!("factcheck: index damaged ({}); rebuilding", printable(&why)),
+        }
         let repaired = progress_bar(quiet, |p| engine.repair(paths, p))?;
         reports = run(&repaired, &inputs);
         if let Some(why) = repaired.archive().failure() {
@@ -214,7 +220,9 @@ pub fn run(args: CheckArgs, style: OutputStyle) -> u8 {
         }
     };
     let (corpus, config) = (&choice.paths, &choice.config);
-    if corpus.is_empty() {
+    // A PostgreSQL archive needs no corpus files: its indexer loaded them.
+    let in_database = matches!(choice.store(&args.index), Store::Postgres(_));
+    if corpus.is_empty() && !in_database {
         eprintln!(
             "error: no corpus: pass --corpus PATH or put `corpus = [\"…\"]` in .factcheck.toml"
         );

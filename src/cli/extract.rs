@@ -20,7 +20,7 @@ pub fn run(args: ExtractArgs, style: OutputStyle) -> u8 {
         eprintln!("error: no documents to read");
         return 2;
     }
-    let engine = if args.corpus.is_empty() {
+    let engine = if args.corpus.is_empty() && args.index.index.is_none() {
         Engine::new(CorpusIndex::default(), Default::default())
     } else {
         let loaded = corpus_and_config(&args.corpus)

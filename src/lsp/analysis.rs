@@ -127,25 +127,37 @@ impl Shared {
             .clone();
         let enc = self.enc();
         let min = self.settings().severity;
-        let probe = engine.clone();
         let result = blocking(move || {
             let engine = engine.read().unwrap_or_else(|e| e.into_inner());
             let mut cache = lock(&cache);
-            analyse(&engine, &doc, &options, &mut cache, enc, min)
+            let analysed = analyse(&engine, &doc, &options, &mut cache, enc, min);
+            // An archive that could not answer (a lost database) gives
+            // incomplete findings: keep the last published ones instead.
+            match engine.archive().failure() {
+                Some(why) => {
+                    *cache = Default::default();
+                    Err(why)
+                }
+                None => Ok(analysed),
+            }
         })
         .await;
         match result {
-            Ok(_)
-                if {
-                    let engine = probe.read().unwrap_or_else(|e| e.into_inner());
-                    engine.archive().failure().is_some()
-                } =>
-            {
-                // A damaged index: keep the last results, rebuild, re-check.
+            Ok(Err(why)) => {
+                // Incomplete findings: keep the last published ones.
                 lock(&self.analysis.caches).remove(&uri);
-                self.spawn_repair();
+                if matches!(self.resolved().store, crate::engine::Store::Postgres(_)) {
+                    // The database listener reconnects and re-opens.
+                    self.log_warning(format!(
+                        "checking {} needs the archive, which could not answer ({why}); the last results stay",
+                        uri.as_str()
+                    ));
+                } else {
+                    // A damaged index: rebuild, re-check.
+                    self.spawn_repair();
+                }
             }
-            Ok(analysed) => {
+            Ok(Ok(analysed)) => {
                 let _guard = self.analysis.publish.lock().await;
                 if self.analysis.current_version(&uri) != Some(version) {
                     return; // superseded: never publish a stale version

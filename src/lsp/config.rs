@@ -146,7 +146,7 @@ pub fn resolve(settings: &Settings, root: Option<&Path>, problems: &mut Vec<Stri
         settings.corpus.iter().map(|p| absolute(p)).collect()
     };
     let store = match &config.index {
-        Some(dir) => Store::Disk(dir.into()),
+        Some(index) => Store::named(index),
         None => {
             let named_by = config_path
                 .as_deref()

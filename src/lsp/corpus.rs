@@ -22,7 +22,7 @@ use tower_lsp_server::ls_types::*;
 
 use super::{blocking, Shared};
 use crate::config::CONFIG_FILE;
-use crate::engine::Engine;
+use crate::engine::{Engine, Store};
 
 /// The `factcheck/status` notification.
 pub enum StatusNotification {}
@@ -97,6 +97,31 @@ impl Shared {
         }
     }
 
+    /// The archive database went away: the last results stay, and the
+    /// listener reconnects with backoff.
+    pub async fn database_lost(&self, why: String) {
+        let articles = self.engine().map_or(0, |e| {
+            e.read()
+                .unwrap_or_else(|e| e.into_inner())
+                .archive()
+                .article_count()
+        });
+        self.client
+            .log_message(
+                MessageType::WARNING,
+                format!("factcheck: lost the archive database ({why}); keeping the last results, reconnecting"),
+            )
+            .await;
+        self.send_status(
+            "offline",
+            articles,
+            Some(format!(
+                "archive database unreachable: {why}; showing the last results, reconnecting"
+            )),
+        )
+        .await;
+    }
+
     /// Starts indexing the resolved corpus in the background.
     pub fn spawn_reindex(self: &Arc<Self>) {
         let me = self.clone();
@@ -120,7 +145,14 @@ impl Shared {
         };
         let resolved = self.resolved();
         self.watch(&resolved.corpus);
-        if resolved.corpus.is_empty() {
+        let in_database = match &resolved.store {
+            Store::Postgres(url) => {
+                self.watch_database(url);
+                true
+            }
+            _ => false,
+        };
+        if resolved.corpus.is_empty() && !in_database {
             let msg =
                 "no corpus: set `factcheck.corpus` or put `corpus = [\"…\"]` in .factcheck.toml"
                     .to_string();

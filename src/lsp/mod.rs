@@ -13,6 +13,7 @@ pub mod actions;
 pub mod analysis;
 pub mod config;
 pub mod corpus;
+pub mod database;
 pub mod diagnostics;
 pub mod documents;
 pub mod framing;
@@ -70,6 +71,7 @@ pub struct Shared {
     docs: OnceLock<DocStore>,
     pub analysis: analysis::AnalysisState,
     corpus: corpus::CorpusCell,
+    database: database::DatabaseWatch,
 }
 
 fn read<T: Clone>(lock: &RwLock<T>) -> T {
@@ -271,6 +273,7 @@ impl Backend {
             docs: OnceLock::new(),
             analysis: Default::default(),
             corpus: Default::default(),
+            database: Default::default(),
         });
         let store = documents::spawn_store(shared.clone());
         let _ = shared.docs.set(store);

@@ -1,0 +1,501 @@
+//! [`PgArchive`]: the [`Archive`] answered from the published tables in
+//! PostgreSQL. A check queries; it does not load: each posting list is one
+//! indexed query that brings its claim records along, and every answer is
+//! cached for the life of the opened archive (ids are only valid for one
+//! generation of the published tables, so a newer generation means opening
+//! the archive again). Term statistics are loaded once per process.
+//!
+//! A failed query answers empty and is remembered: [`Archive::failure`]
+//! reports it (and a re-index during the check), so that the caller knows
+//! the findings are incomplete instead of trusting them.
+
+use std::collections::HashMap;
+use std::hash::Hash;
+use std::ops::Range;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use tokio_postgres::types::ToSql;
+use tokio_postgres::Row;
+
+use super::{describe_error, Database};
+use crate::corpus::archive::{no_ids, Archive, ArticleId, ArticleMeta, ClaimId, SentenceText};
+use crate::corpus::features::TermTable;
+use crate::corpus::index::{collapse_space, person_key, CorpusClaim, NameRecord};
+use crate::corpus::LoadError;
+use crate::text::LineIndex;
+
+/// Term statistics, loaded once.
+#[derive(Debug, Default)]
+struct PgTerms {
+    ids: HashMap<String, (u32, u32)>,
+    documents: u32,
+}
+
+impl TermTable for PgTerms {
+    fn documents(&self) -> u32 {
+        self.documents
+    }
+    fn lookup(&self, term: &str) -> Option<(u32, u32)> {
+        self.ids.get(term).copied()
+    }
+}
+
+/// An article's text and layout, for evidence.
+struct ArticleBody {
+    text: Arc<str>,
+    sentences: Vec<Range<usize>>,
+    lines: LineIndex,
+}
+
+/// A cache of answers by key.
+struct Cache<K, V>(Mutex<HashMap<K, V>>);
+
+impl<K: Eq + Hash, V: Clone> Cache<K, V> {
+    fn new() -> Self {
+        Cache(Mutex::new(HashMap::new()))
+    }
+    fn get(&self, key: &K) -> Option<V> {
+        self.0.lock().ok()?.get(key).cloned()
+    }
+    fn put(&self, key: K, value: V) {
+        if let Ok(mut map) = self.0.lock() {
+            map.insert(key, value);
+        }
+    }
+}
+
+/// What `index_state` says about the published tables.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IndexState {
+    pub generation: i64,
+    pub articles: usize,
+    pub dated: bool,
+    pub home_country: Option<String>,
+}
+
+/// The published tables' state, or an error saying that there are none.
+pub async fn index_state(
+    client: &impl tokio_postgres::GenericClient,
+) -> Result<(IndexState, u32), String> {
+    let row = client
+        .query_opt(
+            "SELECT generation, articles, dated, home_country, term_documents FROM factcheck.index_state",
+            &[],
+        )
+        .await
+        .map_err(|e| describe_error(&e))?
+        .ok_or("the database's articles have not been indexed yet; run `factcheck index --index URL`")?;
+    Ok((
+        IndexState {
+            generation: row.get(0),
+            articles: row.get::<_, i32>(1) as usize,
+            dated: row.get(2),
+            home_country: row.get(3),
+        },
+        row.get::<_, i32>(4) as u32,
+    ))
+}
+
+/// The archive in PostgreSQL.
+pub struct PgArchive {
+    db: Database,
+    pub state: IndexState,
+    terms: PgTerms,
+    failure: Mutex<Option<String>>,
+    metas: Cache<ArticleId, Option<Arc<ArticleMeta>>>,
+    bodies: Cache<ArticleId, Option<Arc<ArticleBody>>>,
+    claims: Cache<ClaimId, Arc<CorpusClaim>>,
+    postings: Cache<(&'static str, String), Arc<[ClaimId]>>,
+    names: Cache<String, Option<Arc<NameRecord>>>,
+    parts: Cache<(&'static str, String), Arc<[String]>>,
+    spellings: Cache<String, Arc<[ArticleId]>>,
+    paths: Cache<String, Vec<ArticleId>>,
+}
+
+impl std::fmt::Debug for PgArchive {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PgArchive")
+            .field("db", &self.db)
+            .field("state", &self.state)
+            .finish()
+    }
+}
+
+impl PgArchive {
+    /// Opens the archive at `url`: checks the schema version and the
+    /// published tables, and loads the term statistics.
+    pub fn open(url: &str) -> Result<PgArchive, String> {
+        let db = Database::open(url)?;
+        db.verify()?;
+        let (state, terms) = db.run(|client| async move {
+            let (state, documents) = index_state(&**client).await?;
+            let rows = client
+                .query("SELECT term, tid, df FROM factcheck.terms", &[])
+                .await
+                .map_err(|e| describe_error(&e))?;
+            let ids = rows
+                .iter()
+                .map(|r| {
+                    (
+                        r.get::<_, String>(0),
+                        (r.get::<_, i32>(1) as u32, r.get::<_, i32>(2) as u32),
+                    )
+                })
+                .collect();
+            Ok((state, PgTerms { ids, documents }))
+        })?;
+        Ok(PgArchive {
+            db,
+            state,
+            terms,
+            failure: Mutex::new(None),
+            metas: Cache::new(),
+            bodies: Cache::new(),
+            claims: Cache::new(),
+            postings: Cache::new(),
+            names: Cache::new(),
+            parts: Cache::new(),
+            spellings: Cache::new(),
+            paths: Cache::new(),
+        })
+    }
+
+    /// Where the archive is (no password).
+    pub fn shown(&self) -> &str {
+        &self.db.target.shown
+    }
+
+    /// The generation of the published tables now (not when opened).
+    pub fn current_generation(&self) -> Result<i64, String> {
+        self.db
+            .run(|client| async move { index_state(&**client).await.map(|s| s.0.generation) })
+    }
+
+    fn fail(&self, why: String) {
+        if let Ok(mut f) = self.failure.lock() {
+            f.get_or_insert(why);
+        }
+    }
+
+    /// Runs a query; on failure remembers why and answers `None`.
+    fn query(
+        &self,
+        sql: &'static str,
+        params: Vec<Box<dyn ToSql + Sync + Send>>,
+    ) -> Option<Vec<Row>> {
+        let result = self.db.run(|client| async move {
+            let refs: Vec<&(dyn ToSql + Sync)> =
+                params.iter().map(|p| &**p as &(dyn ToSql + Sync)).collect();
+            client
+                .query(sql, &refs)
+                .await
+                .map_err(|e| describe_error(&e))
+        });
+        match result {
+            Ok(rows) => Some(rows),
+            Err(e) => {
+                self.fail(e);
+                None
+            }
+        }
+    }
+
+    fn decode<T: serde::de::DeserializeOwned>(&self, what: &str, bytes: &[u8]) -> Option<T> {
+        match rmp_serde::from_slice(bytes) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.fail(format!("{}: bad {what} record: {e}", self.shown()));
+                None
+            }
+        }
+    }
+
+    /// A posting list of claims with their records (cached both ways).
+    fn posting(&self, kind: &'static str, key: &str, sql: &'static str) -> Arc<[ClaimId]> {
+        let cache_key = (kind, key.to_string());
+        if let Some(ids) = self.postings.get(&cache_key) {
+            return ids;
+        }
+        let Some(rows) = self.query(sql, vec![Box::new(key.to_string())]) else {
+            return no_ids();
+        };
+        let mut ids = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let cid = r.get::<_, i32>(0) as ClaimId;
+            if self.claims.get(&cid).is_none() {
+                let Some(claim) = self.decode::<CorpusClaim>("claim", r.get(1)) else {
+                    return no_ids();
+                };
+                self.claims.put(cid, Arc::new(claim));
+            }
+            ids.push(cid);
+        }
+        let ids: Arc<[ClaimId]> = Arc::from(ids);
+        self.postings.put(cache_key, Arc::clone(&ids));
+        ids
+    }
+
+    fn body(&self, id: ArticleId) -> Option<Arc<ArticleBody>> {
+        if let Some(b) = self.bodies.get(&id) {
+            return b;
+        }
+        let rows = self.query(
+            "SELECT text, layout FROM factcheck.index_articles WHERE aid = $1",
+            vec![Box::new(id as i32)],
+        )?;
+        let body = rows.first().and_then(|r| {
+            let (sentences, lines): (Vec<Range<usize>>, LineIndex) =
+                self.decode("layout", r.get(1))?;
+            let text: String = r.get(0);
+            Some(Arc::new(ArticleBody {
+                text: Arc::from(text),
+                sentences,
+                lines,
+            }))
+        });
+        self.bodies.put(id, body.clone());
+        body
+    }
+
+    fn name_parts(&self, kind: &'static str, part: &str) -> Arc<[String]> {
+        let key = (kind, part.to_string());
+        if let Some(names) = self.parts.get(&key) {
+            return names;
+        }
+        let Some(rows) = self.query(
+            "SELECT names FROM factcheck.name_parts WHERE part_kind = $1::text::\"char\" AND part = $2",
+            vec![Box::new(kind.to_string()), Box::new(part.to_string())],
+        ) else {
+            return no_ids();
+        };
+        let names: Arc<[String]> = rows
+            .first()
+            .map(|r| Arc::from(r.get::<_, Vec<String>>(0)))
+            .unwrap_or_else(no_ids);
+        self.parts.put(key, Arc::clone(&names));
+        names
+    }
+}
+
+impl Archive for PgArchive {
+    fn kind(&self) -> &'static str {
+        "postgresql"
+    }
+
+    fn article_count(&self) -> usize {
+        self.state.articles
+    }
+
+    fn has_dated_articles(&self) -> bool {
+        self.state.dated
+    }
+
+    fn load_errors(&self) -> Vec<LoadError> {
+        Vec::new()
+    }
+
+    fn article(&self, id: ArticleId) -> Option<Arc<ArticleMeta>> {
+        if let Some(m) = self.metas.get(&id) {
+            return m;
+        }
+        let rows = self.query(
+            "SELECT meta FROM factcheck.index_articles WHERE aid = $1",
+            vec![Box::new(id as i32)],
+        )?;
+        let meta = rows
+            .first()
+            .and_then(|r| self.decode::<ArticleMeta>("article", r.get(0)))
+            .map(Arc::new);
+        self.metas.put(id, meta.clone());
+        meta
+    }
+
+    fn articles_at(&self, path: &Path) -> Vec<ArticleId> {
+        let canonical = std::fs::canonicalize(path)
+            .unwrap_or_else(|_| path.to_path_buf())
+            .to_string_lossy()
+            .into_owned();
+        if let Some(ids) = self.paths.get(&canonical) {
+            return ids;
+        }
+        let ids: Vec<ArticleId> = self
+            .query(
+                "SELECT aid FROM factcheck.index_articles WHERE canonical_path = $1 ORDER BY aid",
+                vec![Box::new(canonical.clone())],
+            )
+            .unwrap_or_default()
+            .iter()
+            .map(|r| r.get::<_, i32>(0) as ArticleId)
+            .collect();
+        self.paths.put(canonical, ids.clone());
+        ids
+    }
+
+    fn article_text(&self, id: ArticleId) -> Option<Arc<str>> {
+        self.body(id).map(|b| Arc::clone(&b.text))
+    }
+
+    fn sentence(&self, article: ArticleId, index: usize) -> Option<SentenceText> {
+        let body = self.body(article)?;
+        let range = body.sentences.get(index)?.clone();
+        let line = match self.article(article)?.jsonl_line {
+            Some(line) => line,
+            None => body.lines.line_of(range.start) + 1,
+        };
+        Some(SentenceText {
+            line,
+            text: collapse_space(body.text.get(range.clone())?),
+            range,
+        })
+    }
+
+    fn claim(&self, id: ClaimId) -> Option<Arc<CorpusClaim>> {
+        self.claims(&[id]).pop().map(|(_, c)| c)
+    }
+
+    fn claims(&self, ids: &[ClaimId]) -> Vec<(ClaimId, Arc<CorpusClaim>)> {
+        let missing: Vec<i32> = ids
+            .iter()
+            .filter(|id| self.claims.get(id).is_none())
+            .map(|&id| id as i32)
+            .collect();
+        if !missing.is_empty() {
+            if let Some(rows) = self.query(
+                "SELECT cid, record FROM factcheck.claims WHERE cid = ANY($1)",
+                vec![Box::new(missing)],
+            ) {
+                for r in &rows {
+                    if let Some(c) = self.decode::<CorpusClaim>("claim", r.get(1)) {
+                        self.claims.put(r.get::<_, i32>(0) as ClaimId, Arc::new(c));
+                    }
+                }
+            }
+        }
+        ids.iter()
+            .filter_map(|&id| self.claims.get(&id).map(|c| (id, c)))
+            .collect()
+    }
+
+    fn figures_with_unit(&self, unit: &str) -> Arc<[ClaimId]> {
+        self.posting(
+            "unit",
+            unit,
+            "SELECT cid, record FROM factcheck.claims WHERE kind = 'f' AND unit = $1 ORDER BY cid",
+        )
+    }
+
+    fn figures_about(&self, entity: &str) -> Arc<[ClaimId]> {
+        self.posting(
+            "figure-entity",
+            entity,
+            "SELECT cid, record FROM factcheck.claims
+             WHERE entities @> ARRAY[$1::text] AND kind = 'f' ORDER BY cid",
+        )
+    }
+
+    fn dates_about(&self, entity: &str) -> Arc<[ClaimId]> {
+        self.posting(
+            "date-entity",
+            entity,
+            "SELECT cid, record FROM factcheck.claims
+             WHERE entities @> ARRAY[$1::text] AND kind = 'd' ORDER BY cid",
+        )
+    }
+
+    fn dates_with_word(&self, stem: &str) -> Arc<[ClaimId]> {
+        self.posting(
+            "date-word",
+            stem,
+            "SELECT cid, record FROM factcheck.claims
+             WHERE words @> ARRAY[$1::text] AND kind = 'd' ORDER BY cid",
+        )
+    }
+
+    fn role_claims(&self, role: &str) -> Arc<[ClaimId]> {
+        self.posting(
+            "role",
+            role,
+            "SELECT cid, record FROM factcheck.claims WHERE kind = 'r' AND role = $1 ORDER BY cid",
+        )
+    }
+
+    fn roles_of(&self, person: &str) -> Arc<[ClaimId]> {
+        self.posting(
+            "person",
+            &person_key(person),
+            "SELECT cid, record FROM factcheck.claims WHERE kind = 'r' AND person_key = $1 ORDER BY cid",
+        )
+    }
+
+    fn name(&self, name: &str) -> Option<Arc<NameRecord>> {
+        if let Some(r) = self.names.get(&name.to_string()) {
+            return r;
+        }
+        let rows = self.query(
+            "SELECT record FROM factcheck.names WHERE name = $1",
+            vec![Box::new(name.to_string())],
+        )?;
+        let record = rows
+            .first()
+            .and_then(|r| self.decode::<NameRecord>("name", r.get(0)))
+            .map(Arc::new);
+        self.names.put(name.to_string(), record.clone());
+        record
+    }
+
+    fn people_with_surname(&self, surname: &str) -> Arc<[String]> {
+        self.name_parts("s", surname)
+    }
+
+    fn people_with_first_name(&self, first: &str) -> Arc<[String]> {
+        self.name_parts("f", first)
+    }
+
+    fn spelling_articles(&self, spelling: &str) -> Arc<[ArticleId]> {
+        if let Some(ids) = self.spellings.get(&spelling.to_string()) {
+            return ids;
+        }
+        let Some(rows) = self.query(
+            "SELECT articles FROM factcheck.spellings WHERE spelling = $1",
+            vec![Box::new(spelling.to_string())],
+        ) else {
+            return no_ids();
+        };
+        let ids: Arc<[ArticleId]> = rows
+            .first()
+            .map(|r| {
+                r.get::<_, Vec<i32>>(0)
+                    .into_iter()
+                    .map(|i| i as ArticleId)
+                    .collect::<Vec<_>>()
+                    .into()
+            })
+            .unwrap_or_else(no_ids);
+        self.spellings.put(spelling.to_string(), Arc::clone(&ids));
+        ids
+    }
+
+    fn home_country(&self) -> Option<String> {
+        self.state.home_country.clone()
+    }
+
+    fn terms(&self) -> &dyn TermTable {
+        &self.terms
+    }
+
+    fn failure(&self) -> Option<String> {
+        if let Some(f) = self.failure.lock().ok().and_then(|f| f.clone()) {
+            return Some(f);
+        }
+        // A re-index since opening makes every id of this archive stale.
+        match self.current_generation() {
+            Ok(g) if g == self.state.generation => None,
+            Ok(_) => Some(format!(
+                "{}: the archive was re-indexed while it was open",
+                self.shown()
+            )),
+            Err(e) => Some(e),
+        }
+    }
+}
