@@ -70,6 +70,9 @@ def timed(cmd, cwd=None):
 
 
 def medians(runs):
+    failed = [r for r in runs if r[3] not in (0, 1)]
+    if failed:
+        raise SystemExit(f"a measured command failed (exit {failed[0][3]}): the figures would be meaningless")
     return (statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs),
             max(r[2] for r in runs))
 
@@ -252,7 +255,8 @@ def main():
                 if with_index:
                     idx = os.path.join(tmp, f"index-{size}-{run}")
                     index_runs.append(timed([binary, "index", *corpus_args(corpus), "--index", idx]))
-                    check_runs.append(timed([binary, "check", "--index", idx, "--fail-on", "never",
+                    check_runs.append(timed([binary, "check", *corpus_args(corpus), "--index", idx,
+                                             "--fail-on", "never",
                                              "--format", "json", draft2000]))
                     shutil.rmtree(idx, ignore_errors=True)
                 else:
@@ -286,7 +290,7 @@ def main():
             subprocess.run([binary, "index", *corpus_args(bbc), "--index", idx], check=True,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         for _ in range(args.runs):
-            src = ["--index", idx] if with_index else corpus_args(bbc)
+            src = [*corpus_args(bbc), "--index", idx] if with_index else corpus_args(bbc)
             fc_runs.append(timed([binary, "check", *src, "--fail-on", "never", "--format", "json", draft2400]))
             h_runs.append(timed([args.harper, "lint", "--format", "json", draft2400]))
         fw, fcpu, frss = medians(fc_runs)
