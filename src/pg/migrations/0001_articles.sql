@@ -27,11 +27,19 @@ CREATE TRIGGER articles_changed
 DO $$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = current_user AND (rolsuper OR rolcreaterole)) THEN
+        -- Roles belong to the cluster, not the database: a migration of
+        -- another database may create them at the same moment.
         IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'factcheck_reader') THEN
-            CREATE ROLE factcheck_reader NOLOGIN;
+            BEGIN
+                CREATE ROLE factcheck_reader NOLOGIN;
+            EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+            END;
         END IF;
         IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'factcheck_indexer') THEN
-            CREATE ROLE factcheck_indexer NOLOGIN;
+            BEGIN
+                CREATE ROLE factcheck_indexer NOLOGIN;
+            EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+            END;
         END IF;
     END IF;
 END
