@@ -68,8 +68,7 @@ pub fn corpus_and_config(corpus: &[PathBuf]) -> Result<CorpusChoice, String> {
         Some(path) => Config::load(path)?,
         None => Config::default(),
     };
-    let from_config = corpus.is_empty();
-    let (paths, origin, named_by) = if from_config {
+    let (paths, origin, named_by) = if corpus.is_empty() {
         let origin = found
             .as_ref()
             .map_or(String::new(), |p| format!(" (from {})", p.display()));
@@ -85,9 +84,10 @@ pub fn corpus_and_config(corpus: &[PathBuf]) -> Result<CorpusChoice, String> {
             ));
         }
     }
-    let config_dir = found
-        .as_ref()
-        .filter(|_| from_config)
+    // Paths are shown relative to the `.factcheck.toml` that names the
+    // corpus, else to the working directory.
+    let config_dir = named_by
+        .as_deref()
         .and_then(|p| p.parent().map(Path::to_path_buf));
     Ok(CorpusChoice {
         paths,
