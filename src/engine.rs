@@ -310,6 +310,7 @@ impl Engine {
             date: meta.date,
         };
         let own = self.own_articles(options);
+        self.archive.prefetch_draft(text);
         let mut extraction = extract(text, &read, &self.view(&own));
         extraction.date = meta.check_date;
         (extraction, warnings)

@@ -25,7 +25,11 @@ pub fn run(args: IndexArgs) -> u8 {
         no_index: false,
     };
     if let Store::Postgres(url) = choice.store(&index) {
-        return run_postgres(&url, &choice.paths);
+        return run_postgres(&url, &choice.paths, args.follow);
+    }
+    if args.follow {
+        eprintln!("error: --follow needs --index postgresql://… (it follows the CMS's table)");
+        return 2;
     }
     if choice.paths.is_empty() {
         eprintln!(
@@ -57,7 +61,7 @@ pub fn run(args: IndexArgs) -> u8 {
 }
 
 /// `factcheck index [--corpus PATH]... --index postgresql://…`.
-fn run_postgres(url: &str, corpus: &[std::path::PathBuf]) -> u8 {
+fn run_postgres(url: &str, corpus: &[std::path::PathBuf], follow: bool) -> u8 {
     let start = Instant::now();
     let result = (|| -> Result<(), String> {
         let db = crate::pg::Database::open(url)?;
@@ -92,6 +96,12 @@ fn run_postgres(url: &str, corpus: &[std::path::PathBuf]) -> u8 {
             if report.published { "rebuilt" } else { "up to date" },
             start.elapsed().as_secs_f64()
         );
+        if follow {
+            crate::pg::follow::follow(&db, &mut |event| {
+                say_followed(&db.target.shown, event);
+                true
+            })?;
+        }
         Ok(())
     })();
     match result {
@@ -101,4 +111,26 @@ fn run_postgres(url: &str, corpus: &[std::path::PathBuf]) -> u8 {
             2
         }
     }
+}
+
+/// One line on standard error for what `--follow` did.
+fn say_followed(shown: &str, event: crate::pg::follow::FollowEvent) {
+    use crate::pg::follow::FollowEvent;
+    let now = jiff::Timestamp::now().strftime("%Y-%m-%d %H:%M:%S UTC");
+    let line = match event {
+        FollowEvent::Listening => format!("following the articles in {shown}"),
+        FollowEvent::Updated(report) if report.published => format!(
+            "{} articles: {} read again ({:.1} MB), {} dropped; index rebuilt",
+            report.articles,
+            report.read,
+            report.bytes as f64 / 1e6,
+            report.dropped
+        ),
+        FollowEvent::Updated(report) => format!("{} articles; index up to date", report.articles),
+        FollowEvent::UpdateFailed(e) => {
+            format!("update failed (tried again on the next change): {e}")
+        }
+        FollowEvent::Lost(why) => format!("lost the database ({why}); reconnecting"),
+    };
+    eprintln!("factcheck: {now}: {}", printable(&line));
 }

@@ -170,6 +170,10 @@ pub struct IndexArgs {
     /// Read every article again, ignoring what the index holds.
     #[arg(long)]
     pub rebuild: bool,
+    /// With `--index postgresql://…`: keep running, and bring the index up
+    /// to date whenever the CMS changes `factcheck.articles`.
+    #[arg(long)]
+    pub follow: bool,
 }
 
 #[derive(Debug, clap::Args)]

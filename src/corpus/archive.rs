@@ -25,7 +25,8 @@
 //!   ([`Archive::sentence`]) are fetched only for the evidence a finding
 //!   shows.
 //! - **Batch where it pays.** [`Archive::claims`] takes a whole posting list,
-//!   so that a backend with round trips pays one per list, not per claim.
+//!   so that a backend with round trips pays one per list, not per claim;
+//!   [`Archive::prefetch_draft`] lets it fetch a draft's name lookups at once.
 //! - **Failures are told, not hidden.** A backend that cannot answer (a
 //!   corrupt record, a lost connection) answers empty and reports it through
 //!   [`Archive::failure`]; the front end repairs and checks again, so an
@@ -170,6 +171,12 @@ pub trait Archive: Send + Sync {
     fn failure(&self) -> Option<String> {
         None
     }
+
+    /// A hint before a draft is read and checked: a backend with round
+    /// trips may fetch at once, in a few batched queries, what the draft's
+    /// words will be looked up by. Answers must stay the same with or
+    /// without it.
+    fn prefetch_draft(&self, _text: &str) {}
 }
 
 /// An empty posting list.

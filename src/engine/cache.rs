@@ -151,6 +151,10 @@ impl Engine {
             cache.context = context;
         }
 
+        if cache.entries.is_empty() {
+            // A first check of the document: every paragraph is a miss.
+            self.archive.prefetch_draft(text);
+        }
         let own = self.own_articles(options);
         let view = self.view(&own);
         let mut introduced: HashMap<String, String> = HashMap::new();

@@ -187,8 +187,13 @@ impl PgArchive {
         let result = self.db.run(|client| async move {
             let refs: Vec<&(dyn ToSql + Sync)> =
                 params.iter().map(|p| &**p as &(dyn ToSql + Sync)).collect();
+            // Prepared once per pooled connection: one round trip per query.
+            let statement = client
+                .prepare_cached(sql)
+                .await
+                .map_err(|e| describe_error(&e))?;
             client
-                .query(sql, &refs)
+                .query(&statement, &refs)
                 .await
                 .map_err(|e| describe_error(&e))
         });
@@ -256,6 +261,98 @@ impl PgArchive {
         });
         self.bodies.put(id, body.clone());
         body
+    }
+
+    /// Fetches the name lookups the draft `text` will make (see
+    /// [`super::prefetch`]) in three queries on one connection, and caches
+    /// every answer, found or missing. A failure here is not one of the
+    /// archive's: what was not fetched is asked for again when needed.
+    fn prefetch(&self, text: &str) {
+        let keys = super::prefetch::draft_keys(text);
+        let parts: Vec<String> = keys
+            .parts
+            .into_iter()
+            .filter(|p| {
+                self.parts.get(&("s", p.clone())).is_none()
+                    || self.parts.get(&("f", p.clone())).is_none()
+            })
+            .collect();
+        let phrases: Vec<String> = keys
+            .phrases
+            .into_iter()
+            .filter(|p| self.names.get(p).is_none() || self.spellings.get(p).is_none())
+            .collect();
+        if parts.is_empty() && phrases.is_empty() {
+            return;
+        }
+        type Fetched = (Vec<Row>, Vec<Row>, Vec<Row>, Vec<String>);
+        let asked = &parts;
+        let fetched: Result<Fetched, String> = self.db.run(|client| async move {
+            let e = |e: tokio_postgres::Error| describe_error(&e);
+            let part_rows = client
+                .query(
+                    "SELECT part_kind::text, part, names FROM factcheck.name_parts
+                     WHERE part_kind = ANY('{s,f}'::\"char\"[]) AND part = ANY($1)",
+                    &[asked],
+                )
+                .await
+                .map_err(e)?;
+            // The full names these parts lead to are looked up next.
+            let mut phrases = phrases;
+            for r in &part_rows {
+                phrases.extend(r.get::<_, Vec<String>>(2));
+            }
+            phrases.sort();
+            phrases.dedup();
+            let params: [&(dyn ToSql + Sync); 1] = [&phrases];
+            let names = client.query(
+                "SELECT name, record FROM factcheck.names WHERE name = ANY($1)",
+                &params,
+            );
+            let spellings = client.query(
+                "SELECT spelling, articles FROM factcheck.spellings WHERE spelling = ANY($1)",
+                &params,
+            );
+            // Both on the wire at once.
+            let (names, spellings) = futures_util::future::join(names, spellings).await;
+            Ok((part_rows, names.map_err(e)?, spellings.map_err(e)?, phrases))
+        });
+        let Ok((part_rows, name_rows, spelling_rows, phrases)) = fetched else {
+            return;
+        };
+        let mut found_parts = HashMap::new();
+        for r in &part_rows {
+            let kind = if r.get::<_, String>(0) == "f" {
+                "f"
+            } else {
+                "s"
+            };
+            let names: Arc<[String]> = Arc::from(r.get::<_, Vec<String>>(2));
+            found_parts.insert((kind, r.get::<_, String>(1)), names);
+        }
+        for part in parts {
+            for kind in ["s", "f"] {
+                let key = (kind, part.clone());
+                let names = found_parts.remove(&key).unwrap_or_else(no_ids);
+                self.parts.put(key, names);
+            }
+        }
+        let mut found_names = HashMap::new();
+        for r in &name_rows {
+            let Some(record) = self.decode::<NameRecord>("name", r.get(1)) else {
+                return;
+            };
+            found_names.insert(r.get::<_, String>(0), Arc::new(record));
+        }
+        let mut found_spellings: HashMap<String, Arc<[ArticleId]>> = spelling_rows
+            .iter()
+            .map(|r| (r.get::<_, String>(0), spelling_ids(r.get(1))))
+            .collect();
+        for phrase in phrases {
+            self.names.put(phrase.clone(), found_names.remove(&phrase));
+            let ids = found_spellings.remove(&phrase).unwrap_or_else(no_ids);
+            self.spellings.put(phrase, ids);
+        }
     }
 
     fn name_parts(&self, kind: &'static str, part: &str) -> Arc<[String]> {
@@ -464,13 +561,7 @@ impl Archive for PgArchive {
         };
         let ids: Arc<[ArticleId]> = rows
             .first()
-            .map(|r| {
-                r.get::<_, Vec<i32>>(0)
-                    .into_iter()
-                    .map(|i| i as ArticleId)
-                    .collect::<Vec<_>>()
-                    .into()
-            })
+            .map(|r| spelling_ids(r.get(0)))
             .unwrap_or_else(no_ids);
         self.spellings.put(spelling.to_string(), Arc::clone(&ids));
         ids
@@ -482,6 +573,10 @@ impl Archive for PgArchive {
 
     fn terms(&self) -> &dyn TermTable {
         &self.terms
+    }
+
+    fn prefetch_draft(&self, text: &str) {
+        self.prefetch(text);
     }
 
     fn failure(&self) -> Option<String> {
@@ -498,4 +593,12 @@ impl Archive for PgArchive {
             Err(e) => Some(e),
         }
     }
+}
+
+/// The article ids of a `factcheck.spellings` row.
+fn spelling_ids(ids: Vec<i32>) -> Arc<[ArticleId]> {
+    ids.into_iter()
+        .map(|i| i as ArticleId)
+        .collect::<Vec<_>>()
+        .into()
 }

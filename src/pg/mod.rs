@@ -11,9 +11,11 @@
 pub mod archive;
 pub mod connect;
 pub mod derive;
+pub mod follow;
 pub mod ingest;
 pub mod listen;
 pub mod migrate;
+pub mod prefetch;
 
 use std::future::Future;
 use std::time::Duration;
