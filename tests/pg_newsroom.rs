@@ -202,3 +202,83 @@ fn editors_read_from_a_streaming_replica() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("read-only"));
 }
+
+/// A child process killed when the test ends, passed or failed.
+struct Running(std::process::Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn with_follow_the_indexer_takes_cms_inserts_without_a_human() {
+    let Some(admin) = admin_url("follow") else {
+        return;
+    };
+    let url = fresh_database(&admin, "follow");
+    let dir = newsroom();
+    let out = factcheck(
+        &["index", "--corpus", "corpus", "--index", &url],
+        dir.path(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let log = dir.path().join("follow.log");
+    let _follower = Running(
+        Command::new(env!("CARGO_BIN_EXE_factcheck"))
+            .args(["index", "--index", &url, "--follow"])
+            .current_dir(dir.path())
+            .stderr(std::fs::File::create(&log).unwrap())
+            .spawn()
+            .unwrap(),
+    );
+    let said = || std::fs::read_to_string(&log).unwrap_or_default();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !said().contains("following the articles") {
+        assert!(Instant::now() < deadline, "not following: {}", said());
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let check = || {
+        stdout(&factcheck(
+            &["check", "--index", &url, "--fail-on", "never", "draft.md"],
+            dir.path(),
+        ))
+    };
+    assert!(!check().contains("25.000"));
+    cms_insert(&url);
+    // Nobody runs the indexer: the follower derives the new row.
+    loop {
+        let now = check();
+        if now.contains("25.000") {
+            assert!(
+                now.contains("figure-mismatch") && now.contains("cms-4711"),
+                "{now}"
+            );
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the insert was not followed: {}",
+            said()
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    assert!(said().contains("1 read again"), "{}", said());
+}
+
+#[test]
+fn follow_needs_a_database() {
+    let dir = newsroom();
+    let out = factcheck(
+        &["index", "--corpus", "corpus", "--index", "idx", "--follow"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--follow needs"));
+}
