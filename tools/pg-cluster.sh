@@ -11,6 +11,10 @@
 # FACTCHECK_PG_USER) through runuser, since PostgreSQL refuses to run as root.
 # It listens on 127.0.0.1 on a free port and on a socket in DIR; trust
 # authentication, superuser `postgres`, database `factcheck`.
+#
+# With FACTCHECK_PG_TLS=1, a new cluster gets a self-signed certificate for
+# `localhost` and 127.0.0.1 (DIR/server.crt, which clients may trust with
+# sslrootcert) and refuses unencrypted TCP connections (hostnossl reject).
 set -euo pipefail
 
 PG_BIN=${PG_BIN:-}
@@ -62,6 +66,18 @@ start)
         as_owner "$PG_BIN/initdb" -D "$dir/data" -A trust -U postgres --no-sync >/dev/null
         printf "wal_level = replica\nmax_wal_senders = 4\nhot_standby = on\n" >>"$dir/data/postgresql.conf"
         echo "host replication postgres 127.0.0.1/32 trust" >>"$dir/data/pg_hba.conf"
+        if [ "${FACTCHECK_PG_TLS:-}" = 1 ]; then
+            as_owner openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost \
+                -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
+                -keyout "$dir/data/server.key" -out "$dir/data/server.crt" 2>/dev/null
+            as_owner chmod 600 "$dir/data/server.key"
+            cp "$dir/data/server.crt" "$dir/server.crt"
+            chmod 644 "$dir/server.crt"
+            printf "ssl = on\n" >>"$dir/data/postgresql.conf"
+            { echo "hostnossl all all 127.0.0.1/32 reject"; cat "$dir/data/pg_hba.conf"; } >"$dir/hba.tmp"
+            cat "$dir/hba.tmp" >"$dir/data/pg_hba.conf"
+            rm "$dir/hba.tmp"
+        fi
         fresh=1
     fi
     port=${PGPORT_WANTED:-$(free_port)}

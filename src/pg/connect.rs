@@ -41,6 +41,8 @@ impl Environment for ProcessEnvironment {
 pub struct Target {
     pub config: Config,
     pub shown: String,
+    /// Encryption (`sslmode`, `sslrootcert`).
+    pub tls: super::tls::Tls,
 }
 
 /// Resolves `url` the way `psql` would, with the process environment.
@@ -50,11 +52,44 @@ pub fn resolve(url: &str) -> Result<Target, String> {
 
 /// Resolves `url` with the environment `env`.
 pub fn resolve_with(url: &str, env: &dyn Environment) -> Result<Target, String> {
-    let (mut rest, service) = take_service(url);
+    let (rest, service) = take_param(url, "service");
+    let (rest, url_sslmode) = take_param(&rest, "sslmode");
+    let (mut rest, url_rootcert) = take_param(&rest, "sslrootcert");
+    for unsupported in ["sslcert", "sslkey"] {
+        if take_param(&rest, unsupported).1.is_some() {
+            return Err(format!(
+                "{url}: {unsupported}: client certificates are not supported; use a password (PGPASSWORD, ~/.pgpass)"
+            ));
+        }
+    }
     let service = service.or_else(|| env.var("PGSERVICE"));
     let entries = match service {
         Some(name) => service_entries(&name, env)?,
         None => Vec::new(),
+    };
+    let entry = |key: &str| {
+        entries
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+    };
+    let tls = super::tls::Tls {
+        mode: match url_sslmode
+            .or_else(|| entry("sslmode"))
+            .or_else(|| env.var("PGSSLMODE"))
+        {
+            Some(mode) => super::tls::Mode::parse(&mode).map_err(|e| format!("{url}: {e}"))?,
+            None => super::tls::Mode::Prefer,
+        },
+        root_cert: url_rootcert
+            .or_else(|| entry("sslrootcert"))
+            .or_else(|| env.var("PGSSLROOTCERT"))
+            .map(PathBuf::from)
+            .or_else(|| {
+                env.home()
+                    .map(|h| h.join(".postgresql/root.crt"))
+                    .filter(|p| p.is_file())
+            }),
     };
     // The driver gives a host without a port 5432 at once; the service file
     // and PGPORT come first.
@@ -106,8 +141,9 @@ pub fn resolve_with(url: &str, env: &dyn Environment) -> Result<Target, String> 
             config.password(password);
         }
     }
+    config.ssl_mode(tls.mode.ssl_mode());
     let shown = describe(&config);
-    Ok(Target { config, shown })
+    Ok(Target { config, shown, tls })
 }
 
 /// `host:port/dbname` as user, without the password.
@@ -126,28 +162,49 @@ fn describe(config: &Config) -> String {
     )
 }
 
-/// Splits a `service=NAME` query parameter off the URL (`tokio-postgres`
-/// does not know it).
-fn take_service(url: &str) -> (String, Option<String>) {
+/// Splits a `name=VALUE` query parameter off the URL (`service`, and the
+/// `sslmode` values and `sslrootcert` that `tokio-postgres` does not know).
+fn take_param(url: &str, name: &str) -> (String, Option<String>) {
     let Some((base, query)) = url.split_once('?') else {
         return (url.to_string(), None);
     };
-    let mut service = None;
+    let mut value = None;
     let kept: Vec<&str> = query
         .split('&')
-        .filter(|pair| match pair.strip_prefix("service=") {
-            Some(name) => {
-                service = Some(name.to_string());
+        .filter(|pair| match pair.split_once('=') {
+            Some((key, v)) if key == name => {
+                value = Some(percent_decode(v));
                 false
             }
-            None => true,
+            _ => true,
         })
         .collect();
     if kept.is_empty() {
-        (base.to_string(), service)
+        (base.to_string(), value)
     } else {
-        (format!("{base}?{}", kept.join("&")), service)
+        (format!("{base}?{}", kept.join("&")), value)
     }
+}
+
+/// `%2F` and the like in a URL parameter (a file path).
+fn percent_decode(value: &str) -> String {
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
+                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The URL with `:port` after each host that has none (unless a `port=`
@@ -429,6 +486,37 @@ mod tests {
         assert_eq!(t.config.get_dbname(), Some("archive"));
         assert_eq!(t.config.get_password(), Some(&b"s3cret"[..]));
         assert!(!t.shown.contains("s3cret"), "{}", t.shown);
+    }
+
+    #[test]
+    fn sslmode_comes_from_the_url_then_the_environment() {
+        use crate::pg::tls::Mode;
+        let home = tempfile::tempdir().unwrap();
+        let env = fake(
+            home.path(),
+            &[("PGSSLMODE", "require"), ("PGSSLROOTCERT", "/etc/ca.pem")],
+        );
+        let t = resolve_with(
+            "postgresql://db.example/archive?sslmode=verify-full&sslrootcert=%2Fsrv%2Fca.pem",
+            &env,
+        )
+        .unwrap();
+        assert_eq!(t.tls.mode, Mode::VerifyFull);
+        assert_eq!(t.tls.root_cert, Some(PathBuf::from("/srv/ca.pem")));
+        assert_eq!(
+            t.config.get_ssl_mode(),
+            tokio_postgres::config::SslMode::Require
+        );
+        let t = resolve_with("postgresql://db.example/archive", &env).unwrap();
+        assert_eq!(t.tls.mode, Mode::Require);
+        assert_eq!(t.tls.root_cert, Some(PathBuf::from("/etc/ca.pem")));
+        let plain =
+            resolve_with("postgresql://db.example/archive", &fake(home.path(), &[])).unwrap();
+        assert_eq!(plain.tls.mode, Mode::Prefer);
+        let err = resolve_with("postgresql://db.example/a?sslmode=sometimes", &env).unwrap_err();
+        assert!(err.contains("sometimes"), "{err}");
+        let err = resolve_with("postgresql://db.example/a?sslcert=me.crt", &env).unwrap_err();
+        assert!(err.contains("client certificates"), "{err}");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use futures_util::stream::{poll_fn, StreamExt};
 use tokio::sync::mpsc::UnboundedSender;
-use tokio_postgres::{AsyncMessage, NoTls};
+use tokio_postgres::AsyncMessage;
 
 use super::{describe_error, Target};
 
@@ -66,9 +66,10 @@ async fn listen_once(
     target: &Target,
     events: &UnboundedSender<ListenEvent>,
 ) -> Result<(), (String, bool)> {
+    let tls = target.tls.connector().map_err(|e| (e, false))?;
     let (client, mut connection) = target
         .config
-        .connect(NoTls)
+        .connect(tls)
         .await
         .map_err(|e| (describe_error(&e), false))?;
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();

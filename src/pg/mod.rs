@@ -16,12 +16,12 @@ pub mod ingest;
 pub mod listen;
 pub mod migrate;
 pub mod prefetch;
+pub mod tls;
 
 use std::future::Future;
 use std::time::Duration;
 
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
-use tokio_postgres::NoTls;
 
 pub use connect::{is_pg_url, resolve, Target};
 
@@ -58,7 +58,7 @@ impl Database {
             .map_err(|e| format!("cannot start the database runtime: {e}"))?;
         let manager = Manager::from_config(
             target.config.clone(),
-            NoTls,
+            target.tls.connector()?,
             ManagerConfig {
                 recycling_method: RecyclingMethod::Fast,
             },

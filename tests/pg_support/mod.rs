@@ -98,9 +98,14 @@ fn cluster_script() -> PathBuf {
 }
 
 fn run_script(args: &[&str]) -> String {
+    run_script_with(args, &[])
+}
+
+fn run_script_with(args: &[&str], env: &[(&str, &str)]) -> String {
     let out = Command::new("bash")
         .arg(cluster_script())
         .args(args)
+        .envs(env.iter().copied())
         .output()
         .expect("bash runs");
     assert!(
@@ -122,6 +127,22 @@ impl Cluster {
         let temp = tempfile::tempdir().unwrap();
         let dir = temp.path().join("primary");
         let url = run_script(&["start", dir.to_str().unwrap()]);
+        Cluster {
+            dir,
+            url,
+            _temp: Some(temp),
+        }
+    }
+
+    /// Like [`Cluster::start`], with a self-signed certificate
+    /// (`dir/server.crt`) and unencrypted TCP connections refused.
+    pub fn start_tls() -> Cluster {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path().join("primary");
+        let url = run_script_with(
+            &["start", dir.to_str().unwrap()],
+            &[("FACTCHECK_PG_TLS", "1")],
+        );
         Cluster {
             dir,
             url,
