@@ -4,12 +4,20 @@
 Starts a throwaway cluster (tools/pg-cluster.sh), loads a corpus with
 `factcheck index --corpus DIR --index URL` (ingest MB/s: corpus bytes over
 wall time, extraction included), then times `factcheck check --index URL`
-on a draft of about 2,000 words (median of --runs), and the same check
-from the in-memory index for comparison. Prints medians; no bars.
+on a draft of about 2,000 words (median of --runs; wall and CPU), the same
+check against a five-article in-memory corpus (the floor: reading and
+checking the draft with next to no archive), and the language server over
+the database (`index = URL` in .factcheck.toml): 20 one-word edits, each
+timed to its diagnostics, p50 and p95. Prints medians; no bars.
+
+With --url an existing, already indexed database is used instead (no
+cluster, no ingest): for archives too large to load on every run.
 
     python3 tools/pg-bench.py [--bin target/release/factcheck] [--corpus DIR]... [--runs 7]
+                              [--url postgresql://…] [--skip-memory] [--skip-lsp]
 """
 import argparse
+import importlib.util
 import os
 import statistics
 import subprocess
@@ -46,8 +54,63 @@ def draft_of_words(corpus, words):
 
 def timed(cmd, **kw):
     start = time.perf_counter()
+    before = os.times()
     proc = subprocess.run(cmd, capture_output=True, text=True, **kw)
+    after = os.times()
+    proc.cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
     return time.perf_counter() - start, proc
+
+
+def lsp_class():
+    """The LSP client of tools/bench-scale.py (one copy of it)."""
+    spec = importlib.util.spec_from_file_location("bench_scale", ROOT / "tools/bench-scale.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.Lsp
+
+
+def bench_lsp(binary, url, draft_text, workdir, edits=20, timeout=600):
+    """First diagnostics, then p50/p95 of one-word edits, over the database."""
+    (workdir / ".factcheck.toml").write_text(f'index = "{url}"\n', encoding="utf-8")
+    uri = "file://" + str(workdir / "lsp-draft.md")
+    lsp = lsp_class()(binary, str(workdir))
+    start = time.monotonic()
+    try:
+        lsp.request("initialize", {"processId": None, "rootUri": "file://" + str(workdir),
+                                   "capabilities": {}, "initializationOptions": {"debounceMs": 0}})
+        lsp.notify("initialized", {})
+        lsp.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown",
+                                                             "version": 1, "text": draft_text}})
+        while True:
+            m = lsp.read()
+            if m.get("method") == "factcheck/status" and m["params"].get("state") in ("ready", "error"):
+                break
+            if time.monotonic() - start > timeout:
+                raise RuntimeError("the server was not ready in time")
+        version = 2
+        lsp.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
+                                              "contentChanges": [{"text": draft_text}]})
+        lsp.diagnostics_of(uri, version, timeout)
+        first = time.monotonic() - start
+        lines = draft_text.split("\n")
+        row = len(lines) // 2
+        col = max(lines[row].find(" "), 0)
+        times = []
+        for i in range(edits):
+            version += 1
+            word, old_len = ("x", 0) if i % 2 == 0 else ("", 1)
+            change = {"range": {"start": {"line": row, "character": col},
+                                "end": {"line": row, "character": col + old_len}}, "text": word}
+            t = time.monotonic()
+            lsp.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
+                                                  "contentChanges": [change]})
+            lsp.diagnostics_of(uri, version, timeout)
+            times.append(time.monotonic() - t)
+        times.sort()
+        p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+        return first, statistics.median(times), p95
+    finally:
+        lsp.close()
 
 
 def main():
@@ -55,37 +118,57 @@ def main():
     ap.add_argument("--bin", default=str(ROOT / "target/release/factcheck"))
     ap.add_argument("--corpus", action="append")
     ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--url", help="an already indexed database (no cluster, no ingest)")
+    ap.add_argument("--skip-memory", action="store_true")
+    ap.add_argument("--skip-lsp", action="store_true")
     args = ap.parse_args()
     corpora = args.corpus or [str(ROOT / "../shared/corpus/bbc")]
     work = Path(tempfile.mkdtemp(prefix="factcheck-pg-bench-"))
     cluster = work / "cluster"
-    url = subprocess.run(["bash", str(ROOT / "tools/pg-cluster.sh"), "start", str(cluster)],
-                         check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
+    url = args.url
+    if url is None:
+        url = subprocess.run(["bash", str(ROOT / "tools/pg-cluster.sh"), "start", str(cluster)],
+                             check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
     try:
-        size = corpus_bytes(corpora)
-        cmd = [args.bin, "index"] + sum((["--corpus", c] for c in corpora), []) + ["--index", url]
-        secs, proc = timed(cmd)
-        if proc.returncode != 0:
-            sys.exit(proc.stderr)
-        print(f"ingest: {size / 1e6:.1f} MB in {secs:.2f} s = {size / 1e6 / secs:.2f} MB/s "
-              f"(load + extraction + publishing)")
+        if args.url is None:
+            size = corpus_bytes(corpora)
+            cmd = [args.bin, "index"] + sum((["--corpus", c] for c in corpora), []) + ["--index", url]
+            secs, proc = timed(cmd)
+            if proc.returncode != 0:
+                sys.exit(proc.stderr)
+            print(f"ingest: {size / 1e6:.1f} MB in {secs:.2f} s = {size / 1e6 / secs:.2f} MB/s "
+                  f"(load + extraction + publishing)")
         secs2, proc = timed([args.bin, "index", "--index", url])
         print(f"index again, nothing changed: {secs2:.2f} s")
         text, words = draft_of_words(corpora[0], 2000)
         draft = work / "draft.md"
         draft.write_text(text, encoding="utf-8")
-        for label, extra in (("postgresql", ["--index", url]),
-                             ("memory", ["--no-index"] + sum((["--corpus", c] for c in corpora), []))):
-            times = []
+        floor = ["--no-index", "--corpus", str(ROOT / "examples/corpus")]
+        setups = [("postgresql", ["--index", url]), ("floor (5-article corpus in memory)", floor)]
+        if not args.skip_memory:
+            setups.append(("memory", ["--no-index"] + sum((["--corpus", c] for c in corpora), [])))
+        for label, extra in setups:
+            times, cpus = [], []
             for _ in range(args.runs):
                 secs, proc = timed([args.bin, "check", "--fail-on", "never"] + extra + [str(draft)])
                 if proc.returncode != 0:
                     sys.exit(proc.stderr)
                 times.append(secs)
+                cpus.append(proc.cpu)
             print(f"check of a {words}-word draft, {label}: median {statistics.median(times) * 1000:.0f} ms "
-                  f"(min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f}, {args.runs} runs)")
+                  f"(min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f}, {args.runs} runs; "
+                  f"CPU median {statistics.median(cpus) * 1000:.0f} ms)")
+        if not args.skip_lsp:
+            lsp_dir = work / "lsp"
+            lsp_dir.mkdir()
+            first, p50, p95 = bench_lsp(args.bin, url, text, lsp_dir)
+            print(f"lsp over postgresql: first diagnostics {first:.2f} s; "
+                  f"re-check after an edit p50 {p50 * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms (20 edits)")
+        with open("/proc/loadavg") as f:
+            print(f"load average during the run: {f.read().split()[0]}")
     finally:
-        subprocess.run(["bash", str(ROOT / "tools/pg-cluster.sh"), "stop", str(cluster)])
+        if args.url is None:
+            subprocess.run(["bash", str(ROOT / "tools/pg-cluster.sh"), "stop", str(cluster)])
         subprocess.run(["rm", "-rf", str(work)])
 
 
