@@ -1,5 +1,6 @@
 //! Encrypted connections through the product's own commands, against a
-//! throwaway cluster with a self-signed certificate that refuses plain TCP:
+//! throwaway cluster whose certificate a throwaway authority signed and that
+//! refuses plain TCP:
 //! `sslmode=require` connects without checking the certificate,
 //! `verify-full` connects when `sslrootcert` trusts it and fails clearly when
 //! nothing does, and `disable` is refused by the server. Skipped (with a
@@ -96,7 +97,7 @@ fn sslmodes_against_a_server_with_a_self_signed_certificate() {
     );
 
     // verify-full: the certificate is trusted and names the host.
-    let root = cluster.dir.join("server.crt");
+    let root = cluster.dir.join("root.crt");
     let verified = url(
         "localhost",
         &format!("sslmode=verify-full&sslrootcert={}", root.display()),

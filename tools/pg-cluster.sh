@@ -12,9 +12,10 @@
 # It listens on 127.0.0.1 on a free port and on a socket in DIR; trust
 # authentication, superuser `postgres`, database `factcheck`.
 #
-# With FACTCHECK_PG_TLS=1, a new cluster gets a self-signed certificate for
-# `localhost` and 127.0.0.1 (DIR/server.crt, which clients may trust with
-# sslrootcert) and refuses unencrypted TCP connections (hostnossl reject).
+# With FACTCHECK_PG_TLS=1, a new cluster gets a certificate for `localhost`
+# and 127.0.0.1 signed by a throwaway certificate authority (DIR/root.crt,
+# which clients may trust with sslrootcert) and refuses unencrypted TCP
+# connections (hostnossl reject).
 set -euo pipefail
 
 PG_BIN=${PG_BIN:-}
@@ -67,12 +68,22 @@ start)
         printf "wal_level = replica\nmax_wal_senders = 4\nhot_standby = on\n" >>"$dir/data/postgresql.conf"
         echo "host replication postgres 127.0.0.1/32 trust" >>"$dir/data/pg_hba.conf"
         if [ "${FACTCHECK_PG_TLS:-}" = 1 ]; then
-            as_owner openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost \
-                -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
-                -keyout "$dir/data/server.key" -out "$dir/data/server.crt" 2>/dev/null
+            # A throwaway certificate authority signs the server's certificate,
+            # as in a real deployment (a self-signed CA certificate is not
+            # accepted as a server's own by strict verifiers).
+            tls="$dir/data/tls"
+            as_owner mkdir -p "$tls"
+            as_owner openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=factcheck-test-ca \
+                -keyout "$tls/ca.key" -out "$tls/root.crt" 2>/dev/null
+            as_owner openssl req -newkey rsa:2048 -nodes -subj /CN=localhost \
+                -keyout "$dir/data/server.key" -out "$tls/server.csr" 2>/dev/null
+            printf "subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=critical,CA:FALSE\n" \
+                | as_owner tee "$tls/server.ext" >/dev/null
+            as_owner openssl x509 -req -in "$tls/server.csr" -CA "$tls/root.crt" -CAkey "$tls/ca.key" \
+                -CAcreateserial -days 2 -extfile "$tls/server.ext" -out "$dir/data/server.crt" 2>/dev/null
             as_owner chmod 600 "$dir/data/server.key"
-            cp "$dir/data/server.crt" "$dir/server.crt"
-            chmod 644 "$dir/server.crt"
+            cp "$tls/root.crt" "$dir/root.crt"
+            chmod 644 "$dir/root.crt"
             printf "ssl = on\n" >>"$dir/data/postgresql.conf"
             { echo "hostnossl all all 127.0.0.1/32 reject"; cat "$dir/data/pg_hba.conf"; } >"$dir/hba.tmp"
             cat "$dir/hba.tmp" >"$dir/data/pg_hba.conf"

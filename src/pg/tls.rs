@@ -1,5 +1,6 @@
 //! Encryption of the connection, as libpq's `sslmode` asks for it, with
-//! `native-tls` (OpenSSL on Linux) through `postgres-native-tls`:
+//! `rustls` (the `ring` provider, so building needs no OpenSSL) through
+//! `tokio-postgres-rustls`:
 //!
 //! - `disable`: plain connections only;
 //! - `allow`, `prefer` (the default): TLS when the server offers it,
@@ -12,13 +13,22 @@
 //!
 //! Trusted roots are `sslrootcert` (URL or service file), else
 //! `PGSSLROOTCERT`, else `~/.postgresql/root.crt` when it exists, else the
-//! system's. Client certificates (`sslcert`, `sslkey`) are not supported
+//! system's (`rustls-native-certs`). Client certificates (`sslcert`, `sslkey`) are not supported
 //! and say so.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
-use postgres_native_tls::MakeTlsConnector;
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::client::WebPkiServerVerifier;
+use rustls::crypto::{verify_tls12_signature, verify_tls13_signature, CryptoProvider};
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
+use rustls::{
+    CertificateError, ClientConfig, DigitallySignedStruct, Error, RootCertStore, SignatureScheme,
+};
 use tokio_postgres::config::SslMode;
+use tokio_postgres_rustls::MakeRustlsConnect;
 
 /// How a connection is encrypted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,34 +87,172 @@ impl Default for Tls {
 impl Tls {
     /// The connector for these settings. A root certificate that cannot be
     /// read is an error naming the file.
-    pub fn connector(&self) -> Result<MakeTlsConnector, String> {
-        let mut builder = native_tls::TlsConnector::builder();
+    pub fn connector(&self) -> Result<MakeRustlsConnect, String> {
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
         let mode = match (self.mode, &self.root_cert) {
             (Mode::Require, Some(_)) => Mode::VerifyCa,
             (mode, _) => mode,
         };
-        match mode {
-            Mode::Disable | Mode::Prefer | Mode::Require => {
-                builder.danger_accept_invalid_certs(true);
-                builder.danger_accept_invalid_hostnames(true);
+        let verifier: Arc<dyn ServerCertVerifier> = match mode {
+            Mode::Disable | Mode::Prefer | Mode::Require => Arc::new(Unchecked(provider.clone())),
+            Mode::VerifyCa | Mode::VerifyFull => {
+                let roots = self.roots()?;
+                let webpki =
+                    WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider.clone())
+                        .build()
+                        .map_err(|e| format!("cannot set up TLS: {e}"))?;
+                if mode == Mode::VerifyCa {
+                    Arc::new(AnyHostName(webpki))
+                } else {
+                    webpki
+                }
             }
-            Mode::VerifyCa => {
-                builder.danger_accept_invalid_hostnames(true);
+        };
+        let config = ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .map_err(|e| format!("cannot set up TLS: {e}"))?
+            .dangerous()
+            .with_custom_certificate_verifier(verifier)
+            .with_no_client_auth();
+        Ok(MakeRustlsConnect::new(config))
+    }
+
+    /// The trusted roots: the `sslrootcert` file, else the system's.
+    fn roots(&self) -> Result<RootCertStore, String> {
+        let mut roots = RootCertStore::empty();
+        match &self.root_cert {
+            Some(path) => {
+                let certs = CertificateDer::pem_file_iter(path)
+                    .and_then(|certs| certs.collect::<Result<Vec<_>, _>>())
+                    .map_err(|e| match e {
+                        rustls::pki_types::pem::Error::Io(e) => {
+                            format!("sslrootcert {}: {e}", path.display())
+                        }
+                        e => format!("sslrootcert {}: not a PEM certificate: {e}", path.display()),
+                    })?;
+                if certs.is_empty() {
+                    return Err(format!(
+                        "sslrootcert {}: no PEM certificate in the file",
+                        path.display()
+                    ));
+                }
+                for cert in certs {
+                    roots.add(cert).map_err(|e| {
+                        format!(
+                            "sslrootcert {}: not a usable certificate: {e}",
+                            path.display()
+                        )
+                    })?;
+                }
             }
-            Mode::VerifyFull => {}
+            None => {
+                let found = rustls_native_certs::load_native_certs();
+                roots.add_parsable_certificates(found.certs);
+                if roots.is_empty() {
+                    return Err("no trusted root certificates: the system has none; set sslrootcert or PGSSLROOTCERT".into());
+                }
+            }
         }
-        if let Some(path) = &self.root_cert {
-            let pem =
-                std::fs::read(path).map_err(|e| format!("sslrootcert {}: {e}", path.display()))?;
-            let certs = native_tls::Certificate::from_pem(&pem).map_err(|e| {
-                format!("sslrootcert {}: not a PEM certificate: {e}", path.display())
-            })?;
-            builder.add_root_certificate(certs);
+        Ok(roots)
+    }
+}
+
+/// `prefer` and `require` without a root certificate: encryption without
+/// checking who is at the other end, as libpq does. The handshake's
+/// signatures are still verified.
+#[derive(Debug)]
+struct Unchecked(Arc<CryptoProvider>);
+
+impl ServerCertVerifier for Unchecked {
+    fn verify_server_cert(
+        &self,
+        _end_entity: &CertificateDer<'_>,
+        _intermediates: &[CertificateDer<'_>],
+        _server_name: &ServerName<'_>,
+        _ocsp_response: &[u8],
+        _now: UnixTime,
+    ) -> Result<ServerCertVerified, Error> {
+        Ok(ServerCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, Error> {
+        verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &self.0.signature_verification_algorithms,
+        )
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, Error> {
+        verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &self.0.signature_verification_algorithms,
+        )
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.0.signature_verification_algorithms.supported_schemes()
+    }
+}
+
+/// `verify-ca`: the certificate must chain to a trusted root, but may name
+/// another host.
+#[derive(Debug)]
+struct AnyHostName(Arc<WebPkiServerVerifier>);
+
+impl ServerCertVerifier for AnyHostName {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        server_name: &ServerName<'_>,
+        ocsp_response: &[u8],
+        now: UnixTime,
+    ) -> Result<ServerCertVerified, Error> {
+        match self
+            .0
+            .verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now)
+        {
+            Err(Error::InvalidCertificate(
+                CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. },
+            )) => Ok(ServerCertVerified::assertion()),
+            other => other,
         }
-        let connector = builder
-            .build()
-            .map_err(|e| format!("cannot set up TLS: {e}"))?;
-        Ok(MakeTlsConnector::new(connector))
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, Error> {
+        self.0.verify_tls12_signature(message, cert, dss)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, Error> {
+        self.0.verify_tls13_signature(message, cert, dss)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.0.supported_verify_schemes()
     }
 }
 

@@ -134,8 +134,8 @@ impl Cluster {
         }
     }
 
-    /// Like [`Cluster::start`], with a self-signed certificate
-    /// (`dir/server.crt`) and unencrypted TCP connections refused.
+    /// Like [`Cluster::start`], with a server certificate signed by a
+    /// throwaway authority (`dir/root.crt`) and unencrypted TCP refused.
     pub fn start_tls() -> Cluster {
         let temp = tempfile::tempdir().unwrap();
         let dir = temp.path().join("primary");
