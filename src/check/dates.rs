@@ -11,6 +11,7 @@ use super::{
 use crate::claims::ClaimValue;
 use crate::extract::dates::{resolved_beside, written_out};
 use crate::extract::DateValue;
+use crate::lexicon::{lexicon, EntityKind};
 
 /// Do two dates agree at the granularity both give? `None` when they cannot
 /// be compared (no common granularity).
@@ -43,6 +44,40 @@ fn in_day_list(text: &str, range: &std::ops::Range<usize>) -> bool {
     };
     matches!(before.as_slice(), [join, day, ..] if JOINS.contains(join) && is_day(day))
         || matches!(after.as_slice(), [join, day, ..] if JOINS.contains(join) && is_day(day))
+}
+
+/// Is a matched corpus date about the draft's event? With a shared name
+/// (person, place, organisation) the sentences must be alike enough for the
+/// granularity (`needed`), or the draft must cover most of the corpus
+/// sentence's frame. Without one — `the Berlinale Camera award on 15
+/// February`, `rules came into force on 15 January` name nothing the
+/// gazetteer knows — both: alike enough and the frame mostly covered, so
+/// that a generic sentence (`from 1 January`) is not one event.
+fn about_one_event(matched: &SubjectMatch, needed: f64) -> bool {
+    let alike = matched.similarity >= needed;
+    if matched.overlap.entities >= 1 {
+        alike || matched.frame.strong()
+    } else {
+        alike && matched.frame.strong()
+    }
+}
+
+/// The countries of the places among `entities` (a city counts as its
+/// country where the gazetteer gives one): `Japan` and `US` in `on sale in
+/// Japan on 12 December` and `US gamers … from 24 March`.
+fn places(entities: &std::collections::BTreeSet<String>) -> std::collections::BTreeSet<String> {
+    let lex = lexicon();
+    entities
+        .iter()
+        .filter_map(|e| lex.entity(e))
+        .filter(|entry| entry.kind == EntityKind::Place)
+        .map(|entry| {
+            entry
+                .country
+                .clone()
+                .unwrap_or_else(|| entry.canonical.clone())
+        })
+        .collect()
 }
 
 /// A day, a week (which always has its year), or a month with its year.
@@ -80,6 +115,7 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                 _ => None,
             })
             .collect();
+        let own_places = places(&claim.subject.entities);
         let mut agrees = false;
         // The best similarity of a coarser corpus date that agrees (`March
         // 2002` for the draft's `18 March`).
@@ -140,7 +176,13 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                 let sibling_event = siblings.iter().any(|s| {
                     dates_agree(s, cv) == Some(true) && dates_agree(s, value) != Some(true)
                 });
-                let about_event = matched.overlap.entities >= 1 && matched.similarity >= needed;
+                // Sentences set in different countries tell of different
+                // events (a release in Japan and one in the US).
+                let elsewhere = || {
+                    let theirs = places(&corpus.claim.subject.entities);
+                    !own_places.is_empty() && !theirs.is_empty() && theirs.is_disjoint(&own_places)
+                };
+                let about_event = about_one_event(&matched, needed) && !elsewhere();
                 if matched.same_subject() && about_event && !sibling_event {
                     candidates.push((i, *cv, matched));
                 }
