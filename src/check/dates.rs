@@ -6,7 +6,8 @@
 
 use super::messages::date_message;
 use super::{
-    compare, draft_claim, CheckContext, Evidence, Finding, FindingCode, Fix, Severity, SubjectMatch,
+    compare, draft_claim, CheckContext, Evidence, Finding, FindingCode, Fix, Severity,
+    SubjectMatch, MIN_SIMILARITY,
 };
 use crate::claims::ClaimValue;
 use crate::extract::dates::{resolved_beside, written_out};
@@ -53,10 +54,18 @@ fn in_day_list(text: &str, range: &std::ops::Range<usize>) -> bool {
 /// February`, `rules came into force on 15 January` name nothing the
 /// gazetteer knows — both: alike enough and the frame mostly covered, so
 /// that a generic sentence (`from 1 January`) is not one event.
-fn about_one_event(matched: &SubjectMatch, needed: f64) -> bool {
+///
+/// Two full dates (day, month and year) beside the same word about the same
+/// name are one event even in sentences that are otherwise told differently
+/// (`Arthur Hailey … was born in Luton on 15 April 1920` and `Born in Luton
+/// … on 5 April 1920, Hailey …`): they still need the sentence similarity
+/// every conflict needs.
+fn about_one_event(matched: &SubjectMatch, needed: f64, full_dates: bool) -> bool {
     let alike = matched.similarity >= needed;
     if matched.overlap.entities >= 1 {
-        alike || matched.frame.strong()
+        alike
+            || matched.frame.strong()
+            || full_dates && matched.overlap.near >= 1 && matched.similarity >= MIN_SIMILARITY
     } else {
         alike && matched.frame.strong()
     }
@@ -182,7 +191,9 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                     let theirs = places(&corpus.claim.subject.entities);
                     !own_places.is_empty() && !theirs.is_empty() && theirs.is_disjoint(&own_places)
                 };
-                let about_event = about_one_event(&matched, needed) && !elsewhere();
+                let full = |d: &DateValue| d.year.is_some() && d.month.is_some() && d.day.is_some();
+                let about_event =
+                    about_one_event(&matched, needed, full(value) && full(cv)) && !elsewhere();
                 if matched.same_subject() && about_event && !sibling_event {
                     candidates.push((i, *cv, matched));
                 }
