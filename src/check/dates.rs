@@ -314,6 +314,88 @@ mod tests {
         }
     }
 
+    fn matched(entities: usize, near: usize, similarity: f64, coverage: f64) -> SubjectMatch {
+        SubjectMatch {
+            overlap: crate::claims::Overlap {
+                entities,
+                near,
+                ..Default::default()
+            },
+            similarity,
+            shared_terms: 4,
+            frame: crate::claims::FrameMatch {
+                coverage,
+                covered: 4,
+                ..Default::default()
+            },
+        }
+    }
+
+    #[test]
+    fn one_event_without_a_shared_name_needs_both_similarity_and_frame() {
+        // A near-copy that names nothing the gazetteer knows.
+        assert!(about_one_event(
+            &matched(0, 2, 0.8, 1.0),
+            DAY_SIMILARITY,
+            false
+        ));
+        // Alike, but most of the corpus frame is not covered.
+        assert!(!about_one_event(
+            &matched(0, 2, 0.8, 0.4),
+            DAY_SIMILARITY,
+            false
+        ));
+        // The frame is covered, but the sentences are not alike enough.
+        assert!(!about_one_event(
+            &matched(0, 2, 0.4, 1.0),
+            DAY_SIMILARITY,
+            false
+        ));
+        // With a shared name either suffices.
+        assert!(about_one_event(
+            &matched(1, 0, 0.5, 0.2),
+            DAY_SIMILARITY,
+            false
+        ));
+        assert!(about_one_event(
+            &matched(1, 0, 0.2, 0.9),
+            DAY_SIMILARITY,
+            false
+        ));
+    }
+
+    #[test]
+    fn full_dates_about_one_name_and_word_are_one_event() {
+        let m = matched(1, 1, 0.33, 0.3);
+        assert!(!about_one_event(&m, DAY_SIMILARITY, false));
+        assert!(about_one_event(&m, DAY_SIMILARITY, true));
+        // The words next to the dates must meet, and the usual floor holds.
+        assert!(!about_one_event(
+            &matched(1, 0, 0.33, 0.3),
+            DAY_SIMILARITY,
+            true
+        ));
+        assert!(!about_one_event(
+            &matched(1, 1, 0.2, 0.3),
+            DAY_SIMILARITY,
+            true
+        ));
+        assert!(!about_one_event(
+            &matched(0, 1, 0.33, 0.3),
+            DAY_SIMILARITY,
+            true
+        ));
+    }
+
+    #[test]
+    fn places_are_countries() {
+        let set = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect();
+        let japan = places(&set(&["Japan"]));
+        assert!(!japan.is_empty());
+        assert!(japan.is_disjoint(&places(&set(&["Frankreich", "Emmanuel Macron"]))));
+        assert!(places(&set(&["Emmanuel Macron"])).is_empty());
+    }
+
     #[test]
     fn granularity() {
         assert_eq!(
