@@ -254,6 +254,41 @@ fn a_coarser_date_beside_the_draft_date_does_not_hide_a_conflict() {
 }
 
 #[test]
+fn a_coarser_agreeing_date_yields_to_a_better_matched_day() {
+    let dir = tempfile::tempdir().unwrap();
+    // The day-precise report, told almost as the draft tells it.
+    std::fs::write(
+        dir.path().join("kestrel.md"),
+        "# Kestrel\n\nThe London harbour office said the night ferry Kestrel will make its first crossing on 24 March 2025, with tickets sold at the quay.\n",
+    )
+    .unwrap();
+    // A looser report of the same ferry that gives only the month: it
+    // agrees with any day of March.
+    std::fs::write(
+        dir.path().join("council.md"),
+        "# Council\n\nLondon councillors heard that the ferry Kestrel should be crossing by March 2025, and then argued about parking near the harbour.\n",
+    )
+    .unwrap();
+    for (name, text) in [
+        ("school.md", "The county school board said the new science wing would open after the summer holidays."),
+        ("bridge.md", "Engineers closed the old river bridge for repairs, the county council said on its website."),
+        ("market.md", "Traders at the weekly farmers' market reported brisk sales of apples and cheese."),
+    ] {
+        std::fs::write(dir.path().join(name), format!("# Note\n\n{text}\n")).unwrap();
+    }
+    let draft = "# Draft\n\nThe London harbour office said the night ferry Kestrel will make its first crossing on 18 March 2025, with tickets sold at the quay.\n";
+    let found = check(dir.path(), draft, &["--lang", "en"]);
+    let dm: Vec<_> = found.iter().filter(|f| f.0 == "date-mismatch").collect();
+    assert_eq!(dm.len(), 1, "{found:?}");
+    assert_eq!(dm[0].2, "18 March 2025");
+    assert_eq!(dm[0].3.as_deref(), Some("24 March 2025"));
+    // The draft with the archive's day agrees with both reports.
+    let draft = draft.replace("18 March", "24 March");
+    let found = check(dir.path(), &draft, &["--lang", "en"]);
+    assert!(found.iter().all(|f| f.0 != "date-mismatch"), "{found:?}");
+}
+
+#[test]
 fn the_readme_shows_the_examples_outdated_role_warning() {
     let examples = root().join("examples");
     let o = run(&["check", "--fail-on", "never", "draft.md"], &examples);

@@ -6,11 +6,13 @@
 
 use super::messages::date_message;
 use super::{
-    compare, draft_claim, CheckContext, Evidence, Finding, FindingCode, Fix, Severity, SubjectMatch,
+    compare, draft_claim, CheckContext, Evidence, Finding, FindingCode, Fix, Severity,
+    SubjectMatch, MIN_SIMILARITY,
 };
 use crate::claims::ClaimValue;
 use crate::extract::dates::{resolved_beside, written_out};
 use crate::extract::DateValue;
+use crate::lexicon::{lexicon, EntityKind};
 
 /// Do two dates agree at the granularity both give? `None` when they cannot
 /// be compared (no common granularity).
@@ -43,6 +45,48 @@ fn in_day_list(text: &str, range: &std::ops::Range<usize>) -> bool {
     };
     matches!(before.as_slice(), [join, day, ..] if JOINS.contains(join) && is_day(day))
         || matches!(after.as_slice(), [join, day, ..] if JOINS.contains(join) && is_day(day))
+}
+
+/// Is a matched corpus date about the draft's event? With a shared name
+/// (person, place, organisation) the sentences must be alike enough for the
+/// granularity (`needed`), or the draft must cover most of the corpus
+/// sentence's frame. Without one — `the Berlinale Camera award on 15
+/// February`, `rules came into force on 15 January` name nothing the
+/// gazetteer knows — both: alike enough and the frame mostly covered, so
+/// that a generic sentence (`from 1 January`) is not one event.
+///
+/// Two full dates (day, month and year) beside the same word about the same
+/// name are one event even in sentences that are otherwise told differently
+/// (`Arthur Hailey … was born in Luton on 15 April 1920` and `Born in Luton
+/// … on 5 April 1920, Hailey …`): they still need the sentence similarity
+/// every conflict needs.
+fn about_one_event(matched: &SubjectMatch, needed: f64, full_dates: bool) -> bool {
+    let alike = matched.similarity >= needed;
+    if matched.overlap.entities >= 1 {
+        alike
+            || matched.frame.strong()
+            || full_dates && matched.overlap.near >= 1 && matched.similarity >= MIN_SIMILARITY
+    } else {
+        alike && matched.frame.strong()
+    }
+}
+
+/// The countries of the places among `entities` (a city counts as its
+/// country where the gazetteer gives one): `Japan` and `US` in `on sale in
+/// Japan on 12 December` and `US gamers … from 24 March`.
+fn places(entities: &std::collections::BTreeSet<String>) -> std::collections::BTreeSet<String> {
+    let lex = lexicon();
+    entities
+        .iter()
+        .filter_map(|e| lex.entity(e))
+        .filter(|entry| entry.kind == EntityKind::Place)
+        .map(|entry| {
+            entry
+                .country
+                .clone()
+                .unwrap_or_else(|| entry.canonical.clone())
+        })
+        .collect()
 }
 
 /// A day, a week (which always has its year), or a month with its year.
@@ -80,6 +124,7 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                 _ => None,
             })
             .collect();
+        let own_places = places(&claim.subject.entities);
         let mut agrees = false;
         // The best similarity of a coarser corpus date that agrees (`March
         // 2002` for the draft's `18 March`).
@@ -140,7 +185,15 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                 let sibling_event = siblings.iter().any(|s| {
                     dates_agree(s, cv) == Some(true) && dates_agree(s, value) != Some(true)
                 });
-                let about_event = matched.overlap.entities >= 1 && matched.similarity >= needed;
+                // Sentences set in different countries tell of different
+                // events (a release in Japan and one in the US).
+                let elsewhere = || {
+                    let theirs = places(&corpus.claim.subject.entities);
+                    !own_places.is_empty() && !theirs.is_empty() && theirs.is_disjoint(&own_places)
+                };
+                let full = |d: &DateValue| d.year.is_some() && d.month.is_some() && d.day.is_some();
+                let about_event =
+                    about_one_event(&matched, needed, full(value) && full(cv)) && !elsewhere();
                 if matched.same_subject() && about_event && !sibling_event {
                     candidates.push((i, *cv, matched));
                 }
@@ -259,6 +312,88 @@ mod tests {
             day,
             week: None,
         }
+    }
+
+    fn matched(entities: usize, near: usize, similarity: f64, coverage: f64) -> SubjectMatch {
+        SubjectMatch {
+            overlap: crate::claims::Overlap {
+                entities,
+                near,
+                ..Default::default()
+            },
+            similarity,
+            shared_terms: 4,
+            frame: crate::claims::FrameMatch {
+                coverage,
+                covered: 4,
+                ..Default::default()
+            },
+        }
+    }
+
+    #[test]
+    fn one_event_without_a_shared_name_needs_both_similarity_and_frame() {
+        // A near-copy that names nothing the gazetteer knows.
+        assert!(about_one_event(
+            &matched(0, 2, 0.8, 1.0),
+            DAY_SIMILARITY,
+            false
+        ));
+        // Alike, but most of the corpus frame is not covered.
+        assert!(!about_one_event(
+            &matched(0, 2, 0.8, 0.4),
+            DAY_SIMILARITY,
+            false
+        ));
+        // The frame is covered, but the sentences are not alike enough.
+        assert!(!about_one_event(
+            &matched(0, 2, 0.4, 1.0),
+            DAY_SIMILARITY,
+            false
+        ));
+        // With a shared name either suffices.
+        assert!(about_one_event(
+            &matched(1, 0, 0.5, 0.2),
+            DAY_SIMILARITY,
+            false
+        ));
+        assert!(about_one_event(
+            &matched(1, 0, 0.2, 0.9),
+            DAY_SIMILARITY,
+            false
+        ));
+    }
+
+    #[test]
+    fn full_dates_about_one_name_and_word_are_one_event() {
+        let m = matched(1, 1, 0.33, 0.3);
+        assert!(!about_one_event(&m, DAY_SIMILARITY, false));
+        assert!(about_one_event(&m, DAY_SIMILARITY, true));
+        // The words next to the dates must meet, and the usual floor holds.
+        assert!(!about_one_event(
+            &matched(1, 0, 0.33, 0.3),
+            DAY_SIMILARITY,
+            true
+        ));
+        assert!(!about_one_event(
+            &matched(1, 1, 0.2, 0.3),
+            DAY_SIMILARITY,
+            true
+        ));
+        assert!(!about_one_event(
+            &matched(0, 1, 0.33, 0.3),
+            DAY_SIMILARITY,
+            true
+        ));
+    }
+
+    #[test]
+    fn places_are_countries() {
+        let set = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect();
+        let japan = places(&set(&["Japan"]));
+        assert!(!japan.is_empty());
+        assert!(japan.is_disjoint(&places(&set(&["Frankreich", "Emmanuel Macron"]))));
+        assert!(places(&set(&["Emmanuel Macron"])).is_empty());
     }
 
     #[test]

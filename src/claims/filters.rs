@@ -45,7 +45,12 @@ pub(super) fn is_attributive(
     })
 }
 
-/// An agency dateline (`(APA, 20.1.2016)`) dates the article, not an event.
+/// What stands between an agency and its date: `(APA, 20.1.2016)`,
+/// `(APA/red – 8.8. 2015)`.
+const DATELINE_SEPARATORS: [char; 4] = [',', ';', '–', '-'];
+
+/// An agency dateline (`(APA, 20.1.2016)`, `(APA/red – 8.8. 2015)`) dates
+/// the article, not an event.
 ///
 /// Reads backwards from the date only as far as a dateline can reach (a
 /// bracket, white space, at most 12 bytes of agency name, a comma), so that
@@ -53,10 +58,7 @@ pub(super) fn is_attributive(
 pub(super) fn is_dateline(masked: &str, date_start: usize) -> bool {
     const MAX_AGENCY: usize = 12;
     let before = masked[..date_start].trim_end();
-    let Some(inner) = before
-        .strip_suffix(',')
-        .or_else(|| before.strip_suffix(';'))
-    else {
+    let Some(inner) = before.strip_suffix(DATELINE_SEPARATORS) else {
         return false;
     };
     // The bracket: back over at most MAX_AGENCY bytes of agency characters,
@@ -153,10 +155,7 @@ mod tests {
             return false;
         };
         let inside = before[open + 1..].trim();
-        let Some(agency) = inside
-            .strip_suffix(',')
-            .or_else(|| inside.strip_suffix(';'))
-        else {
+        let Some(agency) = inside.strip_suffix(DATELINE_SEPARATORS) else {
             return false;
         };
         !agency.is_empty()
@@ -175,6 +174,10 @@ mod tests {
         assert!(!is_dateline(text, text.find("20.1.").unwrap()));
         let text = "Gemeldet (dpa/AFP ;  20.1.2016";
         assert!(is_dateline(text, text.find("20.1.").unwrap()));
+        let text = "Der Titel ging an die Gäste. (APA/red – 8.8. 2015)";
+        assert!(is_dateline(text, text.find("8.8.").unwrap()));
+        let text = "Das Finale – am 8.8. 2015 – fiel aus.";
+        assert!(!is_dateline(text, text.find("8.8.").unwrap()));
         let text = "Gemeldet (Nachrichtenagenturen, 20.1.2016";
         assert!(!is_dateline(text, text.find("20.1.").unwrap()));
     }
@@ -184,7 +187,7 @@ mod tests {
         /// searching the whole text.
         #[test]
         fn dateline_matches_the_full_search(
-            text in "[( ,;/aäB\\n\\t.1]{0,60}",
+            text in "[( ,;–/aäB\\n\\t.1-]{0,60}",
             cut in 0usize..61,
         ) {
             let mut at = cut.min(text.len());
