@@ -61,14 +61,14 @@ fn cosine(ctx: &CheckContext<'_>, a: &HashSet<String>, b: &HashSet<String>) -> f
     }
 }
 
-/// Two first names that are forms of one another (`Mick`/`Michael`,
-/// `Jim`/`James`): same first letter and one is short enough to be a
-/// nickname of the other, or a small edit away.
+/// Two first names that may be forms of one another (`Mick`/`Michael`,
+/// `Jim`/`James`): same first letter, and a shared start of three letters,
+/// one short enough to be a nickname of the other, or a small edit away.
 fn related_first_names(a: &str, b: &str) -> bool {
     let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    let shared_start = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
     a.chars().next() == b.chars().next()
-        && (a.starts_with(&b)
-            || b.starts_with(&a)
+        && (shared_start >= 3
             || a.chars().count().min(b.chars().count()) <= 3
             || strsim::damerau_levenshtein(&a, &b) <= 2)
 }
