@@ -143,13 +143,15 @@ fn inflection_of_known(view: &CorpusView<'_>, name: &str) -> bool {
         .is_some_and(|base| !base.ends_with('s') && view.knows_person(base))
 }
 
-fn role_keys(view: &CorpusView<'_>, person: &str) -> HashSet<String> {
+/// The offices the archive gives `person`: roles with their scope (an
+/// unscoped `Präsident` of a club and of a state are not one office).
+fn role_keys(view: &CorpusView<'_>, person: &str) -> HashSet<(String, String)> {
     view.archive
         .claims(&view.archive.roles_of(person))
         .into_iter()
         .filter(|(_, c)| view.includes(c.article))
         .filter_map(|(_, c)| match &c.claim.value {
-            ClaimValue::Role(r) => Some(r.role.clone()),
+            ClaimValue::Role(r) => Some((r.role.clone(), r.scope.clone()?)),
             _ => None,
         })
         .collect()
