@@ -163,3 +163,82 @@ fn names_introduced_with_a_title_are_known() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].1, "Orsolya Stoibergruber");
 }
+
+const ARCHIVE_SWAP: &[(&str, &str)] = &[
+    (
+        "g1.txt",
+        "The glassworks in Marlow Vale will shut its furnace in March. Works manager Hedda Lorrimer told the staff that the kiln had become too costly to fire, and that 140 glassblowers would lose their jobs.\n",
+    ),
+    (
+        "g2.txt",
+        "Hedda Lorrimer met the union at the glassworks on Friday. The furnace closure in Marlow Vale was not up for debate, she said, but severance for the glassblowers was.\n",
+    ),
+    (
+        "g3.txt",
+        "The cycling club elected Bruno Castellane as its treasurer. He promised new jerseys and a longer spring tour through the hills.\n",
+    ),
+    (
+        "g4.txt",
+        "Bruno Castellane led the spring tour of the cycling club through the hills for the third time.\n",
+    ),
+];
+
+#[test]
+fn another_known_first_name_on_a_known_surname_in_the_same_story_is_a_warning() {
+    let found = findings(
+        ARCHIVE_SWAP,
+        "# Glassworks\n\nThe furnace of the Marlow Vale glassworks goes cold in March. Bruno Lorrimer, who manages the works, said firing the kiln cost too much; 140 glassblowers lose their jobs and the union wants severance.\n",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "warning");
+    assert_eq!(found[0].1, "Hedda Lorrimer");
+}
+
+#[test]
+fn a_new_first_name_on_a_known_surname_in_another_story_is_another_person() {
+    let found = findings(
+        ARCHIVE_SWAP,
+        "# Cycling\n\nThe cycling club's spring tour through the hills had a new leader: Bruno Lorrimer rode ahead of the treasurer.\n",
+    );
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn a_draft_naming_two_people_of_one_surname_names_a_family() {
+    let found = findings(
+        ARCHIVE_SWAP,
+        "# Glassworks\n\nThe furnace of the Marlow Vale glassworks goes cold in March. Hedda Lorrimer, who manages the works, and her brother Bruno Lorrimer said firing the kiln cost too much; 140 glassblowers lose their jobs.\n",
+    );
+    assert!(found.is_empty(), "{found:?}");
+}
+
+const ARCHIVE_ONCE: &[(&str, &str)] = &[
+    (
+        "o1.txt",
+        "The orchard fair drew a record crowd. Beekeeper Helen Fennimore sold out of heather honey by noon.\n",
+    ),
+    (
+        "o2.txt",
+        "Rain kept the ferry in port, and the island's school stayed closed on Thursday.\n",
+    ),
+];
+
+#[test]
+fn a_one_off_misspelling_of_a_name_the_archive_uses_once_is_a_warning() {
+    let found = findings(
+        ARCHIVE_ONCE,
+        "# Fair\n\nAt the orchard fair, Helen Fenimore had no heather honey left by noon.\n",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "warning");
+    assert_eq!(found[0].1, "Helen Fennimore");
+}
+
+#[test]
+fn a_spelling_the_draft_keeps_against_one_archive_article_is_its_choice() {
+    let found = findings(
+        ARCHIVE_ONCE,
+        "# Fair\n\nAt the orchard fair, Helen Fenimore had no heather honey left by noon. Fenimore keeps forty hives.\n",
+    );
+    assert!(found.is_empty(), "{found:?}");
+}

@@ -9,6 +9,7 @@ pub mod figures;
 pub mod internal;
 pub mod messages;
 pub mod names;
+pub mod names_swap;
 pub mod outdated_role;
 pub mod roles;
 pub mod weekday;

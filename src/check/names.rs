@@ -13,10 +13,13 @@ use std::sync::LazyLock;
 use strsim::damerau_levenshtein;
 
 use super::messages::{name_message, rare_name_message};
+use super::names_swap;
 use super::{CheckContext, Evidence, Finding, FindingCode, Fix, Severity};
 use crate::claims::ClaimValue;
 use crate::corpus::index::{surname_of, CorpusView};
+use crate::extract::PersonMention;
 use crate::lexicon::lexicon;
+use crate::text::words::tokens;
 
 const TRANSLITERATIONS: &str = include_str!("../../lexicons/transliterations.tsv");
 
@@ -140,13 +143,15 @@ fn inflection_of_known(view: &CorpusView<'_>, name: &str) -> bool {
         .is_some_and(|base| !base.ends_with('s') && view.knows_person(base))
 }
 
-fn role_keys(view: &CorpusView<'_>, person: &str) -> HashSet<String> {
+/// The offices the archive gives `person`: roles with their scope (an
+/// unscoped `Präsident` of a club and of a state are not one office).
+fn role_keys(view: &CorpusView<'_>, person: &str) -> HashSet<(String, String)> {
     view.archive
         .claims(&view.archive.roles_of(person))
         .into_iter()
         .filter(|(_, c)| view.includes(c.article))
         .filter_map(|(_, c)| match &c.claim.value {
-            ClaimValue::Role(r) => Some(r.role.clone()),
+            ClaimValue::Role(r) => Some((r.role.clone(), r.scope.clone()?)),
             _ => None,
         })
         .collect()
@@ -248,6 +253,56 @@ fn near_miss(view: &CorpusView<'_>, name: &str) -> Option<NearMiss> {
         .max_by_key(|m| (m.articles, view.mentions(&m.known).len()))
 }
 
+/// Does the draft write the word in which `name` differs from `known` more
+/// than once (`Ziegler … Ziegler` against the archive's `Zieler`)?
+fn repeated_in_draft(source: &str, name: &str, known: &str) -> bool {
+    let Some(own) = name
+        .split(' ')
+        .zip(known.split(' '))
+        .find(|(a, b)| a != b)
+        .map(|(a, _)| a)
+    else {
+        return false;
+    };
+    tokens(source, 0)
+        .iter()
+        .filter(|t| t.text == own)
+        .nth(1)
+        .is_some()
+}
+
+/// A first-name swap ([`names_swap`]) as a `name-mismatch` warning.
+fn swap_finding(ctx: &CheckContext<'_>, person: &PersonMention) -> Option<Finding> {
+    // Someone of this first name has a near surname: the name is a spelling
+    // question between two people (`Paul Thompson` beside Paul Thomson and
+    // Ann Thompson), not a swap.
+    let first = person.name.split(' ').next()?;
+    let surname = surname_of(&person.name);
+    if ctx
+        .view
+        .archive
+        .people_with_first_name(first)
+        .iter()
+        .any(|p| ctx.view.knows_person(p) && near(surname_of(p), surname))
+    {
+        return None;
+    }
+    let swap = names_swap::swap(ctx, &person.name, |w| is_first_name(&ctx.view, w))?;
+    let evidence = vec![Evidence::new(&ctx.view, swap.article, swap.sentence)];
+    Some(Finding {
+        code: FindingCode::NameMismatch,
+        severity: Severity::Warning,
+        range: person.range.clone(),
+        message: name_message(ctx.lang, &person.name, &swap.known, false, &evidence[0]),
+        evidence,
+        fix: Some(Fix {
+            range: person.range.clone(),
+            text: swap.known,
+        }),
+        similarity: None,
+    })
+}
+
 /// Checks every full person name of the draft.
 pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -273,11 +328,22 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
             continue;
         }
         let Some(miss) = near_miss(&ctx.view, &person.name) else {
+            if draft_articles == 0 {
+                out.extend(swap_finding(ctx, person));
+            }
             continue;
         };
         // A spelling the archive has: only a near spelling that dominates
         // it, and is not merely another form of it, overrides it.
         if draft_articles > 0 && (miss.variant || miss.mixup || miss.articles < DOMINANT_ARTICLES) {
+            continue;
+        }
+        // The draft's own spelling, written again and again, against one the
+        // archive barely attests: a choice, not a slip of the keyboard.
+        if miss.articles < DOMINANT_ARTICLES
+            && !miss.mixup
+            && repeated_in_draft(ctx.source, &person.name, &miss.known)
+        {
             continue;
         }
         let Some(first) = ctx.view.mentions(&miss.known).into_iter().find(|m| m.full) else {

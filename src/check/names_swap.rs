@@ -1,0 +1,152 @@
+//! First-name swaps: a draft writes a known surname with another first name
+//! (`Nestor Moran` where the archive only knows `Michael Moran`). A surname
+//! with a new first name is usually a different person (a sibling, a
+//! namesake), so this is only a `name-mismatch` when everything points to
+//! the same person: the archive pairs the surname with exactly one person,
+//! the draft names no one else of that surname, the draft's first name is a
+//! first name (not a typo, which `names` handles), and the draft tells the
+//! same story as an archive article naming the known person (IDF-weighted
+//! cosine of their words).
+
+use std::collections::HashSet;
+
+use super::CheckContext;
+use crate::corpus::features::word_term;
+use crate::corpus::index::surname_of;
+use crate::corpus::ArticleId;
+use crate::lexicon::lexicon;
+use crate::text::words::{stem, tokens};
+use crate::text::Lang;
+
+/// How alike (IDF-weighted cosine of word stems) the draft and an archive
+/// article naming the known person must be to tell the same story. Articles
+/// about namesakes in one field (brothers in one sport) stay well below it.
+const SAME_STORY: f64 = 0.2;
+/// Articles naming the known person that are compared with the draft.
+const MAX_ARTICLES: usize = 12;
+/// Shortest word that counts as a content word.
+const MIN_WORD: usize = 3;
+
+/// A known person the draft's name swaps the first name of, and the
+/// article telling the same story.
+pub struct Swap {
+    pub known: String,
+    pub article: ArticleId,
+    pub sentence: usize,
+}
+
+/// The content word stems of `text`, without the words of `skip`.
+fn stems(text: &str, lang: Lang, skip: &HashSet<String>) -> HashSet<String> {
+    let lex = lexicon();
+    tokens(text, 0)
+        .into_iter()
+        .filter(|t| t.is_alphabetic() && t.text.chars().count() >= MIN_WORD)
+        .map(|t| t.text.to_lowercase())
+        .filter(|w| !lex.is_stopword(w, lang) && !skip.contains(w))
+        .map(|w| stem(&w, lang))
+        .collect()
+}
+
+/// IDF-weighted cosine similarity of two sets of stems.
+fn cosine(ctx: &CheckContext<'_>, a: &HashSet<String>, b: &HashSet<String>) -> f64 {
+    let stats = ctx.view.archive.terms();
+    let weight = |s: &String| stats.idf_of(&word_term(s)).powi(2);
+    let norm = |set: &HashSet<String>| set.iter().map(weight).sum::<f64>().sqrt();
+    let shared: f64 = a.intersection(b).map(weight).sum();
+    let denominator = norm(a) * norm(b);
+    if denominator > 0.0 {
+        shared / denominator
+    } else {
+        0.0
+    }
+}
+
+/// Two first names that may be forms of one another (`Mick`/`Michael`,
+/// `Jim`/`James`): same first letter, and a shared start of three letters,
+/// one short enough to be a nickname of the other, or a small edit away.
+fn related_first_names(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    let shared_start = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    a.chars().next() == b.chars().next()
+        && (shared_start >= 3
+            || a.chars().count().min(b.chars().count()) <= 3
+            || strsim::damerau_levenshtein(&a, &b) <= 2)
+}
+
+/// Is the draft's `name` (unknown to the archive, not a near miss of a
+/// known name) another known person's first name with a known surname?
+pub fn swap(
+    ctx: &CheckContext<'_>,
+    name: &str,
+    is_first_name: impl Fn(&str) -> bool,
+) -> Option<Swap> {
+    let words: Vec<&str> = name.split(' ').collect();
+    let (first, surname) = (*words.first()?, *words.last()?);
+    if words.len() < 2 || !is_first_name(first) {
+        return None;
+    }
+    let [known] = ctx.view.people_with_surname(surname).try_into().ok()?;
+    let known_words: Vec<&str> = known.split(' ').collect();
+    if known_words.len() != words.len()
+        || known_words[1..] != words[1..]
+        || related_first_names(first, known_words[0])
+    {
+        return None;
+    }
+    // A family or namesakes: the draft itself names someone else of this surname.
+    let family = ctx.extraction.persons.iter().any(|p| {
+        !p.mention.surname_only && p.mention.name != name && surname_of(&p.mention.name) == surname
+    });
+    if family {
+        return None;
+    }
+    let skip: HashSet<String> = words
+        .iter()
+        .chain(known_words.iter())
+        .map(|w| w.to_lowercase())
+        .collect();
+    let draft = stems(ctx.source, ctx.lang, &skip);
+    let mut articles: Vec<(ArticleId, usize)> = Vec::new();
+    for m in ctx.view.mentions(&known).into_iter().filter(|m| m.full) {
+        if articles.len() < MAX_ARTICLES && !articles.iter().any(|(a, _)| *a == m.article) {
+            articles.push((m.article, m.sentence as usize));
+        }
+    }
+    let (article, sentence, similarity) = articles
+        .into_iter()
+        .filter_map(|(article, sentence)| {
+            let text = ctx.view.archive.article_text(article)?;
+            let lang = ctx
+                .view
+                .archive
+                .article(article)
+                .map_or(ctx.lang, |m| m.lang);
+            Some((
+                article,
+                sentence,
+                cosine(ctx, &draft, &stems(&text, lang, &skip)),
+            ))
+        })
+        .max_by(|a, b| a.2.total_cmp(&b.2))?;
+    (similarity >= SAME_STORY).then_some(Swap {
+        known,
+        article,
+        sentence,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nicknames_and_typos_are_related_first_names() {
+        assert!(related_first_names("Mick", "Michael"));
+        assert!(related_first_names("Jim", "James"));
+        assert!(related_first_names("Steve", "Steven"));
+        assert!(related_first_names("Jon", "John"));
+        assert!(!related_first_names("Nestor", "Michael"));
+        assert!(!related_first_names("Gethin", "Neil"));
+        assert!(!related_first_names("Marat", "Mateja"));
+    }
+}
