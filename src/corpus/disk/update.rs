@@ -163,6 +163,8 @@ struct Previous {
     opened: Vec<Segment>,
     /// File → (size, mtime, record) as last read.
     files: HashMap<PathBuf, (u64, i128, FileRecord)>,
+    /// Canonical path → the path as the previous generation spelled it.
+    spelled: HashMap<PathBuf, PathBuf>,
     /// Content key → entry and detected language.
     entries: HashMap<(u64, u64), (EntryRef, crate::text::Lang)>,
 }
@@ -195,10 +197,12 @@ fn previous(dir: &Path) -> Result<Option<Previous>, Corrupt> {
                 prev.entries.insert(a.key, (a.entry, a.meta.lang));
             }
         }
+        prev.spelled.insert(record.canonical.clone(), path.clone());
         prev.files.insert(path, (size, mtime, record));
     }
     if stat.extractor != EXTRACTOR {
         prev.files.clear();
+        prev.spelled.clear();
     }
     Ok(Some(prev))
 }
@@ -302,19 +306,32 @@ fn write_generation(
     let generation = prev.generation + 1;
     let mut report = UpdateReport::default();
     // Files whose size and time are unchanged keep their record; the rest
-    // are read again.
+    // are read again. A file the previous generation knew by another
+    // spelling of its path (relative, absolute, through a link) is found by
+    // its canonical path and keeps its record too.
     let mut kept: HashMap<&Path, &FileRecord> = HashMap::new();
+    let mut matched: HashSet<&PathBuf> = HashSet::new();
     let mut to_read = Vec::new();
     for (path, size, mtime) in &now.stat.files {
-        match prev.files.get(path) {
-            Some((s, t, record)) if s == size && t == mtime => {
+        let known = match prev.files.get_key_value(path) {
+            Some(found) => Some(found),
+            None if prev.files.is_empty() => None,
+            None => std::fs::canonicalize(path)
+                .ok()
+                .and_then(|c| prev.spelled.get(&c))
+                .and_then(|old| prev.files.get_key_value(old)),
+        };
+        if let Some((old, _)) = known {
+            matched.insert(old);
+        }
+        match known {
+            Some((_, (s, t, record))) if s == size && t == mtime => {
                 kept.insert(path, record);
             }
             _ => to_read.push(path.clone()),
         }
     }
-    let current: HashSet<&PathBuf> = now.stat.files.iter().map(|f| &f.0).collect();
-    report.files_removed = prev.files.keys().filter(|p| !current.contains(p)).count();
+    report.files_removed = prev.files.keys().filter(|p| !matched.contains(p)).count();
     report.files_read = to_read.len();
     let read: Vec<(PathBuf, Vec<Article>, Vec<LoadError>)> = to_read
         .par_iter()
@@ -377,7 +394,7 @@ fn write_generation(
     let mut records: Vec<FileRecord> = Vec::new();
     for (path, _, _) in &now.stat.files {
         if let Some(record) = kept.get(path.as_path()) {
-            records.push((*record).clone());
+            records.push(respelled(record, path));
             continue;
         }
         let Some((slots, errors)) = read_records.remove(path) else {
@@ -485,6 +502,19 @@ fn write_generation(
         .map_err(|e| io("cannot write manifest", e))?;
     remove_unused(dir, &tables_name, &live_segments);
     Ok(report)
+}
+
+/// A kept file record under the path spelling of this update (the path
+/// shown in evidence is the one the corpus was named by).
+fn respelled(record: &FileRecord, path: &Path) -> FileRecord {
+    let mut record = record.clone();
+    if record.path != path {
+        record.path = path.to_path_buf();
+        for a in &mut record.articles {
+            a.meta.path = path.to_path_buf();
+        }
+    }
+    record
 }
 
 fn meta_of(article: &Article, lang: crate::text::Lang) -> ArticleMeta {
