@@ -3,7 +3,9 @@
 //! The freshness check walks the corpus paths and compares every file's
 //! size and modification time with the manifest: no file is opened. An
 //! update (under an exclusive lock on `DIR/lock`, so that two processes never
-//! write at once) re-reads only the files whose size or time changed; of
+//! write at once) re-reads only the files whose size or time changed (a
+//! file the last generation knew under another spelling of its path, such
+//! as relative against absolute, is matched by its canonical path); of
 //! their articles, only those whose content key is new are extracted, into
 //! one new segment. The derived tables are then derived again from every
 //! article's stored reading and written as a new tables file; a new
