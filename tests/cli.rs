@@ -466,3 +466,45 @@ fn index_builds_once_and_check_updates_a_stale_index() {
     );
     assert_eq!(stdout(&o), stdout(&check(&["--no-index"])));
 }
+
+#[test]
+fn index_knows_its_corpus_under_another_path_spelling() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    for e in std::fs::read_dir(root().join("examples/corpus")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, corpus.join(p.file_name().unwrap())).unwrap();
+    }
+    let index = dir.path().join("ix");
+    let index = index.to_str().unwrap();
+    let o = factcheck(
+        &["index", "--corpus", "corpus", "--index", index],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // The same folder named by its absolute path: nothing is read again and
+    // nothing leaves the index, but evidence shows the new spelling.
+    let absolute = corpus.to_str().unwrap();
+    let o = factcheck(
+        &["index", "--corpus", absolute, "--index", index],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o)
+            .contains("indexed 5 articles (0 files read, 0 articles extracted, 0 files removed)"),
+        "{}",
+        stderr(&o)
+    );
+    let draft = root().join("examples/draft.md");
+    let check = |extra: &[&str]| {
+        let mut args = vec!["check", "--format", "json", "--corpus", absolute];
+        args.extend_from_slice(extra);
+        args.push(draft.to_str().unwrap());
+        factcheck(&args, dir.path())
+    };
+    let from_index = check(&["--index", index]);
+    assert_eq!(stderr(&from_index), "", "the index is fresh");
+    assert_eq!(stdout(&from_index), stdout(&check(&["--no-index"])));
+}

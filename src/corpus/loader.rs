@@ -214,6 +214,8 @@ fn read_line_bounded(
 /// The corpus files under `paths`, sorted, as [`load_corpus`] reads them.
 pub struct CorpusFiles {
     pub files: Vec<PathBuf>,
+    /// Size and modification time of each file, as the walk saw them.
+    pub stamps: Vec<(u64, i128)>,
     /// Files named on purpose (not found in a directory): they may be pipes.
     pub named: std::collections::HashSet<PathBuf>,
     /// What was skipped while walking, and why.
@@ -232,10 +234,13 @@ pub fn walk_corpus(paths: &[PathBuf]) -> CorpusFiles {
     }
     let mut errors = walker.errors;
     errors.append(&mut walker.notes);
-    let mut files = walker.found;
-    files.sort();
+    let mut found: Vec<(PathBuf, (u64, i128))> =
+        walker.found.into_iter().zip(walker.stamps).collect();
+    found.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let (files, stamps) = found.into_iter().unzip();
     CorpusFiles {
         files,
+        stamps,
         named,
         errors,
     }
@@ -247,6 +252,7 @@ pub fn load_corpus(paths: &[PathBuf], progress: Progress<'_>) -> (Vec<Article>, 
         files,
         named,
         mut errors,
+        ..
     } = walk_corpus(paths);
     let total = files.len();
     // Counted and reported under one lock: the counts reach `progress` in order.

@@ -93,6 +93,10 @@ pub struct Walker {
     files: HashMap<FileId, PathBuf>,
     /// Corpus files found, in walk order.
     pub found: Vec<PathBuf>,
+    /// Size and modification time (ns since the epoch, 0 when unknown) of
+    /// each file found, as the walk saw them (a freshness check needs no
+    /// second `stat`).
+    pub stamps: Vec<(u64, i128)>,
     /// Files skipped, and why.
     pub errors: Vec<LoadError>,
     /// Paths skipped because what they lead to is read already (links,
@@ -261,7 +265,16 @@ impl Walker {
             }
         }
         self.found.push(path.to_path_buf());
+        self.stamps.push((meta.len(), mtime_ns(meta)));
     }
+}
+
+/// Modification time in nanoseconds since the epoch (0 when unknown).
+pub fn mtime_ns(meta: &Metadata) -> i128 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as i128)
 }
 
 /// The error for a file over [`MAX_ARTICLE_BYTES`].

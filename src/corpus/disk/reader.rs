@@ -11,6 +11,8 @@ use std::hash::Hash;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use rayon::prelude::*;
+
 use super::format::Corrupt;
 use super::manifest::ManifestFile;
 use super::segment::Segment;
@@ -29,6 +31,23 @@ struct Cache<K, V>(Mutex<HashMap<K, V>>);
 impl<K: Eq + Hash, V: Clone> Cache<K, V> {
     fn new() -> Self {
         Cache(Mutex::new(HashMap::new()))
+    }
+
+    /// The cached values of `keys` (`None` where not cached), under one lock.
+    fn get_many(&self, keys: &[K]) -> Vec<Option<V>> {
+        let map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        keys.iter().map(|k| map.get(k).cloned()).collect()
+    }
+
+    /// Caches decoded values, under one lock.
+    fn put_many(&self, entries: impl IntoIterator<Item = (K, V)>) {
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        for (k, v) in entries {
+            if map.len() >= CACHE_LIMIT {
+                map.clear();
+            }
+            map.insert(k, v);
+        }
     }
 
     fn get_or(&self, key: K, load: impl FnOnce() -> Option<V>) -> Option<V> {
@@ -129,6 +148,17 @@ impl DiskArchive {
             .map_or_else(no_ids, Arc::from)
     }
 
+    /// Claim `id` decoded from its record (`None`, noted, when it is out of
+    /// range or corrupt).
+    fn decode_claim(&self, id: ClaimId) -> Option<Arc<CorpusClaim>> {
+        if id >= self.tables.scalars.claims {
+            return None;
+        }
+        let offset = self.tables.claim_offset(id)?;
+        self.ok(self.tables.file.decode_record("claims", offset))
+            .map(Arc::new)
+    }
+
     fn segment(&self, n: u32) -> Option<&Segment> {
         match self.segments.get(n as usize) {
             Some(s) => Some(s),
@@ -211,11 +241,31 @@ impl Archive for DiskArchive {
         if id >= self.tables.scalars.claims {
             return None;
         }
-        self.claims.get_or(id, || {
-            let offset = self.tables.claim_offset(id)?;
-            self.ok(self.tables.file.decode_record("claims", offset))
-                .map(Arc::new)
-        })
+        self.claims.get_or(id, || self.decode_claim(id))
+    }
+
+    /// A whole posting list: the cached claims under one lock, the rest
+    /// decoded in parallel (a common unit's list holds thousands of claims
+    /// in a large archive), in the order of `ids`.
+    fn claims(&self, ids: &[ClaimId]) -> Vec<(ClaimId, Arc<CorpusClaim>)> {
+        let mut found = self.claims.get_many(ids);
+        let missing: Vec<usize> = (0..ids.len()).filter(|&k| found[k].is_none()).collect();
+        let decoded: Vec<(usize, Option<Arc<CorpusClaim>>)> = missing
+            .par_iter()
+            .map(|&k| (k, self.decode_claim(ids[k])))
+            .collect();
+        self.claims.put_many(
+            decoded
+                .iter()
+                .filter_map(|(k, c)| Some((ids[*k], Arc::clone(c.as_ref()?)))),
+        );
+        for (k, c) in decoded {
+            found[k] = c;
+        }
+        ids.iter()
+            .zip(found)
+            .filter_map(|(&i, c)| Some((i, c?)))
+            .collect()
     }
 
     fn figures_with_unit(&self, unit: &str) -> Arc<[ClaimId]> {
