@@ -3,38 +3,15 @@
 //! draft's language, corpus paths relative to the workspace, `extract`'s
 //! alignment, `--fail-on` values and the order of progress counts.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod cli_support;
 
+use std::path::{Path, PathBuf};
+
+use cli_support::{factcheck, factcheck_env, stderr, stdout};
 use serde_json::Value;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn factcheck_env(args: &[&str], dir: &Path, env: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_factcheck"));
-    command
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .stdin(Stdio::null());
-    for (k, v) in env {
-        command.env(k, v);
-    }
-    command.output().expect("run factcheck")
-}
-
-fn factcheck(args: &[&str], dir: &Path) -> Output {
-    factcheck_env(args, dir, &[])
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// A small archive and a draft that contradicts it, in our own words.

@@ -3,24 +3,13 @@
 //! command ends, reports every skipped file as `path: reason`, and prints
 //! nothing a terminal would obey.
 
+mod cli_support;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
+use cli_support::{factcheck, stderr};
 use serde_json::Value;
-
-fn factcheck(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_factcheck"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run factcheck")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// A corpus article and a draft that contradicts it (one figure-mismatch).
 const ARTICLE: &str = "---\ndate: 2024-03-02\n---\nLaut der Behörde warten derzeit 1.200 Pendler in Graz auf einen Ersatzbus.\n";

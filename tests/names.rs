@@ -4,10 +4,9 @@
 //! first-name list, and a real name part is not mistaken for a typo.
 //! The corpus and drafts are invented for these tests.
 
-use std::path::Path;
-use std::process::{Command, Stdio};
+mod cli_support;
 
-use serde_json::Value;
+use cli_support::check_findings;
 
 /// Writes `articles` into a fresh corpus directory and checks `draft` against it.
 fn findings(articles: &[(&str, &str)], draft: &str) -> Vec<(String, String, String)> {
@@ -19,36 +18,13 @@ fn findings(articles: &[(&str, &str)], draft: &str) -> Vec<(String, String, Stri
     }
     let draft_path = dir.path().join("draft.md");
     std::fs::write(&draft_path, draft).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_factcheck"))
-        .args([
-            "check",
-            "--format",
-            "json",
-            "--fail-on",
-            "never",
-            "--corpus",
-        ])
-        .arg(&corpus)
-        .arg(&draft_path)
-        .current_dir(dir.path())
-        .stdin(Stdio::null())
-        .output()
-        .expect("run factcheck");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    let text = std::fs::read_to_string(Path::new(&draft_path)).unwrap();
-    v["files"][0]["findings"]
-        .as_array()
-        .unwrap()
+    let findings = check_findings(&corpus, &draft_path, &[], dir.path());
+    findings
         .iter()
         .filter(|f| f["code"] == "name-mismatch")
         .map(|f| {
             let line = f["range"]["start"]["line"].as_u64().unwrap() as usize;
-            let line_text = text.lines().nth(line - 1).unwrap_or("").to_string();
+            let line_text = draft.lines().nth(line - 1).unwrap_or("").to_string();
             (
                 f["severity"].as_str().unwrap().to_string(),
                 f["fix"].as_str().unwrap_or("").to_string(),

@@ -4,24 +4,19 @@
 //! with one line; editors read from a streaming replica. Skipped (with a
 //! message) without `FACTCHECK_TEST_PG`.
 
+mod cli_support;
+
 mod pg_support;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
+use cli_support::factcheck;
 use pg_support::{admin_url, fresh_database, query_texts, sql, Cluster};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn factcheck(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_factcheck"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
 }
 
 /// The example corpus without the article about North Korean soldiers (the

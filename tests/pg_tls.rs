@@ -6,20 +6,15 @@
 //! nothing does, and `disable` is refused by the server. Skipped (with a
 //! message) without `FACTCHECK_TEST_PG` or without `openssl`.
 
+mod cli_support;
+
 mod pg_support;
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
+use std::process::Command;
 
+use cli_support::factcheck;
 use pg_support::{admin_url, Cluster};
-
-fn factcheck(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_factcheck"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
 
 fn examples() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples")

@@ -5,9 +5,11 @@
 //! fixtures (tests/fixtures/time) always run; `../shared/corpus/seeds-dated`
 //! is used when present.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod cli_support;
 
+use std::path::{Path, PathBuf};
+
+use cli_support::{check_findings, factcheck, stderr};
 use serde_json::Value;
 
 fn root() -> PathBuf {
@@ -16,15 +18,6 @@ fn root() -> PathBuf {
 
 fn fixtures(lang: &str) -> PathBuf {
     root().join("tests/fixtures/time").join(lang)
-}
-
-fn run(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_factcheck"))
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::null())
-        .output()
-        .expect("run factcheck")
 }
 
 /// Checks `draft` (written to a temporary file) against `corpus`; returns
@@ -49,30 +42,9 @@ fn check_with_messages(
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("draft.md");
     std::fs::write(&path, draft).unwrap();
-    let corpus = corpus.to_str().unwrap();
-    let mut args = vec![
-        "check",
-        "--format",
-        "json",
-        "--fail-on",
-        "never",
-        "--corpus",
-        corpus,
-    ];
-    args.extend_from_slice(extra);
-    args.push("draft.md");
-    let o = run(&args, dir.path());
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let v: Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let findings = check_findings(corpus, Path::new("draft.md"), extra, dir.path());
     let lines: Vec<&str> = draft.lines().collect();
-    v["files"][0]["findings"]
-        .as_array()
-        .unwrap()
+    findings
         .iter()
         .map(|f| {
             let (s, e) = (&f["range"]["start"], &f["range"]["end"]);
@@ -291,7 +263,7 @@ fn a_coarser_agreeing_date_yields_to_a_better_matched_day() {
 #[test]
 fn the_readme_shows_the_examples_outdated_role_warning() {
     let examples = root().join("examples");
-    let o = run(&["check", "--fail-on", "never", "draft.md"], &examples);
+    let o = factcheck(&["check", "--fail-on", "never", "draft.md"], &examples);
     let human = String::from_utf8_lossy(&o.stdout);
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
     let block = readme
@@ -323,7 +295,7 @@ fn as_of_stands_in_for_a_missing_front_matter_date() {
         &["--lang", "en", "--as-of", "2023-03-01"],
     );
     assert!(codes_on(&early, "Brooks").is_empty(), "{early:?}");
-    let o = run(&["check", "--as-of", "soon", "x.md"], &root());
+    let o = factcheck(&["check", "--as-of", "soon", "x.md"], &root());
     assert_eq!(o.status.code(), Some(2));
 }
 
@@ -397,13 +369,8 @@ fn extracted_dates(draft: &str, extra: &[&str]) -> Vec<String> {
     let mut args = vec!["extract", "--format", "json"];
     args.extend_from_slice(extra);
     args.push("d.md");
-    let o = run(&args, dir.path());
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let o = factcheck(&args, dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     v["files"][0]["mentions"]
         .as_array()
