@@ -1,6 +1,7 @@
 //! Figure checks through the command line against a small fixture archive
 //! (tests/fixtures/figures/corpus): which archive value a draft value is
-//! compared with when a sentence states several values of one unit.
+//! compared with when a sentence states several values of one unit, and
+//! which of a vague and a precise archive figure decides.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -79,4 +80,29 @@ fn a_changed_value_with_the_same_neighbouring_words_conflicts() {
         found[0].1.contains("six weeks") && found[0].1.contains("four weeks"),
         "{found:?}"
     );
+}
+
+/// One archive article gives a vague figure (`Thousands of soldiers`), a
+/// later one a precise range for the same deployment. The vague figure
+/// agrees with almost any number; it must not silence the precise evidence
+/// that the draft's figure falls far outside.
+#[test]
+fn a_vague_figure_does_not_shield_a_precise_one() {
+    let found = figure_findings(
+        "According to the Eastland defence ministry, 45,000 soldiers have been deployed \
+         to the northern frontier of Eastland.",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "warning");
+    assert!(found[0].1.contains("10,000"), "{found:?}");
+}
+
+/// A figure inside the precise range agrees with both articles.
+#[test]
+fn a_figure_within_the_precise_range_is_not_flagged() {
+    let found = figure_findings(
+        "According to the Eastland defence ministry, 11,000 soldiers have been deployed \
+         to the northern frontier of Eastland.",
+    );
+    assert!(found.is_empty(), "{found:?}");
 }

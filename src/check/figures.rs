@@ -157,7 +157,16 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
             }
             let volatile = draft.volatile || figure.volatile;
             let rare_pool = counted && pool.len() <= RARE_UNIT_CLAIMS;
-            if !(matched.alike() || rare_pool)
+            // A common counted noun (`Menschen`, `people`) says little about
+            // what is counted: without a shared name, two sentences of one
+            // kind (`kamen … ums Leben`) report different events unless they
+            // are near-identical (as for volatile figures).
+            let anonymous = counted
+                && common
+                && matched.overlap.entities == 0
+                && matched.similarity < VOLATILE_SIMILARITY;
+            if anonymous
+                || !(matched.alike() || rare_pool)
                 || volatile && matched.similarity < VOLATILE_SIMILARITY
                 || siblings.iter().any(|s| intervals_overlap(s, figure))
             {

@@ -15,6 +15,7 @@ use crate::text::Lang;
 
 mod phrases;
 mod words;
+pub(crate) use words::is_number_word;
 pub(crate) mod work;
 
 /// One number found in text, with its value resolved.

@@ -5,7 +5,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use super::{FigureUnit, Qualifier};
-use crate::extract::numbers::{lang_matches, tsv_rows};
+use crate::extract::numbers::{is_number_word, lang_matches, tsv_rows};
 use crate::text::Lang;
 
 /// One end of a qualifier's interval.
@@ -336,8 +336,8 @@ fn noun_role(lower: &str, lang: Lang) -> Option<NounRole> {
 }
 
 /// The noun a figure counts: the first noun within a few words after `pos`,
-/// passing over adjectives and participles, stopping at punctuation, verbs and
-/// conjunctions. `of` is passed over when `allow_of` (`thousands of people`).
+/// passing over adjectives and participles, stopping at punctuation, verbs,
+/// conjunctions and another number. `of` is passed over when `allow_of` (`thousands of people`).
 pub(crate) fn counted_noun(
     text: &str,
     pos: usize,
@@ -371,6 +371,11 @@ pub(crate) fn counted_noun(
         let end = start + word.len();
         let lower = word.to_lowercase();
         let first_upper = word.chars().next().is_some_and(char::is_uppercase);
+        // Another number starts another figure: `Half-Life 2 collected nine
+        // prizes` does not count prizes with the 2.
+        if is_number_word(&lower, lang) {
+            return candidate;
+        }
         let role = noun_role(&lower, lang);
         match lang {
             Lang::De => {
@@ -513,5 +518,20 @@ mod tests {
         );
         let t = "27 haben";
         assert_eq!(counted_noun(t, 2, Lang::De, false), None);
+    }
+
+    #[test]
+    fn another_number_ends_the_search_for_a_noun() {
+        // The noun after a second number is that number's, not the first's.
+        let t = "Version 2 collected nine prizes";
+        assert_eq!(counted_noun(t, 9, Lang::En, false), None);
+        let t = "4 gewonnene sieben Spiele";
+        assert_eq!(counted_noun(t, 1, Lang::De, false), None);
+        // Participles before the noun still pass.
+        let t = "12 injured workers";
+        assert_eq!(
+            counted_noun(t, 2, Lang::En, false).map(|r| &t[r]),
+            Some("workers")
+        );
     }
 }

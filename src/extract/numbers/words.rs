@@ -140,6 +140,15 @@ fn de_int(s: &str) -> Option<f64> {
     }
 }
 
+/// Is `lower` one number word standing alone (`nine`, `twenty`, `zwölf`,
+/// `sieben`)? Articles (`a`, `ein`) are not.
+pub(crate) fn is_number_word(lower: &str, lang: Lang) -> bool {
+    match lang {
+        Lang::En => EN.contains_key(lower),
+        Lang::De => de_word(lower).is_some(),
+    }
+}
+
 /// Value of one German number word (`zwölf`, `zweihundert`, `eineinhalb`).
 /// Articles (`ein`, `eine`) are not numbers on their own.
 pub(crate) fn de_word(lower: &str) -> Option<f64> {
