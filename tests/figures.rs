@@ -3,10 +3,11 @@
 //! compared with when a sentence states several values of one unit, and
 //! which of a vague and a precise archive figure decides.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+mod cli_support;
 
-use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+use cli_support::check_findings;
 
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/figures/corpus")
@@ -18,31 +19,7 @@ fn figure_findings(body: &str) -> Vec<(String, String)> {
     let dir = tempfile::tempdir().unwrap();
     let draft = format!("---\nlang: en\ndate: 2024-07-01\n---\n{body}\n");
     std::fs::write(dir.path().join("draft.md"), draft).unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_factcheck"))
-        .args([
-            "check",
-            "--format",
-            "json",
-            "--fail-on",
-            "never",
-            "--corpus",
-        ])
-        .arg(corpus())
-        .arg("draft.md")
-        .current_dir(dir.path())
-        .stdin(Stdio::null())
-        .output()
-        .expect("run factcheck");
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let v: Value = serde_json::from_slice(&o.stdout).expect("JSON");
-    v["files"][0]["findings"]
-        .as_array()
-        .unwrap()
+    check_findings(&corpus(), &dir.path().join("draft.md"), &[], dir.path())
         .iter()
         .filter(|f| f["code"] == "figure-mismatch")
         .map(|f| {
