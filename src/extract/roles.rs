@@ -187,11 +187,12 @@ pub fn find_roles(
             break;
         }
 
-        // English titles: lower-case forms need a scope or an upper-case first letter.
-        if lang == Lang::En && !text[m.start()..].starts_with(char::is_uppercase) && scope.is_none()
-        {
-            continue;
-        }
+        // English titles: lower-case forms need a scope or an upper-case first
+        // letter, unless they stand in apposition between commas
+        // (`Paul Boateng, the chancellor, said`).
+        let bare_lower = lang == Lang::En
+            && !text[m.start()..].starts_with(char::is_uppercase)
+            && scope.is_none();
 
         // After the title: `der EU`, `of NATO` as scope, then the name.
         let mut after = end;
@@ -221,13 +222,14 @@ pub fn find_roles(
         let name_start =
             after + text[after..].len() - text[after..].trim_start_matches([' ', '\u{a0}']).len();
         let mut bound = None;
-        if name_start > after && text[name_start..].starts_with(char::is_uppercase) {
+        if !bare_lower && name_start > after && text[name_start..].starts_with(char::is_uppercase) {
             if let Some((name_end, words)) = name_run(text, name_start, lang) {
                 bound = Some((name_start..name_end, words.join(" "), words.len() == 1));
             }
         }
         // … or before it in apposition (`Mark Rutte, the NATO Secretary General`).
-        if bound.is_none() {
+        let closed_apposition = text[after..].trim_start().starts_with(',');
+        if bound.is_none() && (!bare_lower || closed_apposition) {
             let head = text[..lookback].trim_end();
             if let Some(head) = head.strip_suffix(',') {
                 let head_end = base + head.trim_end().len();
@@ -402,6 +404,14 @@ mod tests {
             roles("Mark Rutte, the NATO Secretary General, said", Lang::En),
             vec![one("secretary-general", Some("NATO"), "Mark Rutte")]
         );
+        // A lower-case title binds a name only in apposition between commas.
+        assert_eq!(
+            roles("Peter Quist, the chancellor, said", Lang::En),
+            vec![one("chancellor", None, "Peter Quist")]
+        );
+        assert!(roles("Peter Quist met the chancellor, who said", Lang::En).is_empty());
+        assert!(roles("Peter Quist, the chancellor's aide, said", Lang::En).is_empty());
+        assert!(roles("the chancellor Peter Quist said", Lang::En).is_empty());
         // A leader without a scope is no role; a lower-case title without a name is none either.
         assert!(roles("the leader Michael Howard", Lang::En).is_empty());
         assert!(roles("the prime minister said", Lang::En).is_empty());

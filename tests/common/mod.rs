@@ -156,3 +156,43 @@ pub fn score(engine: &Engine, draft: &Path, expect: &[Expectation]) -> Score {
     }
     score
 }
+
+/// Writes `articles` (file name, text) into a fresh corpus directory, checks
+/// `draft` against it with `factcheck check --format json` and returns the
+/// draft's findings as JSON values.
+pub fn cli_findings(articles: &[(&str, &str)], draft: &str) -> Vec<serde_json::Value> {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    for (name, text) in articles {
+        std::fs::write(corpus.join(name), text).unwrap();
+    }
+    let draft_path = dir.path().join("draft.md");
+    std::fs::write(&draft_path, draft).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_factcheck"))
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            "--no-index",
+        ])
+        .arg("--corpus")
+        .arg(&corpus)
+        .arg(&draft_path)
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run factcheck");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    report["files"][0]["findings"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
