@@ -6,20 +6,11 @@
 
 mod cli_support;
 
-use cli_support::check_findings;
+use cli_support::findings_against;
 
 /// Writes `articles` into a fresh corpus directory and checks `draft` against it.
 fn findings(articles: &[(&str, &str)], draft: &str) -> Vec<(String, String, String)> {
-    let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir(&corpus).unwrap();
-    for (name, text) in articles {
-        std::fs::write(corpus.join(name), text).unwrap();
-    }
-    let draft_path = dir.path().join("draft.md");
-    std::fs::write(&draft_path, draft).unwrap();
-    let findings = check_findings(&corpus, &draft_path, &[], dir.path());
-    findings
+    findings_against(articles, draft, &[])
         .iter()
         .filter(|f| f["code"] == "name-mismatch")
         .map(|f| {

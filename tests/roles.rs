@@ -5,13 +5,13 @@
 //! explicitly scoped title (`Frankreichs Präsident`) is checked against that
 //! country's holder. The corpus and drafts are invented for these tests.
 
-mod common;
+mod cli_support;
 
 use serde_json::Value;
 
 /// The role findings of `draft` against `articles`: (line, severity, message, fix).
 fn role_findings(articles: &[(&str, &str)], draft: &str) -> Vec<(u64, String, String, String)> {
-    common::cli_findings(articles, draft)
+    cli_support::findings_against(articles, draft, &["--no-index"])
         .iter()
         .filter(|f| f["code"] == "role-mismatch")
         .map(|f: &Value| {

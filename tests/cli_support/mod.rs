@@ -61,3 +61,17 @@ pub fn check_findings(corpus: &Path, draft: &Path, extra: &[&str], dir: &Path) -
         .expect("findings")
         .clone()
 }
+
+/// Writes `articles` (file name, text) into a fresh corpus folder and
+/// `draft` beside it, and returns the draft's findings (`check_findings`).
+pub fn findings_against(articles: &[(&str, &str)], draft: &str, extra: &[&str]) -> Vec<Value> {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    for (name, text) in articles {
+        std::fs::write(corpus.join(name), text).unwrap();
+    }
+    let draft_path = dir.path().join("draft.md");
+    std::fs::write(&draft_path, draft).unwrap();
+    check_findings(&corpus, &draft_path, extra, dir.path())
+}
