@@ -20,15 +20,16 @@ For each corpus (default: SHARED/corpus/bbc and SHARED/corpus/derstandard):
    person's first name; roles given to a person the archive gives a different role.
    The sample depends on what `extract` finds; to compare two builds on the same
    mutations, pass one of them as --sample-bin.
-4. Mutated articles are checked in batches against a copy of the corpus (hard links;
-   the mutated article replaces its original there), so each is checked against the
-   rest: `factcheck check --corpus COPY --format json --fail-on never COPY/a ...`.
-   A batch never holds two articles where one corroborates the other's fact;
-   at most two batches per corpus (a sampled fact that fits neither is skipped).
+4. Mutated articles are checked in batches against a copy of the corpus (hard links)
+   that holds none of the batch's articles, so no mutated text is evidence for another
+   mutation: `factcheck check --corpus COPY --format json --fail-on never DRAFTS...`.
+   A batch never holds two articles where one corroborates the other's fact, so each
+   mutation's corroborating article stays in the copy; at most two batches per corpus
+   (a sampled fact that fits neither is skipped).
 5. Found: a warning or error overlaps the mutated span ("code" also requires the
    expected finding code). Noise: warnings elsewhere in the mutated article that the
-   unmutated article's leave-one-out check does not have (same line, code and
-   covered text), per 100 mutations.
+   unmutated article, checked in the same run against the same copy, does not have
+   (same line, code and covered text), per 100 mutations.
 
 Prints a table per corpus x kind x corroboration and one summary line; --json
 prints the records instead. Exit 0, or 2 when the data or the binary is missing.
@@ -150,25 +151,38 @@ def finding_key(f, text, starts):
 
 
 def check_batch(binary, corpus, articles, batch, workdir):
+    """Checks a batch's mutated articles, and the same articles unmutated, against
+    a copy of the corpus that holds none of the batch's articles (hard links). So no
+    mutated text is ever evidence for another mutation, and the noise baseline sees
+    the same archive. Returns {article: (mutated findings, original findings)}."""
     copy = pathlib.Path(tempfile.mkdtemp(prefix="batch-", dir=workdir))
+    drafts = pathlib.Path(tempfile.mkdtemp(prefix="drafts-", dir=workdir))
     mutated = {m["article"]: m for m in batch}
     for i, a in enumerate(articles):
+        if i in mutated:
+            continue
         dst = copy / a["name"]
         dst.parent.mkdir(parents=True, exist_ok=True)
-        if i in mutated:
-            with open(dst, "w", encoding="utf-8", newline="") as out:
-                out.write(mutated[i]["mutated_text"])
-            continue
         try:
             os.link(a["path"], dst)
         except OSError:
             shutil.copyfile(a["path"], dst)
-    drafts = [copy / articles[i]["name"] for i in mutated]
+    paths = {}
+    for i, m in mutated.items():
+        for side, text in (("mutated", m["mutated_text"]), ("original", articles[i]["text"])):
+            dst = drafts / side / articles[i]["name"]
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            with open(dst, "w", encoding="utf-8", newline="") as out:
+                out.write(text)
+            paths[(i, side)] = dst
     report = run([binary, "check", "--corpus", str(copy), "--format", "json", "--fail-on", "never"]
-                 + [str(d) for d in drafts])
+                 + [str(p) for p in paths.values()])
     by_path = {os.path.realpath(f["path"]): f["findings"] for f in report["files"]}
-    results = {i: by_path.get(os.path.realpath(copy / articles[i]["name"]), []) for i in mutated}
+    results = {i: tuple(by_path.get(os.path.realpath(paths[(i, side)]), [])
+                        for side in ("mutated", "original"))
+               for i in mutated}
     shutil.rmtree(copy, ignore_errors=True)
+    shutil.rmtree(drafts, ignore_errors=True)
     return results
 
 
@@ -201,24 +215,16 @@ def bench_corpus(binary, sample_binary, corpus, per_kind, seed, workdir, log):
 
     if not chosen:
         return []
-    # The unmutated articles' own leave-one-out findings, for the noise comparison.
-    originals = sorted({m["article"] for m in chosen})
-    base = run([binary, "check", "--corpus", str(corpus), "--format", "json", "--fail-on", "never"]
-               + [str(articles[i]["path"]) for i in originals])
-    base_by_path = {os.path.realpath(f["path"]): f["findings"] for f in base["files"]}
-    baseline = {}
-    for i in originals:
-        a = articles[i]
-        starts = line_starts(a["text"])
-        baseline[i] = {finding_key(f, a["text"], starts)
-                       for f in loud(base_by_path.get(os.path.realpath(a["path"]), []))}
-
     records = []
     for n, batch in enumerate(groups, 1):
         t = time.time()
         results = check_batch(binary, corpus, articles, batch, workdir)
         for m in batch:
-            found, code, noise = score(m, results[m["article"]], baseline[m["article"]])
+            mutated, original = results[m["article"]]
+            text = articles[m["article"]]["text"]
+            starts = line_starts(text)
+            baseline = {finding_key(f, text, starts) for f in loud(original)}
+            found, code, noise = score(m, mutated, baseline)
             records.append({
                 "corpus": corpus.name, "kind": m["kind"], "op": m["op"],
                 "corroboration": "near-copy" if m["jaccard"] >= corroborate.NEAR_COPY else "paraphrased",
