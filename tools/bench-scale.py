@@ -169,13 +169,17 @@ class Lsp:
 
 
 def bench_lsp(binary, corpus, draft_text, workdir, edits=20, timeout=600):
+    """First diagnostics, then p50/p95 of one-word edits; `corpus` goes into the
+    initialization options (None: the workspace's .factcheck.toml decides)."""
     uri = "file://" + os.path.join(workdir, "lsp-draft.md")
     start = time.monotonic()
     lsp = Lsp(binary, workdir)
+    options = {"debounceMs": 0}
+    if corpus is not None:
+        options["corpus"] = [str(c) for c in corpus]
     try:
         lsp.request("initialize", {"processId": None, "rootUri": "file://" + workdir, "capabilities": {},
-                                   "initializationOptions": {"corpus": [str(c) for c in corpus],
-                                                             "debounceMs": 0}})
+                                   "initializationOptions": options})
         lsp.notify("initialized", {})
         lsp.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown",
                                                              "version": 1, "text": draft_text}})

@@ -61,56 +61,18 @@ def timed(cmd, **kw):
     return time.perf_counter() - start, proc
 
 
-def lsp_class():
-    """The LSP client of tools/bench-scale.py (one copy of it)."""
+def bench_scale():
+    """tools/bench-scale.py as a module (one copy of the LSP benchmark)."""
     spec = importlib.util.spec_from_file_location("bench_scale", ROOT / "tools/bench-scale.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.Lsp
+    return module
 
 
-def bench_lsp(binary, url, draft_text, workdir, edits=20, timeout=600):
+def bench_lsp(binary, url, draft_text, workdir):
     """First diagnostics, then p50/p95 of one-word edits, over the database."""
     (workdir / ".factcheck.toml").write_text(f'index = "{url}"\n', encoding="utf-8")
-    uri = "file://" + str(workdir / "lsp-draft.md")
-    lsp = lsp_class()(binary, str(workdir))
-    start = time.monotonic()
-    try:
-        lsp.request("initialize", {"processId": None, "rootUri": "file://" + str(workdir),
-                                   "capabilities": {}, "initializationOptions": {"debounceMs": 0}})
-        lsp.notify("initialized", {})
-        lsp.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown",
-                                                             "version": 1, "text": draft_text}})
-        while True:
-            m = lsp.read()
-            if m.get("method") == "factcheck/status" and m["params"].get("state") in ("ready", "error"):
-                break
-            if time.monotonic() - start > timeout:
-                raise RuntimeError("the server was not ready in time")
-        version = 2
-        lsp.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
-                                              "contentChanges": [{"text": draft_text}]})
-        lsp.diagnostics_of(uri, version, timeout)
-        first = time.monotonic() - start
-        lines = draft_text.split("\n")
-        row = len(lines) // 2
-        col = max(lines[row].find(" "), 0)
-        times = []
-        for i in range(edits):
-            version += 1
-            word, old_len = ("x", 0) if i % 2 == 0 else ("", 1)
-            change = {"range": {"start": {"line": row, "character": col},
-                                "end": {"line": row, "character": col + old_len}}, "text": word}
-            t = time.monotonic()
-            lsp.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
-                                                  "contentChanges": [change]})
-            lsp.diagnostics_of(uri, version, timeout)
-            times.append(time.monotonic() - t)
-        times.sort()
-        p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
-        return first, statistics.median(times), p95
-    finally:
-        lsp.close()
+    return bench_scale().bench_lsp(binary, None, draft_text, str(workdir))
 
 
 def main():
