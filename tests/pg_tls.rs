@@ -21,7 +21,7 @@ fn examples() -> PathBuf {
 }
 
 #[test]
-fn sslmodes_against_a_server_with_a_self_signed_certificate() {
+fn sslmodes_against_a_server_whose_certificate_a_private_authority_signed() {
     if admin_url("tls").is_none() {
         return;
     }
