@@ -9,10 +9,10 @@ mod cli_support;
 mod pg_support;
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-use cli_support::factcheck;
+use cli_support::{factcheck, stderr, stdout};
 use pg_support::{admin_url, fresh_database, query_texts, sql, Cluster};
 
 fn root() -> PathBuf {
@@ -56,8 +56,16 @@ fn cms_insert(url: &str) {
     );
 }
 
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
+/// [`newsroom`] loaded into a fresh database by `factcheck index`.
+fn indexed_newsroom(admin: &str, name: &str) -> (String, tempfile::TempDir) {
+    let url = fresh_database(admin, name);
+    let dir = newsroom();
+    let out = factcheck(
+        &["index", "--corpus", "corpus", "--index", &url],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    (url, dir)
 }
 
 #[test]
@@ -65,17 +73,7 @@ fn an_article_the_cms_inserts_is_used_after_the_indexer_ran() {
     let Some(admin) = admin_url("cms insert") else {
         return;
     };
-    let url = fresh_database(&admin, "cms");
-    let dir = newsroom();
-    let out = factcheck(
-        &["index", "--corpus", "corpus", "--index", &url],
-        dir.path(),
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (url, dir) = indexed_newsroom(&admin, "cms");
     let check = || {
         factcheck(
             &["check", "--index", &url, "--fail-on", "never", "draft.md"],
@@ -92,7 +90,7 @@ fn an_article_the_cms_inserts_is_used_after_the_indexer_ran() {
     // Not yet derived: the check still reads the published tables.
     assert!(!stdout(&check()).contains("25.000"));
     let out = factcheck(&["index", "--index", &url], dir.path());
-    let said = String::from_utf8_lossy(&out.stderr);
+    let said = stderr(&out);
     assert!(out.status.success(), "{said}");
     assert!(
         said.contains("1 read again"),
@@ -107,7 +105,7 @@ fn an_article_the_cms_inserts_is_used_after_the_indexer_ran() {
     // The CMS deletes it again: gone after the next index run.
     sql(&url, "DELETE FROM factcheck.articles WHERE id = 'cms-4711'");
     let out = factcheck(&["index", "--index", &url], dir.path());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("1 dropped"));
+    assert!(stderr(&out).contains("1 dropped"));
     assert!(!stdout(&check()).contains("25.000"));
 }
 
@@ -126,7 +124,7 @@ fn an_unreachable_database_is_one_line_and_exit_2() {
     let url = format!("postgresql://nobody@127.0.0.1:{port}/news");
     let out = factcheck(&["check", "--index", &url, "draft.md"], dir.path());
     assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = stderr(&out);
     assert_eq!(err.trim().lines().count(), 1, "{err}");
     assert!(
         err.contains("cannot connect") && err.contains(&port.to_string()),
@@ -137,7 +135,7 @@ fn an_unreachable_database_is_one_line_and_exit_2() {
     let empty = fresh_database(&admin, "empty");
     let out = factcheck(&["check", "--index", &empty, "draft.md"], dir.path());
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("factcheck index"));
+    assert!(stderr(&out).contains("factcheck index"));
 }
 
 #[test]
@@ -151,11 +149,7 @@ fn editors_read_from_a_streaming_replica() {
         &["index", "--corpus", "corpus", "--index", &primary.url],
         dir.path(),
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", stderr(&out));
     let replica = primary.replica();
     assert_eq!(
         query_texts(&replica.url, "SELECT pg_is_in_recovery()"),
@@ -185,17 +179,12 @@ fn editors_read_from_a_streaming_replica() {
         ],
         dir.path(),
     );
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains("figure-mismatch"), "{}", stdout(&out));
     // The replica is read-only: indexing against it fails clearly.
     let out = factcheck(&["index", "--index", &replica.url], dir.path());
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("read-only"));
+    assert!(stderr(&out).contains("read-only"));
 }
 
 /// A child process killed when the test ends, passed or failed.
@@ -213,17 +202,7 @@ fn with_follow_the_indexer_takes_cms_inserts_without_a_human() {
     let Some(admin) = admin_url("follow") else {
         return;
     };
-    let url = fresh_database(&admin, "follow");
-    let dir = newsroom();
-    let out = factcheck(
-        &["index", "--corpus", "corpus", "--index", &url],
-        dir.path(),
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (url, dir) = indexed_newsroom(&admin, "follow");
     let log = dir.path().join("follow.log");
     let _follower = Running(
         Command::new(env!("CARGO_BIN_EXE_factcheck"))
@@ -275,5 +254,5 @@ fn follow_needs_a_database() {
         dir.path(),
     );
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("--follow needs"));
+    assert!(stderr(&out).contains("--follow needs"));
 }

@@ -13,7 +13,7 @@ mod pg_support;
 use std::path::PathBuf;
 use std::process::Command;
 
-use cli_support::factcheck;
+use cli_support::{factcheck, stderr, stdout};
 use pg_support::{admin_url, Cluster};
 
 fn examples() -> PathBuf {
@@ -54,11 +54,7 @@ fn sslmodes_against_a_server_whose_certificate_a_private_authority_signed() {
         ],
         dir.path(),
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", stderr(&out));
 
     let check = |index: &str| {
         factcheck(
@@ -74,22 +70,12 @@ fn sslmodes_against_a_server_whose_certificate_a_private_authority_signed() {
         )
     };
     let out = check(&required);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("figure-mismatch"));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("figure-mismatch"));
 
     // The default (prefer) encrypts when the server offers it.
     let out = check(&url("127.0.0.1", "connect_timeout=10"));
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 
     // verify-full: the certificate is trusted and names the host.
     let root = cluster.dir.join("root.crt");
@@ -98,24 +84,19 @@ fn sslmodes_against_a_server_whose_certificate_a_private_authority_signed() {
         &format!("sslmode=verify-full&sslrootcert={}", root.display()),
     );
     let out = check(&verified);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 
     // Nothing trusts a self-signed certificate: one clear line, exit 2.
     let out = check(&url("localhost", "sslmode=verify-full"));
     assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = stderr(&out);
     assert_eq!(err.trim().lines().count(), 1, "{err}");
     assert!(err.contains("certificate"), "{err}");
 
     // The server refuses unencrypted connections.
     let out = check(&url("127.0.0.1", "sslmode=disable"));
     assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = stderr(&out);
     assert!(err.contains("no encryption"), "{err}");
     cluster.stop();
 }
