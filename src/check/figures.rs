@@ -107,7 +107,14 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                 _ => None,
             })
             .collect();
-        let fetched = ctx.view.archive.claims(&pool);
+        // Only the claims that can reach `needed` (see `super::pool`).
+        let fetched = super::pool::figure_candidates(
+            ctx.view.archive,
+            &draft.unit,
+            &pool,
+            &prepared.terms,
+            needed,
+        );
         let mut candidates: Vec<Candidate<'_>> = Vec::new();
         let mut agrees = false;
         // The best similarity of a vague corpus figure that agrees.

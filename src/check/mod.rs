@@ -11,6 +11,7 @@ pub mod messages;
 pub mod names;
 pub mod names_swap;
 pub mod outdated_role;
+pub mod pool;
 pub mod roles;
 pub mod weekday;
 

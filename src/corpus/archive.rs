@@ -128,6 +128,26 @@ pub trait Archive: Send + Sync {
     /// Figure claims with this unit key.
     fn figures_with_unit(&self, unit: &str) -> Arc<[ClaimId]>;
 
+    /// Figure claims with this unit key whose weighted terms
+    /// ([`CorpusClaim::terms`]) include one of `terms` (term ids of
+    /// [`Archive::terms`], sorted), in ascending claim order: the part of
+    /// [`Archive::figures_with_unit`] that a subject with these terms can be
+    /// alike at all. A backend with a (unit, term) index answers from it;
+    /// the default filters the whole unit list.
+    fn figures_with_unit_sharing(&self, unit: &str, terms: &[u32]) -> Arc<[ClaimId]> {
+        let pool = self.figures_with_unit(unit);
+        self.claims(&pool)
+            .into_iter()
+            .filter(|(_, c)| {
+                c.terms
+                    .terms
+                    .iter()
+                    .any(|(t, _)| terms.binary_search(t).is_ok())
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
     /// Figure claims whose sentence mentions this entity.
     fn figures_about(&self, entity: &str) -> Arc<[ClaimId]>;
 

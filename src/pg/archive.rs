@@ -25,6 +25,10 @@ use crate::corpus::index::{collapse_space, person_key, CorpusClaim, NameRecord};
 use crate::corpus::LoadError;
 use crate::text::LineIndex;
 
+/// Posting lists at most this long come with their claim records in one
+/// query; longer ones (a common unit) bring ids only.
+const SHORT_LIST: i64 = 256;
+
 /// Term statistics, loaded once.
 #[derive(Debug, Default)]
 struct PgTerms {
@@ -214,6 +218,39 @@ impl PgArchive {
                 None
             }
         }
+    }
+
+    /// A posting list (cached) whose query gives ids and, for short lists,
+    /// records (`NULL` otherwise, see [`SHORT_LIST`]): the claims of a long
+    /// list are fetched by [`Archive::claims`] when needed.
+    fn posting_ids(
+        &self,
+        cache_key: (&'static str, String),
+        sql: &'static str,
+        params: Vec<Box<dyn ToSql + Sync + Send>>,
+    ) -> Arc<[ClaimId]> {
+        if let Some(ids) = self.postings.get(&cache_key) {
+            return ids;
+        }
+        let Some(rows) = self.query(sql, params) else {
+            return no_ids();
+        };
+        let mut ids = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let cid = r.get::<_, i32>(0) as ClaimId;
+            if let Some(record) = r.get::<_, Option<&[u8]>>(1) {
+                if self.claims.get(&cid).is_none() {
+                    let Some(claim) = self.decode::<CorpusClaim>("claim", record) else {
+                        return no_ids();
+                    };
+                    self.claims.put(cid, Arc::new(claim));
+                }
+            }
+            ids.push(cid);
+        }
+        let ids: Arc<[ClaimId]> = Arc::from(ids);
+        self.postings.put(cache_key, Arc::clone(&ids));
+        ids
     }
 
     /// A posting list of claims with their records (cached both ways).
@@ -474,11 +511,35 @@ impl Archive for PgArchive {
             .collect()
     }
 
+    /// Ids only: a common unit holds most of a large archive's figures,
+    /// and a check fetches the records of only those that can be alike
+    /// ([`Archive::figures_with_unit_sharing`]).
     fn figures_with_unit(&self, unit: &str) -> Arc<[ClaimId]> {
-        self.posting(
-            "unit",
-            unit,
-            "SELECT cid, record FROM factcheck.claims WHERE kind = 'f' AND unit = $1 ORDER BY cid",
+        self.posting_ids(
+            ("unit", unit.to_string()),
+            "SELECT cid, CASE WHEN count(*) OVER () <= $2 THEN record END
+             FROM factcheck.claims WHERE kind = 'f' AND unit = $1 ORDER BY cid",
+            vec![Box::new(unit.to_string()), Box::new(SHORT_LIST)],
+        )
+    }
+
+    fn figures_with_unit_sharing(&self, unit: &str, terms: &[u32]) -> Arc<[ClaimId]> {
+        let key = terms.iter().fold(format!("{unit}\u{1f}"), |mut k, t| {
+            k.push_str(&t.to_string());
+            k.push(',');
+            k
+        });
+        let terms: Vec<i32> = terms.iter().map(|&t| t as i32).collect();
+        self.posting_ids(
+            ("unit-terms", key),
+            "SELECT cid, CASE WHEN count(*) OVER () <= $3 THEN record END
+             FROM factcheck.claims
+             WHERE kind = 'f' AND unit = $1 AND terms && $2::int[] ORDER BY cid",
+            vec![
+                Box::new(unit.to_string()),
+                Box::new(terms),
+                Box::new(SHORT_LIST),
+            ],
         )
     }
 

@@ -316,6 +316,7 @@ async fn publish(tx: &Transaction<'_>) -> Result<(), String> {
         let mut entities = Vec::with_capacity(chunk.len());
         let mut words = Vec::with_capacity(chunk.len());
         let mut records = Vec::with_capacity(chunk.len());
+        let mut terms = Vec::with_capacity(chunk.len());
         for (i, c) in chunk.iter().enumerate() {
             cids.push((start + i) as i32);
             aids.push(c.article as i32);
@@ -348,17 +349,31 @@ async fn publish(tx: &Transaction<'_>) -> Result<(), String> {
                 _ => Vec::new(),
             };
             words.push(local.join("\u{1f}"));
+            // Figures only (the lookup by unit and term); ids joined like
+            // the lists above.
+            terms.push(match &c.claim.value {
+                ClaimValue::Figure(_) => c
+                    .terms
+                    .terms
+                    .iter()
+                    .map(|(t, _)| t.to_string())
+                    .collect::<Vec<_>>()
+                    .join(","),
+                _ => String::new(),
+            });
             records.push(encode(&**c)?);
         }
         tx.execute(
-            "INSERT INTO factcheck.claims (cid, aid, kind, unit, role, person_key, entities, words, record)
+            "INSERT INTO factcheck.claims (cid, aid, kind, unit, role, person_key, entities, words, record, terms)
              SELECT c, a, k::\"char\", u, r, p,
                     CASE WHEN e = '' THEN '{}'::text[] ELSE string_to_array(e, E'\\x1f') END,
                     CASE WHEN w = '' THEN '{}'::text[] ELSE string_to_array(w, E'\\x1f') END,
-                    rec
+                    rec,
+                    CASE WHEN tm = '' THEN '{}'::int[] ELSE string_to_array(tm, ',')::int[] END
              FROM unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[],
-                         $7::text[], $8::text[], $9::bytea[]) AS t(c, a, k, u, r, p, e, w, rec)",
-            &[&cids, &aids, &kinds, &units, &roles, &persons, &entities, &words, &records],
+                         $7::text[], $8::text[], $9::bytea[], $10::text[])
+                  AS t(c, a, k, u, r, p, e, w, rec, tm)",
+            &[&cids, &aids, &kinds, &units, &roles, &persons, &entities, &words, &records, &terms],
         )
         .await
         .map_err(err)?;

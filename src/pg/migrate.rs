@@ -10,6 +10,11 @@ use tokio_postgres::GenericClient;
 pub const MIGRATIONS: &[(i32, &str, &str)] = &[
     (1, "articles", include_str!("migrations/0001_articles.sql")),
     (2, "derived", include_str!("migrations/0002_derived.sql")),
+    (
+        3,
+        "figure terms",
+        include_str!("migrations/0003_figure_terms.sql"),
+    ),
 ];
 
 /// The schema version this build reads and writes.

@@ -38,6 +38,10 @@
 //! shows in [`crate::corpus::Archive::failure`], and the front ends rebuild
 //! and check again, so a damaged index never gives silently wrong findings.
 //!
+//! A tables file of another [`tables::TABLES_VERSION`] (or a damaged one
+//! under a sound manifest) is derived again from the segments: a change to
+//! the derived tables alone extracts no article again.
+//!
 //! # Known cost
 //!
 //! The derived tables depend on the whole corpus (learned names, IDF), so
@@ -82,7 +86,13 @@ pub fn open_fresh(
                     };
                     return Ok((archive, report));
                 }
-                Err(e) => Err(format!("index unusable ({e}); rebuilding")),
+                // The manifest is sound: a bad tables file (damaged, or of
+                // an older tables version) is derived again from the stored
+                // extractions, and a bad segment found on the way makes the
+                // update rebuild everything.
+                Err(e) => Ok(format!(
+                    "index unusable ({e}); rebuilding its tables from the stored extractions"
+                )),
             },
             Ok(stat) => Ok(format!(
                 "index at {} is stale ({} corpus files changed); updating",

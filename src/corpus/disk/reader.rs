@@ -1,9 +1,9 @@
 //! [`DiskArchive`]: the persisted index as an [`Archive`]. Opening maps the
 //! current generation's tables file and segments and decodes only the
 //! small scalars; every answer is looked up in the `fst` maps and decoded
-//! from its record when asked. Decoded claims and article metadata are
-//! cached (bounded), so that a language server's re-checks decode nothing
-//! twice. A record that fails its checksum is reported through
+//! from its record when asked. Decoded claims, article metadata and the
+//! last article texts are cached (bounded), so that a language server's
+//! re-checks decode nothing twice. A record that fails its checksum is reported through
 //! [`Archive::failure`], and the caller rebuilds the index and checks again.
 
 use std::collections::HashMap;
@@ -23,14 +23,22 @@ use crate::corpus::index::{collapse_space, person_key, CorpusClaim, NameRecord};
 use crate::corpus::LoadError;
 
 /// Most entries a cache keeps before it starts afresh.
-const CACHE_LIMIT: usize = 200_000;
+const CACHE_LIMIT: usize = 50_000;
+
+/// Most article texts kept decompressed: a pool of claims holds runs of
+/// claims from one article, each asking for its text.
+const TEXT_CACHE_LIMIT: usize = 64;
 
 /// A bounded map of decoded records.
-struct Cache<K, V>(Mutex<HashMap<K, V>>);
+struct Cache<K, V>(Mutex<HashMap<K, V>>, usize);
 
 impl<K: Eq + Hash, V: Clone> Cache<K, V> {
     fn new() -> Self {
-        Cache(Mutex::new(HashMap::new()))
+        Self::with_limit(CACHE_LIMIT)
+    }
+
+    fn with_limit(limit: usize) -> Self {
+        Cache(Mutex::new(HashMap::new()), limit)
     }
 
     /// The cached values of `keys` (`None` where not cached), under one lock.
@@ -43,7 +51,7 @@ impl<K: Eq + Hash, V: Clone> Cache<K, V> {
     fn put_many(&self, entries: impl IntoIterator<Item = (K, V)>) {
         let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
         for (k, v) in entries {
-            if map.len() >= CACHE_LIMIT {
+            if map.len() >= self.1 {
                 map.clear();
             }
             map.insert(k, v);
@@ -56,7 +64,7 @@ impl<K: Eq + Hash, V: Clone> Cache<K, V> {
         }
         let value = load()?;
         let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if map.len() >= CACHE_LIMIT {
+        if map.len() >= self.1 {
             map.clear();
         }
         map.insert(key, value.clone());
@@ -73,6 +81,7 @@ pub struct DiskArchive {
     claims: Cache<ClaimId, Arc<CorpusClaim>>,
     metas: Cache<ArticleId, Arc<ArticleMeta>>,
     names: Cache<String, Option<Arc<NameRecord>>>,
+    texts: Cache<ArticleId, Arc<str>>,
     failure: Mutex<Option<String>>,
 }
 
@@ -113,6 +122,7 @@ impl DiskArchive {
             claims: Cache::new(),
             metas: Cache::new(),
             names: Cache::new(),
+            texts: Cache::with_limit(TEXT_CACHE_LIMIT),
             failure: Mutex::new(None),
         })
     }
@@ -212,9 +222,11 @@ impl Archive for DiskArchive {
         if id >= self.tables.scalars.articles {
             return None;
         }
-        let (_, entry) = self.tables.article_row(id)?;
-        let segment = self.segment(entry.segment)?;
-        self.ok(segment.text(entry.text)).map(Arc::from)
+        self.texts.get_or(id, || {
+            let (_, entry) = self.tables.article_row(id)?;
+            let segment = self.segment(entry.segment)?;
+            self.ok(segment.text(entry.text)).map(Arc::from)
+        })
     }
 
     fn sentence(&self, article: ArticleId, index: usize) -> Option<SentenceText> {
@@ -225,7 +237,7 @@ impl Archive for DiskArchive {
         let segment = self.segment(entry.segment)?;
         let layout = self.ok(segment.layout(entry.layout))?;
         let range = layout.sentences.get(index)?.clone();
-        let text = self.ok(segment.text(entry.text))?;
+        let text = self.article_text(article)?;
         let line = match self.article(article)?.jsonl_line {
             Some(line) => line,
             None => layout.lines.line_of(range.start) + 1,
@@ -270,6 +282,20 @@ impl Archive for DiskArchive {
 
     fn figures_with_unit(&self, unit: &str) -> Arc<[ClaimId]> {
         self.ids(key::FIGURES_BY_UNIT, unit)
+    }
+
+    /// The union of the (unit, term) lists: no claim record is decoded.
+    fn figures_with_unit_sharing(&self, unit: &str, terms: &[u32]) -> Arc<[ClaimId]> {
+        let mut out: Vec<ClaimId> = Vec::new();
+        for &t in terms {
+            match self.tables.unit_term_ids(unit, t) {
+                Ok(ids) => out.extend_from_slice(&ids),
+                Err(e) => return self.failed(e).unwrap_or_else(no_ids),
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        Arc::from(out)
     }
 
     fn figures_about(&self, entity: &str) -> Arc<[ClaimId]> {

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::format::{encode, BlobWriter, Corrupt, FileKind, FileWriter, IndexFile, Section};
 use super::segment::EntryRef;
+use crate::claims::ClaimValue;
 use crate::corpus::archive::{ArticleId, ArticleMeta};
 use crate::corpus::features::TermTable;
 use crate::corpus::index::Tables;
@@ -34,7 +35,15 @@ pub mod key {
     pub const FIRST_NAME: u8 = b'i';
     pub const SPELLING: u8 = b'c';
     pub const PATH: u8 = b'a';
+    /// Figures by unit and term: the unit key, a zero byte, the term id
+    /// (big-endian).
+    pub const FIGURES_BY_UNIT_TERM: u8 = b'v';
 }
+
+/// Version of the tables' content (what keys and records they hold). A
+/// tables file of another version is derived again from the segments, which
+/// stay valid: no article is extracted again.
+pub const TABLES_VERSION: u32 = 2;
 
 /// Bytes per row of the `articles` and `claims_at` tables.
 const ARTICLE_ROW: usize = 32;
@@ -79,6 +88,9 @@ pub struct Scalars {
     pub errors: Vec<StoredError>,
     /// Segment file names, by [`EntryRef::segment`].
     pub segments: Vec<String>,
+    /// [`TABLES_VERSION`] of the writer (files before it had none: 0).
+    #[serde(default)]
+    pub version: u32,
 }
 
 /// One article as the tables file lists it.
@@ -106,6 +118,34 @@ fn keyed(prefix: u8, key: &str) -> Vec<u8> {
     k.push(prefix);
     k.extend_from_slice(key.as_bytes());
     k
+}
+
+/// The key of a (unit, term) posting list.
+fn unit_term_key(unit: &str, term: u32) -> Vec<u8> {
+    let mut k = Vec::with_capacity(unit.len() + 6);
+    k.push(key::FIGURES_BY_UNIT_TERM);
+    k.extend_from_slice(unit.as_bytes());
+    k.push(0);
+    k.extend_from_slice(&term.to_be_bytes());
+    k
+}
+
+/// Figure claims by (unit, term id), each list ascending: the lookup that
+/// lets a check fetch only the figures of a common unit that share a term
+/// with the draft ([`crate::corpus::Archive::figures_with_unit_sharing`]).
+fn unit_term_postings(tables: &Tables) -> HashMap<Vec<u8>, Vec<u32>> {
+    let mut lists: HashMap<Vec<u8>, Vec<u32>> = HashMap::new();
+    for (i, c) in tables.claims.iter().enumerate() {
+        if let ClaimValue::Figure(f) = &c.claim.value {
+            for (term, _) in &c.terms.terms {
+                lists
+                    .entry(unit_term_key(&f.unit, *term))
+                    .or_default()
+                    .push(i as u32);
+            }
+        }
+    }
+    lists
 }
 
 fn ids_record(ids: &[u32]) -> Vec<u8> {
@@ -154,6 +194,9 @@ pub fn write(
             keys.push((keyed(prefix, k), records.push(&ids_record(ids))));
         }
     }
+    for (k, ids) in unit_term_postings(tables) {
+        keys.push((k, records.push(&ids_record(&ids))));
+    }
     for (prefix, map) in [
         (key::SURNAME, &tables.surnames),
         (key::FIRST_NAME, &tables.first_names),
@@ -182,6 +225,7 @@ pub fn write(
         documents: tables.terms.documents(),
         errors: errors.iter().map(StoredError::from).collect(),
         segments,
+        version: TABLES_VERSION,
     };
     let mut file = FileWriter::default();
     file.section("scalars", encode(&scalars));
@@ -233,6 +277,13 @@ impl TablesFile {
     pub fn open(path: &Path) -> Result<TablesFile, Corrupt> {
         let file = IndexFile::open(path, FileKind::Tables)?;
         let scalars: Scalars = file.decode("scalars")?;
+        if scalars.version != TABLES_VERSION {
+            return Err(Corrupt(format!(
+                "{}: tables version {}, this build reads {TABLES_VERSION}",
+                path.display(),
+                scalars.version
+            )));
+        }
         let bad = |what: &str| Corrupt(format!("{}: {what} has the wrong size", path.display()));
         if file.bytes("articles")?.len() != scalars.articles as usize * ARTICLE_ROW {
             return Err(bad("the article table"));
@@ -260,7 +311,16 @@ impl TablesFile {
 
     /// A posting list of ids.
     pub fn ids(&self, prefix: u8, key: &str) -> Result<Arc<[u32]>, Corrupt> {
-        let Some(offset) = self.key(prefix, key) else {
+        self.ids_at(self.key(prefix, key))
+    }
+
+    /// The figures with `unit` whose terms include `term`.
+    pub fn unit_term_ids(&self, unit: &str, term: u32) -> Result<Arc<[u32]>, Corrupt> {
+        self.ids_at(self.keys.get(unit_term_key(unit, term)))
+    }
+
+    fn ids_at(&self, offset: Option<u64>) -> Result<Arc<[u32]>, Corrupt> {
+        let Some(offset) = offset else {
             return Ok(Arc::from(Vec::new()));
         };
         let bytes = self.file.record("records", offset)?;

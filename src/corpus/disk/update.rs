@@ -11,7 +11,9 @@
 //! article's stored reading and written as a new tables file; a new
 //! manifest is renamed into place last, so a reader sees the old generation
 //! or the new one, never half of one. Files no manifest refers to are
-//! removed.
+//! removed. An index whose files are all current but whose tables file does
+//! not open (damaged, or of an older tables version) gets new tables derived
+//! from its segments, without extracting any article again.
 
 use std::collections::{HashMap, HashSet};
 use std::fs::OpenOptions;
@@ -228,7 +230,8 @@ pub fn update(
     // Another process may have brought it up to date while we waited.
     if let Some(p) = &prev {
         if let Ok(m) = ManifestFile::open(dir) {
-            if m.stat().ok().as_ref() == Some(&now.stat) && !rebuild {
+            let tables_usable = || tables::TablesFile::open(&dir.join(&m.manifest.tables)).is_ok();
+            if m.stat().ok().as_ref() == Some(&now.stat) && !rebuild && tables_usable() {
                 return Ok(UpdateReport {
                     articles: p.files.values().map(|f| f.2.articles.len()).sum(),
                     fresh: true,

@@ -1,0 +1,158 @@
+//! Narrowing a unit's pool of corpus figures to the claims a draft figure
+//! can be alike at all, before any claim record is fetched.
+//!
+//! A common unit (`%`, `EUR`, `people`) holds most of a large archive's
+//! figures, and a check compares a draft figure only with those of them
+//! whose sentence similarity reaches a floor (see
+//! [`super::figures::COMMON_UNIT_SIMILARITY`]). Similarity is the cosine of
+//! IDF-weighted term vectors, so a bound tells without the corpus claim
+//! which of the draft's terms a claim must share to reach the floor (prefix
+//! filtering): if it shares only terms from a set `Q` of the draft's terms,
+//! Cauchy–Schwarz gives `cos ≤ ‖a_Q‖ / ‖a‖`. Taking the draft's heaviest
+//! (rarest) terms as probes until the rest weigh less than `floor² · ‖a‖²`,
+//! every claim at or above the floor shares a probe term, and the archive
+//! answers that through its (unit, term) lookup
+//! ([`crate::corpus::Archive::figures_with_unit_sharing`]).
+//!
+//! The result is exact: the claims left out are the ones the figure check
+//! skips for being below the floor. The check also counts how many values
+//! of the unit each corpus sentence states; a sentence's claims have
+//! consecutive ids, so they stand next to each other in the ascending pool,
+//! and each kept claim brings its two pool neighbours along, which keeps
+//! that count above one exactly where it was.
+//!
+//! [`batched`] walks a long posting list a batch of claims at a time, so
+//! that its decoded claims need not all be in memory at once.
+
+use std::sync::Arc;
+
+use crate::corpus::archive::{Archive, ClaimId};
+use crate::corpus::features::TermVector;
+use crate::corpus::index::CorpusClaim;
+
+/// Claims fetched at once by [`batched`].
+const BATCH: usize = 2048;
+
+/// The claims of `ids`, in order, fetched a batch at a time while they are
+/// used: a large posting list (the dates about a common entity) is never
+/// held decoded as a whole.
+pub fn batched<'a>(
+    archive: &'a dyn Archive,
+    ids: &'a [ClaimId],
+) -> impl Iterator<Item = (ClaimId, Arc<CorpusClaim>)> + 'a {
+    ids.chunks(BATCH)
+        .flat_map(move |chunk| archive.claims(chunk))
+}
+
+/// Relative slack on the bound, far above floating-point rounding in the
+/// cosine, so that no claim at the floor is lost to it.
+const SLACK: f64 = 1e-9;
+
+/// The draft terms (ids, sorted) that every claim with similarity of at
+/// least `floor` shares one of. `None` when pruning cannot help (no floor).
+pub fn probe_terms(draft: &TermVector, floor: f64) -> Option<Vec<u32>> {
+    if floor <= 0.0 {
+        return None;
+    }
+    let limit = floor * floor * draft.norm * draft.norm * (1.0 - SLACK);
+    let mut by_weight: Vec<(u32, f64)> = draft.terms.clone();
+    by_weight.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut rest: f64 = by_weight.iter().map(|(_, w)| w * w).sum();
+    let mut probes = Vec::new();
+    for (id, w) in by_weight {
+        if rest < limit {
+            break;
+        }
+        probes.push(id);
+        rest -= w * w;
+    }
+    probes.sort_unstable();
+    Some(probes)
+}
+
+/// The claims of `pool` (a unit's figures, ascending) that the figure check
+/// must see for a draft claim with terms `draft` when it skips claims below
+/// similarity `floor`, fetched. Equal to fetching the whole pool for every
+/// decision the check makes.
+pub fn figure_candidates(
+    archive: &dyn Archive,
+    unit: &str,
+    pool: &[ClaimId],
+    draft: &TermVector,
+    floor: f64,
+) -> Vec<(ClaimId, Arc<CorpusClaim>)> {
+    let Some(probes) = probe_terms(draft, floor) else {
+        return archive.claims(pool);
+    };
+    if probes.is_empty() {
+        // Nothing reaches the floor (a draft without known terms).
+        return Vec::new();
+    }
+    let sharing = archive.figures_with_unit_sharing(unit, &probes);
+    let mut wanted: Vec<ClaimId> = Vec::with_capacity(sharing.len() * 3);
+    for id in sharing.iter() {
+        let Ok(at) = pool.binary_search(id) else {
+            continue;
+        };
+        wanted.extend(at.checked_sub(1).map(|p| pool[p]));
+        wanted.push(pool[at]);
+        wanted.extend(pool.get(at + 1).copied());
+    }
+    wanted.sort_unstable();
+    wanted.dedup();
+    archive.claims(&wanted)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vector(terms: &[(u32, f64)], unknown: f64) -> TermVector {
+        let sq: f64 = terms.iter().map(|(_, w)| w * w).sum::<f64>() + unknown * unknown;
+        TermVector {
+            terms: terms.to_vec(),
+            norm: sq.sqrt(),
+        }
+    }
+
+    #[test]
+    fn probes_are_the_heaviest_terms_that_the_floor_needs() {
+        // Weights 4, 3, 1, 1 (norm² 27): at floor 0.5 the rest must weigh
+        // under 6.75, so 4 (rest 11) and 3 (rest 2) are probed.
+        let v = vector(&[(7, 1.0), (2, 4.0), (9, 3.0), (5, 1.0)], 0.0);
+        assert_eq!(probe_terms(&v, 0.5), Some(vec![2, 9]));
+        assert_eq!(probe_terms(&v, 0.0), None);
+        // A lower floor needs more probes (ties by id), a higher one fewer;
+        // unknown terms raise the norm, so that known terms alone may not
+        // reach the floor at all.
+        assert_eq!(probe_terms(&v, 0.2), Some(vec![2, 5, 9]));
+        assert_eq!(probe_terms(&v, 0.9), Some(vec![2]));
+        let w = vector(&[(2, 1.0), (9, 1.0)], 10.0);
+        assert_eq!(probe_terms(&w, 0.5), Some(vec![]));
+    }
+
+    #[test]
+    fn a_claim_sharing_no_probe_stays_below_the_floor() {
+        // Every subset of terms left unprobed bounds the cosine below the
+        // floor, whatever the corpus claim's weights.
+        let v = vector(&[(1, 5.0), (2, 2.0), (3, 2.0), (4, 1.0), (5, 0.5)], 1.0);
+        let probes = probe_terms(&v, 0.5).unwrap();
+        let rest: Vec<(u32, f64)> = v
+            .terms
+            .iter()
+            .copied()
+            .filter(|(t, _)| !probes.contains(t))
+            .collect();
+        // The corpus claim most alike to the unprobed terms: the same
+        // weights on exactly those terms.
+        let corpus = vector(&rest, 0.0);
+        let (similarity, _) = crate::corpus::features::cosine(&v, &corpus);
+        assert!(similarity < 0.5, "{similarity}");
+        // With one probe term it may pass.
+        let mut with_probe = rest.clone();
+        with_probe.push((1, 5.0));
+        with_probe.sort_by_key(|t| t.0);
+        let (similarity, _) = crate::corpus::features::cosine(&v, &vector(&with_probe, 0.0));
+        assert!(similarity >= 0.5, "{similarity}");
+    }
+}
