@@ -147,7 +147,7 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
             );
         for pool in keys {
             let unseen: Vec<u32> = pool.iter().copied().filter(|&i| seen.insert(i)).collect();
-            for (i, corpus) in ctx.view.archive.claims(&unseen) {
+            for (i, corpus) in super::pool::batched(ctx.view.archive, &unseen) {
                 if !ctx.view.includes(corpus.article) {
                     continue;
                 }

@@ -188,6 +188,11 @@ impl IndexFile {
         // files and rename them, so the mapped bytes do not change under us.
         let map =
             unsafe { Mmap::map(&file) }.map_err(|e| corrupt(path, format!("cannot map: {e}")))?;
+        // Lookups touch scattered records: without read-ahead and
+        // fault-around, a record read maps its own pages, not the 64 KiB
+        // around it (which would count in the process's resident memory).
+        #[cfg(unix)]
+        let _ = map.advise(memmap2::Advice::Random);
         if map.len() < HEADER_LEN {
             return Err(corrupt(path, "truncated (no header)"));
         }
