@@ -7,7 +7,7 @@
 use super::messages::date_message;
 use super::{
     compare, draft_claim, CheckContext, Evidence, Finding, FindingCode, Fix, Severity,
-    SubjectMatch, MIN_SIMILARITY,
+    SubjectMatch, CORROBORATING_ARTICLES, MIN_SIMILARITY,
 };
 use crate::claims::ClaimValue;
 use crate::extract::dates::{resolved_beside, written_out};
@@ -131,6 +131,11 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
         let mut coarse_agreement = f64::NEG_INFINITY;
         let mut seen = std::collections::HashSet::new();
         let mut candidates: Vec<(u32, DateValue, SubjectMatch)> = Vec::new();
+        // Day-precise corpus dates about the draft's name with the words next
+        // to the dates meeting, below the similarity of one event (see
+        // [`CORROBORATING_ARTICLES`]).
+        let mut corroborating: Vec<(u32, crate::corpus::ArticleId, DateValue, SubjectMatch)> =
+            Vec::new();
         // Candidates through the sentence's names and through the words
         // around the date (the event: `Landtagswahl`, `Bezirksparteitag`).
         let keys = claim
@@ -196,11 +201,21 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                     about_one_event(&matched, needed, full(value) && full(cv)) && !elsewhere();
                 if matched.same_subject() && about_event && !sibling_event {
                     candidates.push((i, *cv, matched));
+                } else if value.day.is_some()
+                    && cv.day.is_some()
+                    && matched.corroborates()
+                    && !sibling_event
+                    && !elsewhere()
+                {
+                    corroborating.push((i, corpus.article, *cv, matched));
                 }
             }
         }
         if agrees {
             continue;
+        }
+        if candidates.is_empty() {
+            candidates = corroborated(&corroborating);
         }
         let comparable: Vec<_> = candidates
             .iter()
@@ -301,6 +316,23 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
     out
 }
 
+/// The corroborating dates when at least [`CORROBORATING_ARTICLES`]
+/// articles give them and they all agree with one another; none otherwise.
+fn corroborated(
+    found: &[(u32, crate::corpus::ArticleId, DateValue, SubjectMatch)],
+) -> Vec<(u32, DateValue, SubjectMatch)> {
+    let articles: std::collections::HashSet<_> = found.iter().map(|(_, a, _, _)| *a).collect();
+    let consistent = found.iter().all(|(_, _, x, _)| {
+        found
+            .iter()
+            .all(|(_, _, y, _)| dates_agree(x, y) != Some(false))
+    });
+    if articles.len() < CORROBORATING_ARTICLES || !consistent {
+        return Vec::new();
+    }
+    found.iter().map(|(i, _, d, m)| (*i, *d, *m)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -385,6 +417,23 @@ mod tests {
             DAY_SIMILARITY,
             true
         ));
+    }
+
+    #[test]
+    fn an_event_dated_alike_by_several_articles_is_corroborated() {
+        let day = |n| d(None, Some(2), Some(n));
+        let m = matched(1, 2, 0.3, 0.5);
+        let a: crate::corpus::ArticleId = 1;
+        let b: crate::corpus::ArticleId = 2;
+        // One article is not enough.
+        assert!(corroborated(&[(0, a, day(18), m), (1, a, day(18), m)]).is_empty());
+        // Two articles that agree are.
+        assert_eq!(
+            corroborated(&[(0, a, day(18), m), (1, b, day(18), m)]).len(),
+            2
+        );
+        // Two articles that disagree are not.
+        assert!(corroborated(&[(0, a, day(18), m), (1, b, day(19), m)]).is_empty());
     }
 
     #[test]

@@ -217,7 +217,25 @@ pub const MIN_SIMILARITY: f64 = 0.3;
 /// Similarity a candidate needs when it shares no entity.
 pub const MIN_SIMILARITY_WITHOUT_ENTITY: f64 = 0.5;
 
+/// Corroboration: a fact that several archive articles state alike, each
+/// sentence naming one of the draft sentence's names (person, place,
+/// organisation) with a word next to the value that the draft has next to
+/// its own, is the draft's fact at a lower sentence similarity than one
+/// sentence needs: the archive repeating itself is stronger evidence than
+/// one sentence, and told in other words by each article.
+pub const CORROBORATING_ARTICLES: usize = 2;
+/// Similarity each corroborating sentence needs.
+pub const CORROBORATED_SIMILARITY: f64 = 0.25;
+
 impl SubjectMatch {
+    /// May this corpus claim corroborate a fact together with claims of
+    /// other articles (see [`CORROBORATING_ARTICLES`])?
+    pub fn corroborates(&self) -> bool {
+        self.overlap.entities >= 1
+            && self.overlap.near >= 1
+            && self.similarity >= CORROBORATED_SIMILARITY
+    }
+
     /// Is the corpus claim about the same thing as the draft claim? The
     /// words next to the values must meet (or be synonyms), and the
     /// sentences must be alike (weighted by how rare their shared terms

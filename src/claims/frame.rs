@@ -263,7 +263,9 @@ impl FrameMatch {
 /// 2.100 Menschen`) are different facts from another day's, and a sentence
 /// without a day cannot be placed beside one (measured: letting a one-sided
 /// day pass added four false figure conflicts on `derstandard` and no date
-/// finding). Beyond that, an anchor only blocks when both sides have one and
+/// finding). A value whose own clause gives a date is governed by that date,
+/// not by a day elsewhere in its sentence (`das am Dienstag nach Brüssel
+/// ging, wurden 2015 … gestellt`). Beyond that, an anchor only blocks when both sides have one and
 /// they disagree: dates must agree where both sides give one; otherwise
 /// time words must share a key where both give one; a date against a mere
 /// time word cannot be told to agree. `a_sentence`/`b_sentence` are the
@@ -289,15 +291,25 @@ pub fn anchors_compatible(
             .cloned()
             .collect()
     };
+    let is_date = |s: &&String| s.starts_with(|c: char| c.is_ascii_digit() || c == 'X');
     // A value's own relative day counts even when the sentence's time words
-    // were not given.
-    let a_days: BTreeSet<String> = days(a_sentence).union(&day_of(a)).cloned().collect();
-    let b_days: BTreeSet<String> = days(b_sentence).union(&day_of(b)).cloned().collect();
+    // were not given. A day elsewhere in the sentence only counts when the
+    // value's own clause gives no date of its own: in `das am Dienstag nach
+    // Brüssel ging, wurden 2015 … gestellt` the year governs the value and
+    // the day dates the report.
+    let governing_days = |anchors: &BTreeSet<String>, sentence: &BTreeSet<String>| {
+        if anchors.iter().any(|x| is_date(&x)) {
+            day_of(anchors)
+        } else {
+            days(sentence).union(&day_of(anchors)).cloned().collect()
+        }
+    };
+    let a_days = governing_days(a, a_sentence);
+    let b_days = governing_days(b, b_sentence);
     if !(a_days.is_empty() && b_days.is_empty()) && a_days.is_disjoint(&b_days) {
         return false;
     }
     let not_day = |s: &&String| !s.starts_with(DAY_ANCHOR);
-    let is_date = |s: &&String| s.starts_with(|c: char| c.is_ascii_digit() || c == 'X');
     let (ad, aw): (Vec<&String>, Vec<&String>) = a.iter().filter(not_day).partition(is_date);
     let (bd, bw): (Vec<&String>, Vec<&String>) = b.iter().filter(not_day).partition(is_date);
     match (ad.is_empty(), bd.is_empty(), aw.is_empty(), bw.is_empty()) {
@@ -354,6 +366,28 @@ mod tests {
         assert!(!ok(&["day:freitag"], &[]));
         assert!(!ok(&["day:freitag"], &["2015"]));
         assert!(ok(&["day:freitag", "2015"], &["day:freitag"]));
+        // A day elsewhere in the sentence dates the report, not a value
+        // that has a time anchor of its own (`das am Dienstag vorgelegt
+        // wurde, gab es 2015 …`).
+        assert!(anchors_compatible(
+            &set(&["2015"]),
+            &set(&["2015", "dienstag"]),
+            &set(&["2015"]),
+            &set(&["2015"])
+        ));
+        // Without a date of its own, the sentence's day still counts.
+        assert!(!anchors_compatible(
+            &set(&[]),
+            &set(&["dienstag"]),
+            &set(&["2015"]),
+            &set(&["2015"])
+        ));
+        assert!(!anchors_compatible(
+            &set(&["past"]),
+            &set(&["dienstag", "vergangenen"]),
+            &set(&["past"]),
+            &set(&["vergangenen"])
+        ));
         // The other sentence names the day outside the value's clause.
         assert!(anchors_compatible(
             &set(&["day:dienstag"]),
