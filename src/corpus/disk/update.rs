@@ -230,7 +230,16 @@ pub fn update(
     // Another process may have brought it up to date while we waited.
     if let Some(p) = &prev {
         if let Ok(m) = ManifestFile::open(dir) {
-            let tables_usable = || tables::TablesFile::open(&dir.join(&m.manifest.tables)).is_ok();
+            // Usable: it opens, and it was derived from the manifest's segments.
+            let tables_usable = || {
+                tables::TablesFile::open(&dir.join(&m.manifest.tables)).is_ok_and(|t| {
+                    let mut listed = t.scalars.segments.clone();
+                    let mut current = m.manifest.segments.clone();
+                    listed.sort();
+                    current.sort();
+                    listed == current
+                })
+            };
             if m.stat().ok().as_ref() == Some(&now.stat) && !rebuild && tables_usable() {
                 return Ok(UpdateReport {
                     articles: p.files.values().map(|f| f.2.articles.len()).sum(),
