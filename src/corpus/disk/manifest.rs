@@ -92,3 +92,136 @@ impl ManifestFile {
         self.file.decode_record("files", 0)
     }
 }
+
+impl Stat {
+    /// Whether `other` describes the same corpus files, however each corpus
+    /// path was spelled (`seeds` against `/home/ed/seeds`): every root and
+    /// every path under it compares by the root's canonical form.
+    pub fn same_corpus(&self, other: &Stat) -> bool {
+        if self == other {
+            return true;
+        }
+        self.extractor == other.extractor
+            && self.roots.len() == other.roots.len()
+            && self.files.len() == other.files.len()
+            && self.walk_errors.len() == other.walk_errors.len()
+            && self.rebased() == other.rebased()
+    }
+
+    /// Pairs of root spellings (as stored, as now) that differ, for a
+    /// corpus that [`Stat::same_corpus`] found the same.
+    pub fn respellings(&self, now: &Stat) -> Vec<(PathBuf, PathBuf)> {
+        self.roots
+            .iter()
+            .zip(&now.roots)
+            .filter(|(old, new)| old != new)
+            .map(|(old, new)| (old.clone(), new.clone()))
+            .collect()
+    }
+
+    /// This stat with every root, and every path under a root, spelled from
+    /// the root's canonical path.
+    fn rebased(&self) -> Stat {
+        let roots: Vec<(&PathBuf, PathBuf)> = self
+            .roots
+            .iter()
+            .map(|r| (r, std::fs::canonicalize(r).unwrap_or_else(|_| r.clone())))
+            .collect();
+        let rebase = |p: &Path| respell(p, roots.iter().map(|(r, c)| (r.as_path(), c.as_path())));
+        let rebase_text = |s: &String| {
+            roots
+                .iter()
+                .find_map(|(r, c)| {
+                    let r = r.to_str()?;
+                    let rest = s.strip_prefix(r)?;
+                    (rest.starts_with(std::path::MAIN_SEPARATOR) || rest.starts_with(':'))
+                        .then(|| format!("{}{rest}", c.display()))
+                })
+                .unwrap_or_else(|| s.clone())
+        };
+        Stat {
+            extractor: self.extractor.clone(),
+            roots: roots.iter().map(|(_, c)| c.clone()).collect(),
+            walk_errors: self.walk_errors.iter().map(rebase_text).collect(),
+            files: self
+                .files
+                .iter()
+                .map(|(p, size, mtime)| (rebase(p), *size, *mtime))
+                .collect(),
+        }
+    }
+}
+
+/// `path` with the first of `pairs`' old roots it lies under replaced by
+/// that pair's new root (unchanged when it lies under none).
+pub fn respell<'a>(path: &Path, pairs: impl IntoIterator<Item = (&'a Path, &'a Path)>) -> PathBuf {
+    pairs
+        .into_iter()
+        .find_map(|(old, new)| {
+            let rest = path.strip_prefix(old).ok()?;
+            Some(if rest.as_os_str().is_empty() {
+                new.to_path_buf()
+            } else {
+                new.join(rest)
+            })
+        })
+        .unwrap_or_else(|| path.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stat(root: &Path, files: &[&str]) -> Stat {
+        Stat {
+            extractor: "x".into(),
+            roots: vec![root.to_path_buf()],
+            walk_errors: vec![format!("{}: cannot read", root.join("bad").display())],
+            files: files.iter().map(|f| (root.join(f), 3, 7)).collect(),
+        }
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn one_folder_under_two_spellings_is_one_corpus() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = std::fs::canonicalize(dir.path()).unwrap();
+        std::fs::create_dir(real.join("seeds")).unwrap();
+        // A link is another spelling of the folder (as a relative path is).
+        let linked = real.join("link");
+        std::os::unix::fs::symlink(real.join("seeds"), &linked).unwrap();
+        let a = stat(&real.join("seeds"), &["a.md", "sub/b.md"]);
+        let b = stat(&linked, &["a.md", "sub/b.md"]);
+        assert!(a.same_corpus(&b));
+        assert_eq!(
+            a.respellings(&b),
+            vec![(real.join("seeds"), linked.clone())]
+        );
+        // Another file, size or time is another corpus.
+        assert!(!a.same_corpus(&stat(&linked, &["a.md", "sub/c.md"])));
+        let mut grown = b.clone();
+        grown.files[0].1 = 4;
+        assert!(!a.same_corpus(&grown));
+        // Another folder is another corpus, however its files are named.
+        std::fs::create_dir(real.join("other")).unwrap();
+        assert!(!a.same_corpus(&stat(&real.join("other"), &["a.md", "sub/b.md"])));
+    }
+
+    #[test]
+    fn respell_moves_paths_under_a_root_and_leaves_the_rest() {
+        let pairs = [(Path::new("seeds"), Path::new("/n/seeds"))];
+        assert_eq!(
+            respell(Path::new("seeds/a.md"), pairs),
+            Path::new("/n/seeds/a.md")
+        );
+        assert_eq!(respell(Path::new("seeds"), pairs), Path::new("/n/seeds"));
+        assert_eq!(
+            respell(Path::new("seedsx/a.md"), pairs),
+            Path::new("seedsx/a.md")
+        );
+        assert_eq!(
+            respell(Path::new("/else/a.md"), pairs),
+            Path::new("/else/a.md")
+        );
+    }
+}

@@ -77,8 +77,9 @@ pub fn open_fresh(
     let now = snapshot(paths);
     let state = match ManifestFile::open(dir) {
         Ok(m) => match m.stat() {
-            Ok(stat) if stat == now.stat => match DiskArchive::open(dir) {
+            Ok(stat) if stat.same_corpus(&now.stat) => match DiskArchive::open(dir) {
                 Ok(archive) => {
+                    let archive = archive.respelled(stat.respellings(&now.stat));
                     let report = UpdateReport {
                         articles: crate::corpus::Archive::article_count(&archive),
                         fresh: true,

@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 
 use super::format::Corrupt;
-use super::manifest::ManifestFile;
+use super::manifest::{respell, ManifestFile};
 use super::segment::Segment;
 use super::tables::{key, TablesFile};
 use crate::corpus::archive::{no_ids, Archive, ArticleId, ArticleMeta, ClaimId, SentenceText};
@@ -83,6 +83,8 @@ pub struct DiskArchive {
     names: Cache<String, Option<Arc<NameRecord>>>,
     texts: Cache<ArticleId, Arc<str>>,
     failure: Mutex<Option<String>>,
+    /// Corpus roots as the index spelled them, and as this process does.
+    respellings: Vec<(PathBuf, PathBuf)>,
 }
 
 impl DiskArchive {
@@ -124,7 +126,15 @@ impl DiskArchive {
             names: Cache::new(),
             texts: Cache::with_limit(TEXT_CACHE_LIMIT),
             failure: Mutex::new(None),
+            respellings: Vec::new(),
         })
+    }
+
+    /// Shows article paths under each stored root spelling (`seeds`) in
+    /// this process's spelling of the same folder (`/home/ed/seeds`).
+    pub fn respelled(mut self, respellings: Vec<(PathBuf, PathBuf)>) -> DiskArchive {
+        self.respellings = respellings;
+        self
     }
 
     /// The index directory.
@@ -200,6 +210,14 @@ impl Archive for DiskArchive {
             .iter()
             .cloned()
             .map(LoadError::from)
+            .map(|mut e| {
+                let pairs = self
+                    .respellings
+                    .iter()
+                    .map(|(o, n)| (o.as_path(), n.as_path()));
+                e.path = respell(&e.path, pairs);
+                e
+            })
             .collect()
     }
 
@@ -209,7 +227,15 @@ impl Archive for DiskArchive {
         }
         self.metas.get_or(id, || {
             let (offset, _) = self.tables.article_row(id)?;
-            self.ok(self.tables.meta(offset)).map(Arc::new)
+            let mut meta = self.ok(self.tables.meta(offset))?;
+            if !self.respellings.is_empty() {
+                let pairs = self
+                    .respellings
+                    .iter()
+                    .map(|(o, n)| (o.as_path(), n.as_path()));
+                meta.path = respell(&meta.path, pairs);
+            }
+            Some(Arc::new(meta))
         })
     }
 

@@ -240,7 +240,8 @@ pub fn update(
                     listed == current
                 })
             };
-            if m.stat().ok().as_ref() == Some(&now.stat) && !rebuild && tables_usable() {
+            let same = m.stat().is_ok_and(|s| s.same_corpus(&now.stat));
+            if same && !rebuild && tables_usable() {
                 return Ok(UpdateReport {
                     articles: p.files.values().map(|f| f.2.articles.len()).sum(),
                     fresh: true,
