@@ -179,6 +179,44 @@ fn a_draft_naming_two_people_of_one_surname_names_a_family() {
     assert!(found.is_empty(), "{found:?}");
 }
 
+/// The archive of the glassworks, with one more Lorrimer in another story.
+fn archive_two_lorrimers() -> Vec<(&'static str, &'static str)> {
+    let mut archive = ARCHIVE_SWAP.to_vec();
+    archive.push((
+        "g5.txt",
+        "Florist Jonas Lorrimer opened a shop beside the station, selling tulips and roses.\n",
+    ));
+    archive.push((
+        "g6.txt",
+        "At the flower show Jonas Lorrimer took the prize for his tulips.\n",
+    ));
+    archive
+}
+
+#[test]
+fn a_swap_on_a_surname_several_people_share_is_found_by_what_the_sentence_tells() {
+    let found = findings(
+        &archive_two_lorrimers(),
+        "# Glassworks\n\nThe furnace of the Marlow Vale glassworks goes cold in March. Bruno Lorrimer, who manages the works, said firing the kiln cost too much; 140 glassblowers lose their jobs and the union wants severance.\n",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "warning");
+    assert_eq!(found[0].1, "Hedda Lorrimer");
+}
+
+#[test]
+fn a_new_first_name_on_a_shared_surname_needs_more_than_the_story() {
+    let draft = "# Glassworks\n\nThe furnace of the Marlow Vale glassworks goes cold in March, and 140 glassblowers lose their jobs when the kiln is too costly to fire. Bruno Lorrimer, a painter, sketched the old chimney for the town museum.\n";
+    // With one Lorrimer known, the story points to her.
+    let found = findings(ARCHIVE_SWAP, draft);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].1, "Hedda Lorrimer");
+    // With two, a new first name whose sentence tells nothing the archive
+    // tells of either is one more Lorrimer.
+    let found = findings(&archive_two_lorrimers(), draft);
+    assert!(found.is_empty(), "{found:?}");
+}
+
 const ARCHIVE_ONCE: &[(&str, &str)] = &[
     (
         "o1.txt",
