@@ -343,7 +343,10 @@ pub fn name_pairs(text: &str, sentences: &[Range<usize>], lang: Lang) -> (Vec<Na
                 }
                 continue;
             }
-            if i > 0 && DETERMINER_WORDS.contains(&tokens[i - 1].text.to_lowercase()) {
+            // A capital `A` inside a sentence is an initial (`Rosa A Lind`),
+            // not the article.
+            let initial = i > 1 && tokens[i - 1].text == "A";
+            if i > 0 && !initial && DETERMINER_WORDS.contains(&tokens[i - 1].text.to_lowercase()) {
                 after_determiner.insert(token.text.to_string());
             }
             if token.range.start < pos {

@@ -109,6 +109,19 @@ fn name_pairs_and_word_use() {
 }
 
 #[test]
+fn a_conjunction_and_an_initial_do_not_make_a_name_ordinary() {
+    let text =
+        "The club said that Lindqvist would stay. A Report came out. Then Rosa A Marlowe spoke.";
+    let sentences = crate::text::split_sentences(text);
+    let (_, usage) = name_pairs(text, &sentences, Lang::En);
+    // `that` before a name is the conjunction; `A` inside a sentence is an
+    // initial; `A` opening one is the article.
+    assert!(!usage.after_determiner.contains(&"Lindqvist".to_string()));
+    assert!(!usage.after_determiner.contains(&"Marlowe".to_string()));
+    assert!(usage.after_determiner.contains(&"Report".to_string()));
+}
+
+#[test]
 fn capitalised_nouns_are_not_people() {
     let mut intro = HashMap::new();
     let found = find_persons(
