@@ -467,8 +467,13 @@ pub fn find_persons(
             let words = &words[skip..];
             let honorific = honorific || titled;
             let mut full = words.join(" ");
-            // The German genitive of a name met before: `Christian Kerns` → `Christian Kern`.
-            if let Some(base) = full.strip_suffix('s').filter(|_| lang == Lang::De) {
+            // The German genitive of a name met before: `Christian Kerns` →
+            // `Christian Kern`. A name ending in s, ß, x or z takes an
+            // apostrophe instead (`Steve Jobs'`), so `Jobss` is a typo.
+            if let Some(base) = full
+                .strip_suffix('s')
+                .filter(|b| lang == Lang::De && !b.ends_with(['s', 'ß', 'x', 'z']))
+            {
                 if introduced.contains_key(base) || known.is_known_person(base) {
                     full = base.to_string();
                 }

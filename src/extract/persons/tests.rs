@@ -73,6 +73,18 @@ fn german_genitive_of_a_known_name() {
 }
 
 #[test]
+fn a_name_ending_in_s_has_no_genitive_in_s() {
+    // `Thomas Weiss'` is the genitive; `Thomas Weisss` is a typo of the name.
+    let mut intro = HashMap::new();
+    let text = "Thomas Weiss sprach. Thomas Weisss Rede war kurz.";
+    let found = find_persons(text, 0, Lang::De, &NoKnownNames, &mut intro);
+    assert_eq!(
+        found.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
+        vec!["Thomas Weiss", "Thomas Weisss"]
+    );
+}
+
+#[test]
 fn titles_introduce_people() {
     let mut intro = HashMap::new();
     let text = "Der Streit um den italienischen Kapitän Ennio Vardalo ging weiter. Kapitän Vardalo schwieg.";
