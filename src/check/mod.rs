@@ -22,7 +22,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::claims::{overlap, Claim, DraftFrame, FrameMatch, Overlap};
-use crate::corpus::features::{cosine, TermVector};
+use crate::corpus::features::{cosine, subject_lookups, TermVector};
 use crate::corpus::index::CorpusClaim;
 use crate::corpus::index::CorpusView;
 use crate::corpus::ArticleId;
@@ -310,6 +310,7 @@ pub fn frame_match(
     key: f64,
 ) -> FrameMatch {
     let stats = ctx.view.archive.terms();
+    stats.prefetch(&subject_lookups(&corpus.claim.subject, false));
     draft
         .frame
         .compare(&corpus.claim.subject, key, |t| stats.idf_of(t))
@@ -327,6 +328,13 @@ pub fn draft_claim<'a>(ctx: &CheckContext<'_>, claim: &'a Claim) -> DraftClaim<'
 
 /// Runs every rule over a draft and drops findings silenced by control comments.
 pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
+    // Every term the draft's claims are weighed by, in one go.
+    let lookups: Vec<String> = ctx
+        .claims
+        .iter()
+        .flat_map(|c| subject_lookups(&c.subject, ctx.lang == Lang::De))
+        .collect();
+    ctx.view.archive.terms().prefetch(&lookups);
     let mut findings = Vec::new();
     let name_findings = names::check(ctx);
     let flagged_names: Vec<Range<usize>> = name_findings.iter().map(|f| f.range.clone()).collect();

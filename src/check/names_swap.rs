@@ -62,6 +62,7 @@ fn stems(text: &str, lang: Lang, skip: &HashSet<String>) -> HashSet<String> {
 /// IDF-weighted cosine similarity of two sets of stems.
 fn cosine(ctx: &CheckContext<'_>, a: &HashSet<String>, b: &HashSet<String>) -> f64 {
     let stats = ctx.view.archive.terms();
+    stats.prefetch(&a.union(b).map(|s| word_term(s)).collect::<Vec<_>>());
     let weight = |s: &String| stats.idf_of(&word_term(s)).powi(2);
     let norm = |set: &HashSet<String>| set.iter().map(weight).sum::<f64>().sqrt();
     let shared: f64 = a.intersection(b).map(weight).sum();

@@ -53,6 +53,11 @@ pub trait TermTable: Send + Sync {
     /// A term's id and document frequency (`None`: unseen).
     fn lookup(&self, term: &str) -> Option<(u32, u32)>;
 
+    /// Fetches at once, where each lookup is a round trip, the statistics
+    /// of `terms` (a guess: a term left out is looked up on its own). The
+    /// answers stay the same with or without it.
+    fn prefetch(&self, _terms: &[String]) {}
+
     /// Smoothed inverse document frequency of a term found in `df` claim
     /// sentences.
     fn idf_count(&self, df: usize) -> f64 {
@@ -115,16 +120,33 @@ pub trait TermTable: Send + Sync {
     }
 }
 
-/// The longest proper suffix of `word` that the corpus knows as a word.
-pub fn compound_head<'a, T: TermTable + ?Sized>(table: &T, word: &'a str) -> Option<&'a str> {
-    if word.chars().count() < MIN_COMPOUND || word.contains('=') {
-        return None;
+/// Every term that weighing `subject` may look up: its entities, anchors
+/// and words, and with `heads` (as [`TermTable::subject_terms`] does) every
+/// suffix of a long word that could be its compound head.
+pub fn subject_lookups(subject: &Subject, heads: bool) -> Vec<String> {
+    let mut out: Vec<String> = subject.entities.iter().map(|e| entity_term(e)).collect();
+    out.extend(subject.anchors.iter().map(|a| format!("t:{a}")));
+    for w in &subject.words {
+        out.push(word_term(w));
+        if heads {
+            out.extend(compound_head_candidates(w).map(word_term));
+        }
     }
+    out
+}
+
+/// The suffixes of `word` that [`compound_head`] tries, longest first.
+fn compound_head_candidates(word: &str) -> impl Iterator<Item = &str> {
+    let long = word.chars().count() >= MIN_COMPOUND && !word.contains('=');
     word.char_indices()
         .skip(1)
         .map(|(i, _)| &word[i..])
-        .take_while(|s| s.chars().count() >= MIN_HEAD)
-        .find(|s| table.knows_word(s))
+        .take_while(move |s| long && s.chars().count() >= MIN_HEAD)
+}
+
+/// The longest proper suffix of `word` that the corpus knows as a word.
+pub fn compound_head<'a, T: TermTable + ?Sized>(table: &T, word: &'a str) -> Option<&'a str> {
+    compound_head_candidates(word).find(|s| table.knows_word(s))
 }
 
 impl TermTable for TermStats {

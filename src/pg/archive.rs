@@ -3,7 +3,8 @@
 //! indexed query that brings its claim records along, and every answer is
 //! cached for the life of the opened archive (ids are only valid for one
 //! generation of the published tables, so a newer generation means opening
-//! the archive again). Term statistics are loaded once per process.
+//! the archive again). Term statistics are fetched as the check weighs them,
+//! in batches where it knows what it will weigh (`TermTable::prefetch`).
 //!
 //! A failed query answers empty and is remembered: [`Archive::failure`]
 //! reports it (and a re-index during the check), so that the caller knows
@@ -29,21 +30,75 @@ use crate::text::LineIndex;
 /// query; longer ones (a common unit) bring ids only.
 const SHORT_LIST: i64 = 256;
 
-/// Term statistics, loaded once.
+/// Term statistics, fetched as they are needed and kept: a check weighs a
+/// few thousand of the archive's terms, not its millions. `None`: the
+/// archive has no such term.
 #[derive(Debug, Default)]
 struct PgTerms {
-    ids: HashMap<String, (u32, u32)>,
+    known: Mutex<HashMap<String, Option<(u32, u32)>>>,
     documents: u32,
 }
 
-impl TermTable for PgTerms {
-    fn documents(&self) -> u32 {
-        self.documents
+impl PgTerms {
+    fn cached(&self, term: &str) -> Option<Option<(u32, u32)>> {
+        self.known.lock().ok()?.get(term).copied()
     }
-    fn lookup(&self, term: &str) -> Option<(u32, u32)> {
-        self.ids.get(term).copied()
+
+    /// Keeps the answers for `asked`: the rows found, `None` for the rest.
+    fn keep(&self, asked: &[String], rows: &[Row]) {
+        if let Ok(mut known) = self.known.lock() {
+            for r in rows {
+                let stats = (r.get::<_, i32>(1) as u32, r.get::<_, i32>(2) as u32);
+                known.insert(r.get::<_, String>(0), Some(stats));
+            }
+            for t in asked {
+                known.entry(t.clone()).or_insert(None);
+            }
+        }
     }
 }
+
+impl TermTable for PgArchive {
+    fn documents(&self) -> u32 {
+        self.terms.documents
+    }
+
+    fn lookup(&self, term: &str) -> Option<(u32, u32)> {
+        if let Some(answer) = self.terms.cached(term) {
+            return answer;
+        }
+        let asked = [term.to_string()];
+        let rows = self.query(
+            "SELECT term, tid, df FROM factcheck.terms WHERE term = $1",
+            vec![Box::new(asked[0].clone())],
+        )?;
+        self.terms.keep(&asked, &rows);
+        self.terms.cached(term).flatten()
+    }
+
+    fn prefetch(&self, terms: &[String]) {
+        let mut asked: Vec<String> = terms
+            .iter()
+            .filter(|t| self.terms.cached(t).is_none())
+            .cloned()
+            .collect();
+        asked.sort();
+        asked.dedup();
+        for chunk in asked.chunks(TERM_BATCH) {
+            let chunk = chunk.to_vec();
+            let Some(rows) = self.query(
+                "SELECT term, tid, df FROM factcheck.terms WHERE term = ANY($1)",
+                vec![Box::new(chunk.clone())],
+            ) else {
+                return;
+            };
+            self.terms.keep(&chunk, &rows);
+        }
+    }
+}
+
+/// Terms asked for in one query.
+const TERM_BATCH: usize = 20_000;
 
 /// An article's text and layout, for evidence.
 struct ArticleBody {
@@ -132,23 +187,11 @@ impl PgArchive {
     pub fn open(url: &str) -> Result<PgArchive, String> {
         let db = Database::open(url)?;
         db.verify()?;
-        let (state, terms) = db.run(|client| async move {
-            let (state, documents) = index_state(&**client).await?;
-            let rows = client
-                .query("SELECT term, tid, df FROM factcheck.terms", &[])
-                .await
-                .map_err(|e| describe_error(&e))?;
-            let ids = rows
-                .iter()
-                .map(|r| {
-                    (
-                        r.get::<_, String>(0),
-                        (r.get::<_, i32>(1) as u32, r.get::<_, i32>(2) as u32),
-                    )
-                })
-                .collect();
-            Ok((state, PgTerms { ids, documents }))
-        })?;
+        let (state, documents) = db.run(|client| async move { index_state(&**client).await })?;
+        let terms = PgTerms {
+            documents,
+            ..PgTerms::default()
+        };
         Ok(PgArchive {
             db,
             state,
@@ -633,7 +676,7 @@ impl Archive for PgArchive {
     }
 
     fn terms(&self) -> &dyn TermTable {
-        &self.terms
+        self
     }
 
     fn prefetch_draft(&self, text: &str) {
