@@ -129,3 +129,56 @@ fn scoped_title_is_checked_against_that_countrys_holder() {
     assert_eq!(severity, "warning", "{message}");
     assert_eq!(fix, "Emil Dufresne");
 }
+
+/// An Austrian archive (its party offices place it) in which
+/// France's presidency and a mayor's office have each changed hands.
+const ARCHIVE_TURNOVER: &[(&str, &str)] = &[
+    (
+        "t0.txt",
+        "SPÖ-Chef Anton Berghold eröffnete die Ausstellung im Museum.\n",
+    ),
+    (
+        "t1.txt",
+        "Frankreichs Präsident Emil Dufresne empfing den Gast aus Kanada in Paris.\n",
+    ),
+    (
+        "t2.txt",
+        "Frankreichs Präsident Paul Marchetti eröffnete die Messe in Lyon.\n",
+    ),
+    (
+        "t3.txt",
+        "Bürgermeister Franz Huemer (ÖVP) eröffnete das neue Freibad am Stadtrand.\n",
+    ),
+    (
+        "t4.txt",
+        "Bürgermeisterin Gerda Lindl (SPÖ) ließ den Hauptplatz neu pflastern.\n",
+    ),
+    (
+        "t5.txt",
+        "Österreichs Bundeskanzler Alois Brandl traf die Sozialpartner.\n",
+    ),
+    (
+        "t6.txt",
+        "Österreichs Bundeskanzler Rudolf Senft sprach vor dem Nationalrat.\n",
+    ),
+];
+
+#[test]
+fn an_office_of_a_country_the_archive_never_places_the_person_in_is_a_warning() {
+    // The mayor is placed in Austria only: France's presidency is a
+    // conflict although both offices changed hands.
+    let found = role_findings(
+        ARCHIVE_TURNOVER,
+        "Frankreichs Präsident Franz Huemer reiste am Mittwoch nach Brüssel.\n",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].1, "warning", "{found:?}");
+    // The Austrian chancellery may have been his before or after: the
+    // undated archive cannot tell, so it stays a note.
+    let found = role_findings(
+        ARCHIVE_TURNOVER,
+        "Österreichs Bundeskanzler Franz Huemer reiste am Mittwoch nach Brüssel.\n",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].1, "info", "{found:?}");
+}

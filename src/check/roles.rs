@@ -16,6 +16,7 @@ use super::{CheckContext, Evidence, Finding, FindingCode, Fix, Severity};
 use crate::claims::{Claim, ClaimValue, RoleValue};
 use crate::corpus::index::{person_key, surname_of, CorpusClaim};
 use crate::corpus::timeline::{role_of, scopes_compatible, Scopes};
+use crate::lexicon::lexicon;
 
 /// Are two role values about the same person?
 pub fn same_person(a: &RoleValue, b: &RoleValue) -> bool {
@@ -25,6 +26,12 @@ pub fn same_person(a: &RoleValue, b: &RoleValue) -> bool {
     // A holder the corpus names by surname only matches any full name with it.
     (a.surname_only || b.surname_only)
         && person_key(surname_of(&a.person)) == person_key(surname_of(&b.person))
+}
+
+/// The country a scope (a country, or a party or institution of one)
+/// belongs to; `None` for regions, cities and what the gazetteer lacks.
+fn country_of(scope: &str) -> Option<String> {
+    lexicon().entity(scope)?.country.clone()
 }
 
 /// Is corpus holder `r` (of the draft's role) a rival of the draft's person?
@@ -219,8 +226,29 @@ pub fn check(ctx: &CheckContext<'_>, skip: &[Range<usize>]) -> Vec<Finding> {
             });
             holds_own && mostly_one(&mut own_roles) && mostly_one(&mut holders)
         };
+        // A person the archive places only in other countries than the
+        // draft's explicitly scoped office (`Frankreichs Präsident` for an
+        // Austrian mayor) cannot be its holder, whoever else held it.
+        // Both sides are placed by country: a region's office (`Oberösterreichs
+        // ÖVP-Chef`) is no other country's than the state's.
+        let abroad = draft
+            .scope
+            .as_deref()
+            .and_then(country_of)
+            .is_some_and(|here| {
+                let places: Vec<Option<String>> = own_roles
+                    .iter()
+                    .filter_map(|(_, c)| role_of(c))
+                    .filter(|r| !r.not_current)
+                    .map(|r| scopes.effective(r).as_deref().and_then(country_of))
+                    .collect();
+                !places.is_empty()
+                    && places
+                        .iter()
+                        .all(|p| p.as_ref().is_some_and(|p| *p != here))
+            });
         let severity = match own {
-            Some(_) if !turnover || consistent => Severity::Warning,
+            Some(_) if !turnover || consistent || abroad => Severity::Warning,
             _ => Severity::Info,
         };
         if own.is_none() && undated_rivals {
