@@ -21,9 +21,16 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::LazyLock;
 
-use crate::text::{stem, Lang};
+use rayon::prelude::*;
+
+#[cfg(test)]
+use crate::text::stem;
+use crate::text::words::stemmer;
+use crate::text::Lang;
 
 const ENGLISH: &str = include_str!("../../lexicons/thesaurus_en.txt");
+/// Lines stemmed by one task of [`Thesaurus::parse`].
+const PARSE_CHUNK: usize = 2048;
 /// Name of the German thesaurus file.
 pub const GERMAN_FILE: &str = "openthesaurus-de.txt";
 /// Environment variable naming another German thesaurus file.
@@ -37,17 +44,36 @@ pub struct Thesaurus {
 
 impl Thesaurus {
     /// Reads sets, one a line of space-separated words (`#` starts a comment).
+    /// Every process that checks reads a thesaurus once, so the lines are
+    /// stemmed in parallel, each word by the stemmer directly (nearly all
+    /// are distinct: a cache would only cost).
     pub fn parse(text: &str, lang: Lang) -> Thesaurus {
-        let mut sets_of: HashMap<String, Vec<u32>> = HashMap::new();
+        let lines: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect();
+        let sets: Vec<Vec<String>> = lines
+            .par_chunks(PARSE_CHUNK)
+            .flat_map_iter(|chunk| {
+                let stemmer = stemmer(lang);
+                chunk
+                    .iter()
+                    .map(|line| {
+                        let mut stems: Vec<String> = line
+                            .split_whitespace()
+                            .map(|w| stemmer.stem(&w.to_lowercase()).into_owned())
+                            .collect();
+                        stems.sort();
+                        stems.dedup();
+                        stems
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let mut sets_of: HashMap<String, Vec<u32>> = HashMap::with_capacity(sets.len() * 2);
         let mut id = 0u32;
-        for line in text.lines() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let mut stems: Vec<String> = line.split_whitespace().map(|w| stem(w, lang)).collect();
-            stems.sort();
-            stems.dedup();
+        for stems in sets {
             if stems.len() < 2 {
                 continue;
             }

@@ -55,6 +55,15 @@ thread_local! {
     static STEMMERS: RefCell<Option<StemCache>> = const { RefCell::new(None) };
 }
 
+/// The Snowball stemmer of `lang`, for callers that stem many distinct
+/// words once (a thesaurus) and gain nothing from [`stem`]'s cache.
+pub fn stemmer(lang: Lang) -> Stemmer {
+    Stemmer::new(match lang {
+        Lang::De => Algorithm::German,
+        Lang::En => Algorithm::English,
+    })
+}
+
 /// The Snowball stem of `word` (lower-cased first).
 pub fn stem(word: &str, lang: Lang) -> String {
     let lower = word.to_lowercase();
