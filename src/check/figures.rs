@@ -85,14 +85,14 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
             continue;
         };
         let prepared = draft_claim(ctx, claim);
-        let pool = ctx.view.archive.figures_with_unit(&draft.unit);
-        let common = pool.len() >= COMMON_UNIT_CLAIMS;
+        let pool_size = ctx.view.archive.figure_count(&draft.unit);
+        let common = pool_size >= COMMON_UNIT_CLAIMS;
         let needed = if common { COMMON_UNIT_SIMILARITY } else { 0.0 };
         // A counted noun (not `%`, a currency or a measure) is itself the word
         // next to the value, and the rarer it is the more it says.
         let counted = draft.counted;
         let key = if counted {
-            ctx.view.archive.terms().idf_count(pool.len())
+            ctx.view.archive.terms().idf_count(pool_size)
         } else {
             0.0
         };
@@ -108,13 +108,8 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
             })
             .collect();
         // Only the claims that can reach `needed` (see `super::pool`).
-        let fetched = super::pool::figure_candidates(
-            ctx.view.archive,
-            &draft.unit,
-            &pool,
-            &prepared.terms,
-            needed,
-        );
+        let fetched =
+            super::pool::figure_candidates(ctx.view.archive, &draft.unit, &prepared.terms, needed);
         let mut candidates: Vec<Candidate<'_>> = Vec::new();
         let mut agrees = false;
         // The best similarity of a vague corpus figure that agrees.
@@ -163,7 +158,7 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                 break;
             }
             let volatile = draft.volatile || figure.volatile;
-            let rare_pool = counted && pool.len() <= RARE_UNIT_CLAIMS;
+            let rare_pool = counted && pool_size <= RARE_UNIT_CLAIMS;
             // A common counted noun (`Menschen`, `people`) says little about
             // what is counted: without a shared name, two sentences of one
             // kind (`kamen … ums Leben`) report different events unless they

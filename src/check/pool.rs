@@ -70,37 +70,26 @@ pub fn probe_terms(draft: &TermVector, floor: f64) -> Option<Vec<u32>> {
     Some(probes)
 }
 
-/// The claims of `pool` (a unit's figures, ascending) that the figure check
-/// must see for a draft claim with terms `draft` when it skips claims below
-/// similarity `floor`, fetched. Equal to fetching the whole pool for every
-/// decision the check makes.
+/// The claims of `unit` that the figure check must see for a draft claim
+/// with terms `draft` when it skips claims below similarity `floor`,
+/// fetched. Equal to fetching the whole unit for every decision the check
+/// makes: a claim sharing no probe term stays below the floor, and each
+/// one that shares one comes with its neighbours in the unit's list (see
+/// [`Archive::figures_near_sharing`]).
 pub fn figure_candidates(
     archive: &dyn Archive,
     unit: &str,
-    pool: &[ClaimId],
     draft: &TermVector,
     floor: f64,
 ) -> Vec<(ClaimId, Arc<CorpusClaim>)> {
     let Some(probes) = probe_terms(draft, floor) else {
-        return archive.claims(pool);
+        return archive.claims(&archive.figures_with_unit(unit));
     };
     if probes.is_empty() {
         // Nothing reaches the floor (a draft without known terms).
         return Vec::new();
     }
-    let sharing = archive.figures_with_unit_sharing(unit, &probes);
-    let mut wanted: Vec<ClaimId> = Vec::with_capacity(sharing.len() * 3);
-    for id in sharing.iter() {
-        let Ok(at) = pool.binary_search(id) else {
-            continue;
-        };
-        wanted.extend(at.checked_sub(1).map(|p| pool[p]));
-        wanted.push(pool[at]);
-        wanted.extend(pool.get(at + 1).copied());
-    }
-    wanted.sort_unstable();
-    wanted.dedup();
-    archive.claims(&wanted)
+    archive.claims(&archive.figures_near_sharing(unit, &probes))
 }
 
 #[cfg(test)]

@@ -148,6 +148,35 @@ pub trait Archive: Send + Sync {
             .collect()
     }
 
+    /// How many figure claims have this unit key (the length of
+    /// [`Archive::figures_with_unit`], which a backend may count without
+    /// listing).
+    fn figure_count(&self, unit: &str) -> usize {
+        self.figures_with_unit(unit).len()
+    }
+
+    /// [`Archive::figures_with_unit_sharing`], each claim with its
+    /// neighbours in [`Archive::figures_with_unit`] (the figures of the unit
+    /// just before and after it, which may share its sentence), ascending
+    /// and without repeats. A backend that can find neighbours through an
+    /// index answers without listing the whole unit.
+    fn figures_near_sharing(&self, unit: &str, terms: &[u32]) -> Vec<ClaimId> {
+        let pool = self.figures_with_unit(unit);
+        let sharing = self.figures_with_unit_sharing(unit, terms);
+        let mut wanted: Vec<ClaimId> = Vec::with_capacity(sharing.len() * 3);
+        for id in sharing.iter() {
+            let Ok(at) = pool.binary_search(id) else {
+                continue;
+            };
+            wanted.extend(at.checked_sub(1).map(|p| pool[p]));
+            wanted.push(pool[at]);
+            wanted.extend(pool.get(at + 1).copied());
+        }
+        wanted.sort_unstable();
+        wanted.dedup();
+        wanted
+    }
+
     /// Figure claims whose sentence mentions this entity.
     fn figures_about(&self, entity: &str) -> Arc<[ClaimId]>;
 

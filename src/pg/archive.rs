@@ -170,6 +170,7 @@ pub struct PgArchive {
     parts: Cache<(&'static str, String), Arc<[String]>>,
     spellings: Cache<String, Arc<[ArticleId]>>,
     paths: Cache<String, Vec<ArticleId>>,
+    unit_sizes: Cache<String, usize>,
 }
 
 impl std::fmt::Debug for PgArchive {
@@ -205,6 +206,7 @@ impl PgArchive {
             parts: Cache::new(),
             spellings: Cache::new(),
             paths: Cache::new(),
+            unit_sizes: Cache::new(),
         })
     }
 
@@ -584,6 +586,66 @@ impl Archive for PgArchive {
                 Box::new(SHORT_LIST),
             ],
         )
+    }
+
+    /// Counted through the unit index, never listed: a common unit has
+    /// hundreds of thousands of figures at newsroom scale.
+    fn figure_count(&self, unit: &str) -> usize {
+        if let Some(n) = self.unit_sizes.get(&unit.to_string()) {
+            return n;
+        }
+        let Some(rows) = self.query(
+            "SELECT count(*) FROM factcheck.claims WHERE kind = 'f' AND unit = $1",
+            vec![Box::new(unit.to_string())],
+        ) else {
+            return 0;
+        };
+        let n = rows.first().map_or(0, |r| r.get::<_, i64>(0)) as usize;
+        self.unit_sizes.put(unit.to_string(), n);
+        n
+    }
+
+    /// Each neighbour is one probe of the unit index (the greatest claim
+    /// of the unit below, the least above), so the unit is never listed.
+    fn figures_near_sharing(&self, unit: &str, terms: &[u32]) -> Vec<ClaimId> {
+        let key = terms.iter().fold(format!("{unit}\u{1f}"), |mut k, t| {
+            k.push_str(&t.to_string());
+            k.push(',');
+            k
+        });
+        let cache_key = ("unit-near", key);
+        if let Some(ids) = self.postings.get(&cache_key) {
+            return ids.to_vec();
+        }
+        let terms: Vec<i32> = terms.iter().map(|&t| t as i32).collect();
+        let Some(rows) = self.query(
+            "SELECT s.cid,
+                    (SELECT max(c.cid) FROM factcheck.claims c
+                     WHERE c.kind = 'f' AND c.unit = $1 AND c.cid < s.cid),
+                    (SELECT min(c.cid) FROM factcheck.claims c
+                     WHERE c.kind = 'f' AND c.unit = $1 AND c.cid > s.cid)
+             FROM factcheck.claims s
+             WHERE s.kind = 'f' AND s.unit = $1 AND s.terms && $2::int[]",
+            vec![Box::new(unit.to_string()), Box::new(terms)],
+        ) else {
+            return Vec::new();
+        };
+        let mut ids: Vec<ClaimId> = rows
+            .iter()
+            .flat_map(|r| {
+                [
+                    Some(r.get::<_, i32>(0)),
+                    r.get::<_, Option<i32>>(1),
+                    r.get::<_, Option<i32>>(2),
+                ]
+            })
+            .flatten()
+            .map(|c| c as ClaimId)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        self.postings.put(cache_key, Arc::from(ids.as_slice()));
+        ids
     }
 
     fn figures_about(&self, entity: &str) -> Arc<[ClaimId]> {
