@@ -588,19 +588,20 @@ impl Archive for PgArchive {
         )
     }
 
-    /// Counted through the unit index, never listed: a common unit has
-    /// hundreds of thousands of figures at newsroom scale.
+    /// Written down when the tables were published (`factcheck.unit_sizes`),
+    /// never counted or listed: a common unit has hundreds of thousands of
+    /// figures at newsroom scale.
     fn figure_count(&self, unit: &str) -> usize {
         if let Some(n) = self.unit_sizes.get(&unit.to_string()) {
             return n;
         }
         let Some(rows) = self.query(
-            "SELECT count(*) FROM factcheck.claims WHERE kind = 'f' AND unit = $1",
+            "SELECT figures FROM factcheck.unit_sizes WHERE unit = $1",
             vec![Box::new(unit.to_string())],
         ) else {
             return 0;
         };
-        let n = rows.first().map_or(0, |r| r.get::<_, i64>(0)) as usize;
+        let n = rows.first().map_or(0, |r| r.get::<_, i32>(0)) as usize;
         self.unit_sizes.put(unit.to_string(), n);
         n
     }

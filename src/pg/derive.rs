@@ -273,6 +273,7 @@ async fn publish(tx: &Transaction<'_>) -> Result<(), String> {
         "name_parts",
         "spellings",
         "terms",
+        "unit_sizes",
     ] {
         tx.execute(&format!("DELETE FROM factcheck.{table}"), &[])
             .await
@@ -449,6 +450,22 @@ async fn publish(tx: &Transaction<'_>) -> Result<(), String> {
         tx.execute(
             "INSERT INTO factcheck.terms (term, tid, df) SELECT * FROM unnest($1::text[], $2::int[], $3::int[])",
             &[&keys, &tids, &dfs],
+        )
+        .await
+        .map_err(err)?;
+    }
+    // Unit sizes.
+    let sizes: Vec<(&str, i32)> = tables
+        .figures_by_unit
+        .iter()
+        .map(|(unit, ids)| (unit.as_str(), ids.len() as i32))
+        .collect();
+    for chunk in sizes.chunks(8192) {
+        let units: Vec<&str> = chunk.iter().map(|s| s.0).collect();
+        let figures: Vec<i32> = chunk.iter().map(|s| s.1).collect();
+        tx.execute(
+            "INSERT INTO factcheck.unit_sizes (unit, figures) SELECT * FROM unnest($1::text[], $2::int[])",
+            &[&units, &figures],
         )
         .await
         .map_err(err)?;

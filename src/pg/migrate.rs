@@ -15,6 +15,11 @@ pub const MIGRATIONS: &[(i32, &str, &str)] = &[
         "figure terms",
         include_str!("migrations/0003_figure_terms.sql"),
     ),
+    (
+        4,
+        "unit sizes",
+        include_str!("migrations/0004_unit_sizes.sql"),
+    ),
 ];
 
 /// The schema version this build reads and writes.
