@@ -18,10 +18,11 @@
 //! share a set.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use rayon::prelude::*;
+use xxhash_rust::xxh3::Xxh3;
 
 #[cfg(test)]
 use crate::text::stem;
@@ -123,20 +124,67 @@ fn german_path() -> Option<PathBuf> {
 }
 
 static ENGLISH_THESAURUS: LazyLock<Thesaurus> =
-    LazyLock::new(|| Thesaurus::parse(ENGLISH, Lang::En));
+    LazyLock::new(|| Thesaurus::parse_cached(ENGLISH, Lang::En, cache_dir().as_deref()));
 
 static GERMAN_THESAURUS: LazyLock<Thesaurus> = LazyLock::new(|| {
     let Some(path) = german_path() else {
         return Thesaurus::default();
     };
     match std::fs::read_to_string(&path) {
-        Ok(text) => Thesaurus::parse(&text, Lang::De),
+        Ok(text) => Thesaurus::parse_cached(&text, Lang::De, cache_dir().as_deref()),
         Err(e) => {
             eprintln!("{}: cannot read the German thesaurus: {e}", path.display());
             Thesaurus::default()
         }
     }
 });
+
+/// Where parsed thesauri are kept between processes: the user's cache
+/// directory (XDG), beside the indexes.
+fn cache_dir() -> Option<PathBuf> {
+    Some(
+        directories::ProjectDirs::from("", "", "factcheck")?
+            .cache_dir()
+            .join("thesaurus"),
+    )
+}
+
+impl Thesaurus {
+    /// [`Thesaurus::parse`], kept in `cache` between processes: stemming a
+    /// whole thesaurus costs every process a tenth of a second, reading
+    /// back its stems a few milliseconds. The cache file is named by a hash
+    /// of the text, the language and the stemming code's fingerprint, so a
+    /// changed thesaurus or stemmer never meets an old file; it is written
+    /// under a temporary name and renamed into place, and a cache that
+    /// cannot be read or written is only a slower start.
+    pub fn parse_cached(text: &str, lang: Lang, cache: Option<&Path>) -> Thesaurus {
+        let Some(dir) = cache else {
+            return Thesaurus::parse(text, lang);
+        };
+        let mut h = Xxh3::new();
+        h.update(env!("FACTCHECK_EXTRACTOR").as_bytes());
+        h.update(lang.code().as_bytes());
+        h.update(text.as_bytes());
+        let file = dir.join(format!("{}-{:032x}.bin", lang.code(), h.digest128()));
+        if let Some(sets_of) = std::fs::read(&file)
+            .ok()
+            .and_then(|bytes| rmp_serde::from_slice(&bytes).ok())
+        {
+            return Thesaurus { sets_of };
+        }
+        let parsed = Thesaurus::parse(text, lang);
+        if let Ok(bytes) = rmp_serde::to_vec(&parsed.sets_of) {
+            let tmp = dir.join(format!(".{}.{}", std::process::id(), lang.code()));
+            let written = std::fs::create_dir_all(dir)
+                .and_then(|()| std::fs::write(&tmp, bytes))
+                .and_then(|()| std::fs::rename(&tmp, &file));
+            if written.is_err() {
+                let _ = std::fs::remove_file(&tmp);
+            }
+        }
+        parsed
+    }
+}
 
 /// The thesaurus of `lang` (the German one empty when its file is missing).
 pub fn thesaurus(lang: Lang) -> &'static Thesaurus {
@@ -160,6 +208,29 @@ mod tests {
         assert!(t.synonyms(&stem("entscheiden", Lang::De), &stem("festlegen", Lang::De)));
         assert!(!t.synonyms(&stem("haus", Lang::De), &stem("entscheiden", Lang::De)));
         assert!(t.sets("haus").is_empty(), "one-word sets are dropped");
+    }
+
+    #[test]
+    fn a_cached_thesaurus_reads_back_what_parsing_gives() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "beschließen entscheiden festlegen\nkürzen einsparen streichen\n";
+        let parsed = Thesaurus::parse(text, Lang::De);
+        let first = Thesaurus::parse_cached(text, Lang::De, Some(dir.path()));
+        let files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(files.len(), 1, "one cache file, no temporary left");
+        let second = Thesaurus::parse_cached(text, Lang::De, Some(dir.path()));
+        assert_eq!(first.sets_of, parsed.sets_of);
+        assert_eq!(second.sets_of, parsed.sets_of);
+        // Another text is another file, never the old answer.
+        let other = Thesaurus::parse_cached("haus gebäude\n", Lang::De, Some(dir.path()));
+        assert!(other.synonyms(&stem("haus", Lang::De), &stem("gebäude", Lang::De)));
+        assert!(other.sets(&stem("kürzen", Lang::De)).is_empty());
+        // A damaged cache file is parsed again.
+        for f in std::fs::read_dir(dir.path()).unwrap() {
+            std::fs::write(f.unwrap().path(), b"\xff\x00").unwrap();
+        }
+        let again = Thesaurus::parse_cached(text, Lang::De, Some(dir.path()));
+        assert_eq!(again.sets_of, parsed.sets_of);
     }
 
     #[test]
