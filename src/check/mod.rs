@@ -310,7 +310,7 @@ pub fn frame_match(
     key: f64,
 ) -> FrameMatch {
     let stats = ctx.view.archive.terms();
-    stats.prefetch(&subject_lookups(&corpus.claim.subject, false));
+    stats.prefetch_subject(&corpus.claim.subject);
     draft
         .frame
         .compare(&corpus.claim.subject, key, |t| stats.idf_of(t))

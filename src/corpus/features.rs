@@ -58,6 +58,10 @@ pub trait TermTable: Send + Sync {
     /// answers stay the same with or without it.
     fn prefetch(&self, _terms: &[String]) {}
 
+    /// [`TermTable::prefetch`] for the terms a frame comparison weighs
+    /// `subject` by (see [`subject_lookups`]); a table at hand lists none.
+    fn prefetch_subject(&self, _subject: &Subject) {}
+
     /// Smoothed inverse document frequency of a term found in `df` claim
     /// sentences.
     fn idf_count(&self, df: usize) -> f64 {

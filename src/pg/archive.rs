@@ -20,8 +20,9 @@ use tokio_postgres::types::ToSql;
 use tokio_postgres::Row;
 
 use super::{describe_error, Database};
+use crate::claims::Subject;
 use crate::corpus::archive::{no_ids, Archive, ArticleId, ArticleMeta, ClaimId, SentenceText};
-use crate::corpus::features::TermTable;
+use crate::corpus::features::{subject_lookups, TermTable};
 use crate::corpus::index::{collapse_space, person_key, CorpusClaim, NameRecord};
 use crate::corpus::LoadError;
 use crate::text::LineIndex;
@@ -74,6 +75,10 @@ impl TermTable for PgArchive {
         )?;
         self.terms.keep(&asked, &rows);
         self.terms.cached(term).flatten()
+    }
+
+    fn prefetch_subject(&self, subject: &Subject) {
+        TermTable::prefetch(self, &subject_lookups(subject, false));
     }
 
     fn prefetch(&self, terms: &[String]) {
@@ -569,11 +574,7 @@ impl Archive for PgArchive {
     }
 
     fn figures_with_unit_sharing(&self, unit: &str, terms: &[u32]) -> Arc<[ClaimId]> {
-        let key = terms.iter().fold(format!("{unit}\u{1f}"), |mut k, t| {
-            k.push_str(&t.to_string());
-            k.push(',');
-            k
-        });
+        let key = unit_terms_key(unit, terms);
         let terms: Vec<i32> = terms.iter().map(|&t| t as i32).collect();
         self.posting_ids(
             ("unit-terms", key),
@@ -609,12 +610,7 @@ impl Archive for PgArchive {
     /// Each neighbour is one probe of the unit index (the greatest claim
     /// of the unit below, the least above), so the unit is never listed.
     fn figures_near_sharing(&self, unit: &str, terms: &[u32]) -> Vec<ClaimId> {
-        let key = terms.iter().fold(format!("{unit}\u{1f}"), |mut k, t| {
-            k.push_str(&t.to_string());
-            k.push(',');
-            k
-        });
-        let cache_key = ("unit-near", key);
+        let cache_key = ("unit-near", unit_terms_key(unit, terms));
         if let Some(ids) = self.postings.get(&cache_key) {
             return ids.to_vec();
         }
@@ -760,6 +756,15 @@ impl Archive for PgArchive {
             Err(e) => Some(e),
         }
     }
+}
+
+/// The cache key of a unit and a list of term ids.
+fn unit_terms_key(unit: &str, terms: &[u32]) -> String {
+    terms.iter().fold(format!("{unit}\u{1f}"), |mut k, t| {
+        k.push_str(&t.to_string());
+        k.push(',');
+        k
+    })
 }
 
 /// The article ids of a `factcheck.spellings` row.

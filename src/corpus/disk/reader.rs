@@ -137,6 +137,15 @@ impl DiskArchive {
         self
     }
 
+    /// `path` as stored, in this process's spelling of its corpus root.
+    fn shown(&self, path: &Path) -> PathBuf {
+        let pairs = self
+            .respellings
+            .iter()
+            .map(|(o, n)| (o.as_path(), n.as_path()));
+        respell(path, pairs)
+    }
+
     /// The index directory.
     pub fn dir(&self) -> &Path {
         &self.dir
@@ -211,11 +220,7 @@ impl Archive for DiskArchive {
             .cloned()
             .map(LoadError::from)
             .map(|mut e| {
-                let pairs = self
-                    .respellings
-                    .iter()
-                    .map(|(o, n)| (o.as_path(), n.as_path()));
-                e.path = respell(&e.path, pairs);
+                e.path = self.shown(&e.path);
                 e
             })
             .collect()
@@ -228,13 +233,7 @@ impl Archive for DiskArchive {
         self.metas.get_or(id, || {
             let (offset, _) = self.tables.article_row(id)?;
             let mut meta = self.ok(self.tables.meta(offset))?;
-            if !self.respellings.is_empty() {
-                let pairs = self
-                    .respellings
-                    .iter()
-                    .map(|(o, n)| (o.as_path(), n.as_path()));
-                meta.path = respell(&meta.path, pairs);
-            }
+            meta.path = self.shown(&meta.path);
             Some(Arc::new(meta))
         })
     }
@@ -308,6 +307,12 @@ impl Archive for DiskArchive {
 
     fn figures_with_unit(&self, unit: &str) -> Arc<[ClaimId]> {
         self.ids(key::FIGURES_BY_UNIT, unit)
+    }
+
+    /// The list's length, read from its record without decoding it.
+    fn figure_count(&self, unit: &str) -> usize {
+        self.ok(self.tables.ids_len(key::FIGURES_BY_UNIT, unit))
+            .unwrap_or(0)
     }
 
     /// The union of the (unit, term) lists: no claim record is decoded.

@@ -314,6 +314,14 @@ impl TablesFile {
         self.ids_at(self.key(prefix, key))
     }
 
+    /// The length of the id list under a key, without decoding it.
+    pub fn ids_len(&self, prefix: u8, key: &str) -> Result<usize, Corrupt> {
+        match self.key(prefix, key) {
+            Some(offset) => Ok(self.file.record("records", offset)?.len() / 4),
+            None => Ok(0),
+        }
+    }
+
     /// The figures with `unit` whose terms include `term`.
     pub fn unit_term_ids(&self, unit: &str, term: u32) -> Result<Arc<[u32]>, Corrupt> {
         self.ids_at(self.keys.get(unit_term_key(unit, term)))
