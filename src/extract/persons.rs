@@ -506,7 +506,19 @@ pub fn find_persons(
             }
             if words.len() == 1 || honorific {
                 let surname = words[words.len() - 1];
-                let word = words[0];
+                let mut word = words[0];
+                // A compound led by the surname of someone this text has
+                // named (`the Tarantino-directed episode`, `die
+                // Faymann-Regierung`) mentions that person.
+                if words.len() == 1 && !introduced.contains_key(word) {
+                    if let Some(head) = word
+                        .split_once('-')
+                        .map(|(head, _)| head)
+                        .filter(|head| introduced.contains_key(*head))
+                    {
+                        word = head;
+                    }
+                }
                 let resolved = introduced
                     .get(word)
                     .cloned()

@@ -62,6 +62,26 @@ fn first_names_and_surnames() {
 }
 
 #[test]
+fn a_compound_led_by_a_named_surname_mentions_the_person() {
+    let mut intro = HashMap::new();
+    let text = "Josep Borrell reiste ab. Die Borrell-Initiative kam spät.";
+    let found = find_persons(text, 0, Lang::De, &NoKnownNames, &mut intro);
+    assert_eq!(found.len(), 2);
+    assert_eq!(found[1].name, "Josep Borrell");
+    assert!(found[1].surname_only);
+    assert_eq!(&text[found[1].range.clone()], "Borrell");
+    // A compound whose head names nobody in the text stays unread, and a
+    // hyphenated surname is still one name.
+    let mut intro = HashMap::new();
+    let text = "Die Ampel-Koalition und Johanna Mikl-Leitner.";
+    let found = find_persons(text, 0, Lang::De, &NoKnownNames, &mut intro);
+    assert_eq!(
+        found.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
+        vec!["Johanna Mikl-Leitner"]
+    );
+}
+
+#[test]
 fn german_genitive_of_a_known_name() {
     let mut intro = HashMap::new();
     let text = "Christian Kern sprach. Christian Kerns Rede war kurz.";
