@@ -159,14 +159,7 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                 let ClaimValue::Date { value: cv, .. } = &corpus.claim.value else {
                     continue;
                 };
-                if !precise_enough(cv)
-                    || corpus.claim.subject.when.len() >= SCHEDULE_DATES - 1
-                    || ctx
-                        .view
-                        .archive
-                        .article_text(corpus.article)
-                        .is_some_and(|text| in_day_list(&text, &corpus.claim.range))
-                {
+                if !precise_enough(cv) || corpus.claim.subject.when.len() >= SCHEDULE_DATES - 1 {
                     continue;
                 }
                 let matched = compare(ctx, &prepared, &corpus, 0.0);
@@ -175,16 +168,7 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                 } else {
                     MONTH_SIMILARITY
                 };
-                if matched.related() && dates_agree(value, cv) == Some(true) {
-                    // A coarser date agrees with almost any day in it: it
-                    // only stands when no day-precise conflict is matched
-                    // better (see below).
-                    if value.day.is_some() && cv.day.is_none() {
-                        coarse_agreement = coarse_agreement.max(matched.similarity);
-                    } else {
-                        agrees = true;
-                    }
-                }
+                let agreeing = matched.related() && dates_agree(value, cv) == Some(true);
                 // A sibling that holds the draft's own date too (`in March …
                 // from 18 March`) cannot tell which event the corpus date is.
                 let sibling_event = siblings.iter().any(|s| {
@@ -199,14 +183,38 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                 let full = |d: &DateValue| d.year.is_some() && d.month.is_some() && d.day.is_some();
                 let about_event =
                     about_one_event(&matched, needed, full(value) && full(cv)) && !elsewhere();
-                if matched.same_subject() && about_event && !sibling_event {
-                    candidates.push((i, *cv, matched));
-                } else if value.day.is_some()
+                let candidate = matched.same_subject() && about_event && !sibling_event;
+                let corroborates = !candidate
+                    && value.day.is_some()
                     && cv.day.is_some()
                     && matched.corroborates()
                     && !sibling_event
-                    && !elsewhere()
+                    && !elsewhere();
+                // A corpus date told in a list of days is skipped like the
+                // draft's. Its article text is read only for the few dates
+                // that would count: a remote archive fetches each text.
+                if !(agreeing || candidate || corroborates)
+                    || ctx
+                        .view
+                        .archive
+                        .article_text(corpus.article)
+                        .is_some_and(|text| in_day_list(&text, &corpus.claim.range))
                 {
+                    continue;
+                }
+                if agreeing {
+                    // A coarser date agrees with almost any day in it: it
+                    // only stands when no day-precise conflict is matched
+                    // better (see below).
+                    if value.day.is_some() && cv.day.is_none() {
+                        coarse_agreement = coarse_agreement.max(matched.similarity);
+                    } else {
+                        agrees = true;
+                    }
+                }
+                if candidate {
+                    candidates.push((i, *cv, matched));
+                } else if corroborates {
                     corroborating.push((i, corpus.article, *cv, matched));
                 }
             }
