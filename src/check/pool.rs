@@ -54,7 +54,7 @@ pub fn probe_terms(draft: &TermVector, floor: f64) -> Option<Vec<u32>> {
     if floor <= 0.0 {
         return None;
     }
-    let limit = floor * floor * draft.norm * draft.norm * (1.0 - SLACK);
+    let limit = reach_limit(draft, floor);
     let mut by_weight: Vec<(u32, f64)> = draft.terms.clone();
     by_weight.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let mut rest: f64 = by_weight.iter().map(|(_, w)| w * w).sum();
@@ -89,7 +89,32 @@ pub fn figure_candidates(
         // Nothing reaches the floor (a draft without known terms).
         return Vec::new();
     }
-    archive.claims(&archive.figures_near_sharing(unit, &probes))
+    let limit = reach_limit(draft, floor);
+    let reachable = |terms: &[u32]| shared_weight(draft, terms) >= limit;
+    archive.claims(&archive.figures_near_reaching(unit, &probes, &reachable))
+}
+
+/// What the draft weight a claim shares must reach for its similarity to
+/// reach `floor`: by Cauchy–Schwarz the cosine of a claim whose terms are
+/// `S` is at most `‖a_S‖ / ‖a‖`, so a claim with `‖a_S‖² < floor² · ‖a‖²`
+/// stays below the floor.
+fn reach_limit(draft: &TermVector, floor: f64) -> f64 {
+    floor * floor * draft.norm * draft.norm * (1.0 - SLACK)
+}
+
+/// `‖a_S‖²`: the squared weight of the draft terms (`draft`, sorted by id)
+/// among a claim's `terms`.
+fn shared_weight(draft: &TermVector, terms: &[u32]) -> f64 {
+    terms
+        .iter()
+        .filter_map(|t| {
+            draft
+                .terms
+                .binary_search_by_key(t, |(id, _)| *id)
+                .ok()
+                .map(|i| draft.terms[i].1 * draft.terms[i].1)
+        })
+        .sum()
 }
 
 #[cfg(test)]
@@ -118,6 +143,25 @@ mod tests {
         assert_eq!(probe_terms(&v, 0.9), Some(vec![2]));
         let w = vector(&[(2, 1.0), (9, 1.0)], 10.0);
         assert_eq!(probe_terms(&w, 0.5), Some(vec![]));
+    }
+
+    #[test]
+    fn the_shared_weight_bounds_the_similarity() {
+        // Weights 4, 3, 1, 1 (norm² 27); at floor 0.5 a claim must share
+        // terms weighing at least 6.75.
+        let v = vector(&[(2, 4.0), (5, 1.0), (7, 1.0), (9, 3.0)], 0.0);
+        let limit = reach_limit(&v, 0.5);
+        assert_eq!(shared_weight(&v, &[2, 40]), 16.0);
+        assert_eq!(shared_weight(&v, &[5, 7, 40]), 2.0);
+        assert!(shared_weight(&v, &[2]) >= limit);
+        assert!(shared_weight(&v, &[9, 5]) >= limit);
+        assert!(shared_weight(&v, &[5, 7]) < limit);
+        // A claim below the limit stays below the floor even with its best
+        // weights on the shared terms; one at the limit can reach it.
+        let (below, _) = crate::corpus::features::cosine(&v, &vector(&[(5, 1.0), (7, 1.0)], 0.0));
+        assert!(below < 0.5, "{below}");
+        let (above, _) = crate::corpus::features::cosine(&v, &vector(&[(5, 1.0), (9, 3.0)], 0.0));
+        assert!(above >= 0.5, "{above}");
     }
 
     #[test]

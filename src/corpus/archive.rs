@@ -177,6 +177,23 @@ pub trait Archive: Send + Sync {
         wanted
     }
 
+    /// [`Archive::figures_near_sharing`], where a backend may also leave out
+    /// the claims sharing a probe that cannot reach the caller's floor:
+    /// `reachable` tells from a claim's term ids (those of its
+    /// [`CorpusClaim::terms`]) whether it can. The neighbours of every claim
+    /// kept still come along. A backend that must fetch each claim to learn
+    /// its terms answers as [`Archive::figures_near_sharing`] (the check
+    /// skips the rest itself); one that can read the terms alone saves
+    /// fetching the claims that stay below the floor.
+    fn figures_near_reaching(
+        &self,
+        unit: &str,
+        terms: &[u32],
+        _reachable: &dyn Fn(&[u32]) -> bool,
+    ) -> Vec<ClaimId> {
+        self.figures_near_sharing(unit, terms)
+    }
+
     /// Figure claims whose sentence mentions this entity.
     fn figures_about(&self, entity: &str) -> Arc<[ClaimId]>;
 

@@ -20,90 +20,20 @@ use tokio_postgres::types::ToSql;
 use tokio_postgres::Row;
 
 use super::{describe_error, Database};
-use crate::claims::Subject;
+
+mod terms;
+mod unit_pool;
+
 use crate::corpus::archive::{no_ids, Archive, ArticleId, ArticleMeta, ClaimId, SentenceText};
-use crate::corpus::features::{subject_lookups, TermTable};
+use crate::corpus::features::TermTable;
 use crate::corpus::index::{collapse_space, person_key, CorpusClaim, NameRecord};
 use crate::corpus::LoadError;
 use crate::text::LineIndex;
+use terms::PgTerms;
 
 /// Posting lists at most this long come with their claim records in one
 /// query; longer ones (a common unit) bring ids only.
 const SHORT_LIST: i64 = 256;
-
-/// Term statistics, fetched as they are needed and kept: a check weighs a
-/// few thousand of the archive's terms, not its millions. `None`: the
-/// archive has no such term.
-#[derive(Debug, Default)]
-struct PgTerms {
-    known: Mutex<HashMap<String, Option<(u32, u32)>>>,
-    documents: u32,
-}
-
-impl PgTerms {
-    fn cached(&self, term: &str) -> Option<Option<(u32, u32)>> {
-        self.known.lock().ok()?.get(term).copied()
-    }
-
-    /// Keeps the answers for `asked`: the rows found, `None` for the rest.
-    fn keep(&self, asked: &[String], rows: &[Row]) {
-        if let Ok(mut known) = self.known.lock() {
-            for r in rows {
-                let stats = (r.get::<_, i32>(1) as u32, r.get::<_, i32>(2) as u32);
-                known.insert(r.get::<_, String>(0), Some(stats));
-            }
-            for t in asked {
-                known.entry(t.clone()).or_insert(None);
-            }
-        }
-    }
-}
-
-impl TermTable for PgArchive {
-    fn documents(&self) -> u32 {
-        self.terms.documents
-    }
-
-    fn lookup(&self, term: &str) -> Option<(u32, u32)> {
-        if let Some(answer) = self.terms.cached(term) {
-            return answer;
-        }
-        let asked = [term.to_string()];
-        let rows = self.query(
-            "SELECT term, tid, df FROM factcheck.terms WHERE term = $1",
-            vec![Box::new(asked[0].clone())],
-        )?;
-        self.terms.keep(&asked, &rows);
-        self.terms.cached(term).flatten()
-    }
-
-    fn prefetch_subject(&self, subject: &Subject) {
-        TermTable::prefetch(self, &subject_lookups(subject, false));
-    }
-
-    fn prefetch(&self, terms: &[String]) {
-        let mut asked: Vec<String> = terms
-            .iter()
-            .filter(|t| self.terms.cached(t).is_none())
-            .cloned()
-            .collect();
-        asked.sort();
-        asked.dedup();
-        for chunk in asked.chunks(TERM_BATCH) {
-            let chunk = chunk.to_vec();
-            let Some(rows) = self.query(
-                "SELECT term, tid, df FROM factcheck.terms WHERE term = ANY($1)",
-                vec![Box::new(chunk.clone())],
-            ) else {
-                return;
-            };
-            self.terms.keep(&chunk, &rows);
-        }
-    }
-}
-
-/// Terms asked for in one query.
-const TERM_BATCH: usize = 20_000;
 
 /// An article's text and layout, for evidence.
 struct ArticleBody {
@@ -176,6 +106,8 @@ pub struct PgArchive {
     spellings: Cache<String, Arc<[ArticleId]>>,
     paths: Cache<String, Vec<ArticleId>>,
     unit_sizes: Cache<String, usize>,
+    sharing: Cache<String, unit_pool::Sharing>,
+    neighbours: Cache<(String, ClaimId), (Option<ClaimId>, Option<ClaimId>)>,
 }
 
 impl std::fmt::Debug for PgArchive {
@@ -194,10 +126,7 @@ impl PgArchive {
         let db = Database::open(url)?;
         db.verify()?;
         let (state, documents) = db.run(|client| async move { index_state(&**client).await })?;
-        let terms = PgTerms {
-            documents,
-            ..PgTerms::default()
-        };
+        let terms = PgTerms::new(documents);
         Ok(PgArchive {
             db,
             state,
@@ -212,6 +141,8 @@ impl PgArchive {
             spellings: Cache::new(),
             paths: Cache::new(),
             unit_sizes: Cache::new(),
+            sharing: Cache::new(),
+            neighbours: Cache::new(),
         })
     }
 
@@ -610,39 +541,24 @@ impl Archive for PgArchive {
     /// Each neighbour is one probe of the unit index (the greatest claim
     /// of the unit below, the least above), so the unit is never listed.
     fn figures_near_sharing(&self, unit: &str, terms: &[u32]) -> Vec<ClaimId> {
-        let cache_key = ("unit-near", unit_terms_key(unit, terms));
-        if let Some(ids) = self.postings.get(&cache_key) {
-            return ids.to_vec();
-        }
-        let terms: Vec<i32> = terms.iter().map(|&t| t as i32).collect();
-        let Some(rows) = self.query(
-            "SELECT s.cid,
-                    (SELECT max(c.cid) FROM factcheck.claims c
-                     WHERE c.kind = 'f' AND c.unit = $1 AND c.cid < s.cid),
-                    (SELECT min(c.cid) FROM factcheck.claims c
-                     WHERE c.kind = 'f' AND c.unit = $1 AND c.cid > s.cid)
-             FROM factcheck.claims s
-             WHERE s.kind = 'f' AND s.unit = $1 AND s.terms && $2::int[]",
-            vec![Box::new(unit.to_string()), Box::new(terms)],
-        ) else {
-            return Vec::new();
-        };
-        let mut ids: Vec<ClaimId> = rows
+        self.figures_near_reaching(unit, terms, &|_| true)
+    }
+
+    /// The claims sharing a probe come with their term ids alone (see
+    /// [`unit_pool`]), and only those that can reach the floor are kept.
+    fn figures_near_reaching(
+        &self,
+        unit: &str,
+        terms: &[u32],
+        reachable: &dyn Fn(&[u32]) -> bool,
+    ) -> Vec<ClaimId> {
+        let kept: Vec<ClaimId> = self
+            .unit_sharing(unit, terms)
             .iter()
-            .flat_map(|r| {
-                [
-                    Some(r.get::<_, i32>(0)),
-                    r.get::<_, Option<i32>>(1),
-                    r.get::<_, Option<i32>>(2),
-                ]
-            })
-            .flatten()
-            .map(|c| c as ClaimId)
+            .filter(|(_, t)| reachable(t))
+            .map(|(id, _)| *id)
             .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        self.postings.put(cache_key, Arc::from(ids.as_slice()));
-        ids
+        self.with_unit_neighbours(unit, &kept)
     }
 
     fn figures_about(&self, entity: &str) -> Arc<[ClaimId]> {
