@@ -15,12 +15,15 @@
 //!
 //! Words are reduced to the same Snowball stems the claims use, and each
 //! stem maps to the sets it belongs to; two stems are synonyms when they
-//! share a set.
+//! share a set. The map is an `fst` from stem to a run of a flat array of
+//! set ids: a process reads it back from the cache as two byte blocks,
+//! without a hash table of a hundred thousand strings to build.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
+use fst::Streamer;
 use rayon::prelude::*;
 use xxhash_rust::xxh3::Xxh3;
 
@@ -38,10 +41,27 @@ pub const GERMAN_FILE: &str = "openthesaurus-de.txt";
 pub const GERMAN_ENV: &str = "FACTCHECK_THESAURUS_DE";
 
 /// Synonym sets of one language, by stem.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Thesaurus {
-    sets_of: HashMap<String, Vec<u32>>,
+    /// Stem → its run in `ids`: start << [`RUN_BITS`] | length.
+    index: fst::Map<Vec<u8>>,
+    /// The set ids of every stem, one run after another.
+    ids: Vec<u32>,
 }
+
+impl std::fmt::Debug for Thesaurus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Thesaurus")
+            .field("stems", &self.index.len())
+            .field("ids", &self.ids.len())
+            .finish()
+    }
+}
+
+/// Bits of an `index` value that hold the length of a stem's run.
+const RUN_BITS: u32 = 24;
+/// First bytes of a cache file (its format's version).
+const CACHE_MAGIC: &[u8; 8] = b"FCTHES02";
 
 impl Thesaurus {
     /// Reads sets, one a line of space-separated words (`#` starts a comment).
@@ -83,12 +103,70 @@ impl Thesaurus {
             }
             id += 1;
         }
-        Thesaurus { sets_of }
+        let mut stems: Vec<(String, Vec<u32>)> = sets_of.into_iter().collect();
+        stems.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut builder = fst::MapBuilder::memory();
+        let mut ids = Vec::new();
+        for (stem, sets) in stems {
+            let run = ((ids.len() as u64) << RUN_BITS) | sets.len() as u64;
+            ids.extend(sets);
+            builder
+                .insert(stem.as_bytes(), run)
+                .expect("stems are sorted and unique: fst insertion cannot fail");
+        }
+        Thesaurus {
+            index: builder.into_map(),
+            ids,
+        }
     }
 
     /// The sets a stem belongs to.
     pub fn sets(&self, stem: &str) -> &[u32] {
-        self.sets_of.get(stem).map_or(&[], Vec::as_slice)
+        self.index.get(stem).map_or(&[], |run| {
+            let start = (run >> RUN_BITS) as usize;
+            let len = (run & ((1 << RUN_BITS) - 1)) as usize;
+            self.ids.get(start..start + len).unwrap_or(&[])
+        })
+    }
+
+    /// The cache file's bytes: the magic, the `fst` map's length and bytes,
+    /// then the set ids (little-endian).
+    fn to_bytes(&self) -> Vec<u8> {
+        let map = self.index.as_fst().as_bytes();
+        let mut out = Vec::with_capacity(16 + map.len() + 4 * self.ids.len());
+        out.extend_from_slice(CACHE_MAGIC);
+        out.extend_from_slice(&(map.len() as u64).to_le_bytes());
+        out.extend_from_slice(map);
+        for id in &self.ids {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        out
+    }
+
+    /// A thesaurus read back from [`Thesaurus::to_bytes`]; `None` when the
+    /// bytes are not such a file (another version, truncated, corrupt).
+    fn from_bytes(bytes: &[u8]) -> Option<Thesaurus> {
+        let rest = bytes.strip_prefix(CACHE_MAGIC)?;
+        let (len, rest) = rest.split_first_chunk::<8>()?;
+        let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
+        if rest.len() < len || (rest.len() - len) % 4 != 0 {
+            return None;
+        }
+        let (map, ids) = rest.split_at(len);
+        let index = fst::Map::new(map.to_vec()).ok()?;
+        let ids: Vec<u32> = ids
+            .chunks_exact(4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .collect();
+        // Every run must lie inside the ids.
+        let fits = |run: u64| (run >> RUN_BITS) + (run & ((1 << RUN_BITS) - 1)) <= ids.len() as u64;
+        let mut stream = index.stream();
+        while let Some((_, run)) = stream.next() {
+            if !fits(run) {
+                return None;
+            }
+        }
+        Some(Thesaurus { index, ids })
     }
 
     /// Do two stems share a synonym set?
@@ -99,11 +177,11 @@ impl Thesaurus {
 
     /// Number of stems with at least one set.
     pub fn len(&self) -> usize {
-        self.sets_of.len()
+        self.index.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.sets_of.is_empty()
+        self.index.is_empty()
     }
 }
 
@@ -166,21 +244,19 @@ impl Thesaurus {
         h.update(lang.code().as_bytes());
         h.update(text.as_bytes());
         let file = dir.join(format!("{}-{:032x}.bin", lang.code(), h.digest128()));
-        if let Some(sets_of) = std::fs::read(&file)
+        if let Some(cached) = std::fs::read(&file)
             .ok()
-            .and_then(|bytes| rmp_serde::from_slice(&bytes).ok())
+            .and_then(|bytes| Thesaurus::from_bytes(&bytes))
         {
-            return Thesaurus { sets_of };
+            return cached;
         }
         let parsed = Thesaurus::parse(text, lang);
-        if let Ok(bytes) = rmp_serde::to_vec(&parsed.sets_of) {
-            let tmp = dir.join(format!(".{}.{}", std::process::id(), lang.code()));
-            let written = std::fs::create_dir_all(dir)
-                .and_then(|()| std::fs::write(&tmp, bytes))
-                .and_then(|()| std::fs::rename(&tmp, &file));
-            if written.is_err() {
-                let _ = std::fs::remove_file(&tmp);
-            }
+        let tmp = dir.join(format!(".{}.{}", std::process::id(), lang.code()));
+        let written = std::fs::create_dir_all(dir)
+            .and_then(|()| std::fs::write(&tmp, parsed.to_bytes()))
+            .and_then(|()| std::fs::rename(&tmp, &file));
+        if written.is_err() {
+            let _ = std::fs::remove_file(&tmp);
         }
         parsed
     }
@@ -219,8 +295,9 @@ mod tests {
         let files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(files.len(), 1, "one cache file, no temporary left");
         let second = Thesaurus::parse_cached(text, Lang::De, Some(dir.path()));
-        assert_eq!(first.sets_of, parsed.sets_of);
-        assert_eq!(second.sets_of, parsed.sets_of);
+        assert!(!parsed.is_empty());
+        assert_eq!(entries(&first), entries(&parsed));
+        assert_eq!(entries(&second), entries(&parsed));
         // Another text is another file, never the old answer.
         let other = Thesaurus::parse_cached("haus gebäude\n", Lang::De, Some(dir.path()));
         assert!(other.synonyms(&stem("haus", Lang::De), &stem("gebäude", Lang::De)));
@@ -230,7 +307,30 @@ mod tests {
             std::fs::write(f.unwrap().path(), b"\xff\x00").unwrap();
         }
         let again = Thesaurus::parse_cached(text, Lang::De, Some(dir.path()));
-        assert_eq!(again.sets_of, parsed.sets_of);
+        assert_eq!(entries(&again), entries(&parsed));
+        // A truncated or altered file is no thesaurus.
+        let bytes = parsed.to_bytes();
+        assert!(Thesaurus::from_bytes(&bytes).is_some());
+        for cut in [0, 8, 16, bytes.len() / 2, bytes.len() - 1] {
+            assert!(
+                Thesaurus::from_bytes(&bytes[..cut]).is_none(),
+                "cut at {cut}"
+            );
+        }
+        let mut wrong = bytes.clone();
+        wrong[..8].copy_from_slice(b"FCTHES01");
+        assert!(Thesaurus::from_bytes(&wrong).is_none());
+    }
+
+    /// Every stem with its sets.
+    fn entries(t: &Thesaurus) -> Vec<(String, Vec<u32>)> {
+        let mut out = Vec::new();
+        let mut stream = t.index.stream();
+        while let Some((stem, _)) = stream.next() {
+            let stem = String::from_utf8(stem.to_vec()).unwrap();
+            out.push((stem.clone(), t.sets(&stem).to_vec()));
+        }
+        out
     }
 
     #[test]
