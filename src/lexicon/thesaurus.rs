@@ -154,6 +154,8 @@ impl Thesaurus {
         }
         let (map, ids) = rest.split_at(len);
         let index = fst::Map::new(map.to_vec()).ok()?;
+        // Reading a damaged fst may panic; its checksum tells first.
+        index.as_fst().verify().ok()?;
         let ids: Vec<u32> = ids
             .chunks_exact(4)
             .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
@@ -320,6 +322,11 @@ mod tests {
         let mut wrong = bytes.clone();
         wrong[..8].copy_from_slice(b"FCTHES01");
         assert!(Thesaurus::from_bytes(&wrong).is_none());
+        // A flipped byte inside the fst's nodes fails its checksum.
+        let fst_len = u64::from_le_bytes(bytes[8..16].try_into().unwrap()) as usize;
+        let mut flipped = bytes.clone();
+        flipped[16 + fst_len / 2] ^= 0x5a;
+        assert!(Thesaurus::from_bytes(&flipped).is_none());
     }
 
     /// Every stem with its sets.
