@@ -75,7 +75,7 @@ pub fn probe_terms(draft: &TermVector, floor: f64) -> Option<Vec<u32>> {
 /// fetched. Equal to fetching the whole unit for every decision the check
 /// makes: a claim sharing no probe term stays below the floor, and each
 /// one that shares one comes with its neighbours in the unit's list (see
-/// [`Archive::figures_near_sharing`]).
+/// [`Archive::figures_near_reaching`]).
 pub fn figure_candidates(
     archive: &dyn Archive,
     unit: &str,

@@ -158,9 +158,19 @@ pub trait Archive: Send + Sync {
     /// [`Archive::figures_with_unit_sharing`], each claim with its
     /// neighbours in [`Archive::figures_with_unit`] (the figures of the unit
     /// just before and after it, which may share its sentence), ascending
-    /// and without repeats. A backend that can find neighbours through an
-    /// index answers without listing the whole unit.
-    fn figures_near_sharing(&self, unit: &str, terms: &[u32]) -> Vec<ClaimId> {
+    /// and without repeats. A backend may also leave out the claims that
+    /// cannot reach the caller's similarity floor: `reachable` tells from a
+    /// claim's term ids (those of its [`CorpusClaim::terms`]) whether it
+    /// can, and the neighbours of every claim kept still come along. This
+    /// default keeps every claim sharing a term (the check skips the rest
+    /// itself); a backend that can read the terms without the claims, or
+    /// find neighbours through an index, answers without listing the unit.
+    fn figures_near_reaching(
+        &self,
+        unit: &str,
+        terms: &[u32],
+        _reachable: &dyn Fn(&[u32]) -> bool,
+    ) -> Vec<ClaimId> {
         let pool = self.figures_with_unit(unit);
         let sharing = self.figures_with_unit_sharing(unit, terms);
         let mut wanted: Vec<ClaimId> = Vec::with_capacity(sharing.len() * 3);
@@ -175,23 +185,6 @@ pub trait Archive: Send + Sync {
         wanted.sort_unstable();
         wanted.dedup();
         wanted
-    }
-
-    /// [`Archive::figures_near_sharing`], where a backend may also leave out
-    /// the claims sharing a probe that cannot reach the caller's floor:
-    /// `reachable` tells from a claim's term ids (those of its
-    /// [`CorpusClaim::terms`]) whether it can. The neighbours of every claim
-    /// kept still come along. A backend that must fetch each claim to learn
-    /// its terms answers as [`Archive::figures_near_sharing`] (the check
-    /// skips the rest itself); one that can read the terms alone saves
-    /// fetching the claims that stay below the floor.
-    fn figures_near_reaching(
-        &self,
-        unit: &str,
-        terms: &[u32],
-        _reachable: &dyn Fn(&[u32]) -> bool,
-    ) -> Vec<ClaimId> {
-        self.figures_near_sharing(unit, terms)
     }
 
     /// Figure claims whose sentence mentions this entity.

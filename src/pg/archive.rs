@@ -107,7 +107,8 @@ pub struct PgArchive {
     paths: Cache<String, Vec<ArticleId>>,
     unit_sizes: Cache<String, usize>,
     sharing: Cache<String, unit_pool::Sharing>,
-    neighbours: Cache<(String, ClaimId), (Option<ClaimId>, Option<ClaimId>)>,
+    /// A figure claim's neighbours in its unit's list (a claim has one unit).
+    neighbours: Cache<ClaimId, (Option<ClaimId>, Option<ClaimId>)>,
 }
 
 impl std::fmt::Debug for PgArchive {
@@ -538,14 +539,10 @@ impl Archive for PgArchive {
         n
     }
 
-    /// Each neighbour is one probe of the unit index (the greatest claim
-    /// of the unit below, the least above), so the unit is never listed.
-    fn figures_near_sharing(&self, unit: &str, terms: &[u32]) -> Vec<ClaimId> {
-        self.figures_near_reaching(unit, terms, &|_| true)
-    }
-
     /// The claims sharing a probe come with their term ids alone (see
     /// [`unit_pool`]), and only those that can reach the floor are kept.
+    /// Each neighbour is one probe of the unit index (the greatest claim
+    /// of the unit below, the least above), so the unit is never listed.
     fn figures_near_reaching(
         &self,
         unit: &str,

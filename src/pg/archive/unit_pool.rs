@@ -52,7 +52,7 @@ impl PgArchive {
         let mut unknown: Vec<i32> = Vec::new();
         for &id in ids {
             out.push(id);
-            match self.neighbours.get(&(unit.to_string(), id)) {
+            match self.neighbours.get(&id) {
                 Some((before, after)) => out.extend(before.into_iter().chain(after)),
                 None => unknown.push(id as i32),
             }
@@ -73,7 +73,7 @@ impl PgArchive {
                 let id = r.get::<_, i32>(0) as ClaimId;
                 let before = r.get::<_, Option<i32>>(1).map(|c| c as ClaimId);
                 let after = r.get::<_, Option<i32>>(2).map(|c| c as ClaimId);
-                self.neighbours.put((unit.to_string(), id), (before, after));
+                self.neighbours.put(id, (before, after));
                 out.extend(before.into_iter().chain(after));
             }
         }
