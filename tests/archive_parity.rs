@@ -12,6 +12,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use factcheck::corpus::archive::ClaimDigest;
 use factcheck::engine::{DraftOptions, Engine, Store};
 use serde_json::{json, Value};
 
@@ -135,6 +136,58 @@ fn own_fixtures_give_the_same_findings_from_every_backend() {
         root().join("examples/corpus/2024-11-04-nordkorea.md"),
     ];
     assert_parity(&corpus, &drafts);
+}
+
+/// The persisted index keeps a digest of every figure and date claim apart
+/// from the claim (for the checks to pass over most of a common unit's or
+/// name's claims unread): each must say what the claim says, and other
+/// claims (roles) have none.
+#[test]
+fn digests_of_the_index_are_those_of_its_claims() {
+    let scratch = tempfile::tempdir().unwrap();
+    let corpus = scratch.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(
+        corpus.join("werke.md"),
+        "Die Stadtwerke Lindau eröffneten am 3. März 2021 ein Wasserwerk.\n\n\
+         Bürgermeisterin Anna Keller weihte am 14. Mai 2022 die neue Fähre ein.\n\n\
+         Im Juni 2023 kamen 4.500 Gäste zum Hafenfest, am 2. Juli 2023 noch einmal 800.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        corpus.join("library.md"),
+        "The Harbour Library reopened on 12 January 2024 after a refit costing £2m.\n\n\
+         Its director, Tom Reyes, said on 5 February that 9,000 people had visited.\n",
+    )
+    .unwrap();
+    let corpus = vec![corpus];
+    let (engine, _) = open(&corpus, &Store::Disk(scratch.path().join("index")));
+    let archive = engine.archive();
+    let ids: Vec<u32> = (0..).take_while(|&i| archive.claim(i).is_some()).collect();
+    let expected: Vec<_> = ids
+        .iter()
+        .filter_map(|&i| {
+            Some((
+                i,
+                std::sync::Arc::new(ClaimDigest::of(&*archive.claim(i)?)?),
+            ))
+        })
+        .collect();
+    let dates = expected.iter().filter(|(_, d)| d.date.is_some()).count();
+    assert!(dates >= 4, "the corpus has dates: {dates}");
+    assert!(expected.len() >= dates + 3, "and figures: {expected:?}");
+    assert!(expected.len() < ids.len(), "and roles");
+    // Asked in another order, with an unknown id among them.
+    let mut asked: Vec<u32> = ids.iter().rev().copied().collect();
+    asked.push(ids.len() as u32 + 5);
+    let mut answered = archive.claim_digests(&asked);
+    answered.reverse();
+    assert_eq!(answered, expected);
+    // Again, from the archive's cache.
+    let mut again = archive.claim_digests(&asked);
+    again.reverse();
+    assert_eq!(again, expected);
+    assert!(archive.failure().is_none());
 }
 
 #[test]

@@ -7,9 +7,10 @@
 use super::messages::date_message;
 use super::{
     compare, draft_claim, CheckContext, Evidence, Finding, FindingCode, Fix, Severity,
-    SubjectMatch, CORROBORATING_ARTICLES, MIN_SIMILARITY,
+    SubjectMatch, CORROBORATED_SIMILARITY, CORROBORATING_ARTICLES, MIN_SIMILARITY,
 };
 use crate::claims::ClaimValue;
+use crate::corpus::features::cosine;
 use crate::extract::dates::{resolved_beside, written_out};
 use crate::extract::DateValue;
 use crate::lexicon::{lexicon, EntityKind};
@@ -27,6 +28,17 @@ pub const MONTH_SIMILARITY: f64 = 0.7;
 
 /// This many dates in one sentence make it a schedule, not checked.
 pub const SCHEDULE_DATES: usize = 3;
+
+/// The lowest similarity at which a corpus date that disagrees with the
+/// draft's can count at all: a candidate must be about the same subject
+/// ([`SubjectMatch::same_subject`], at least [`MIN_SIMILARITY`]) and a
+/// corroborating date at least [`CORROBORATED_SIMILARITY`] alike. Only an
+/// agreeing date counts below it (through its frame).
+const COUNTING_SIMILARITY: f64 = if CORROBORATED_SIMILARITY < MIN_SIMILARITY {
+    CORROBORATED_SIMILARITY
+} else {
+    MIN_SIMILARITY
+};
 
 /// `24 and 25 June`, `June 24 and 25`, `24. bis 26. Juni`: a date that is
 /// one of several days told together (the text next to it names the other
@@ -150,9 +162,25 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                     .iter()
                     .map(|w| ctx.view.archive.dates_with_word(w)),
             );
+        // A common name's dates are read as digests first: only those that
+        // agree with the draft's date or whose sentence is at least
+        // [`COUNTING_SIMILARITY`] alike are fetched and compared. The
+        // similarity is the one `compare` gives, so this leaves out exactly
+        // dates the loop below would skip.
         for pool in keys {
             let unseen: Vec<u32> = pool.iter().copied().filter(|&i| seen.insert(i)).collect();
-            for (i, corpus) in super::pool::batched(ctx.view.archive, &unseen) {
+            let counting: Vec<u32> = super::pool::batched_digests(ctx.view.archive, &unseen)
+                .filter(|(_, d)| {
+                    d.date.is_some_and(|cv| {
+                        precise_enough(&cv)
+                            && (d.time_words as usize) < SCHEDULE_DATES - 1
+                            && (dates_agree(value, &cv) == Some(true)
+                                || cosine(&prepared.terms, &d.terms).0 >= COUNTING_SIMILARITY)
+                    })
+                })
+                .map(|(i, _)| i)
+                .collect();
+            for (i, corpus) in super::pool::batched(ctx.view.archive, &counting) {
                 if !ctx.view.includes(corpus.article) {
                     continue;
                 }

@@ -15,7 +15,10 @@
 //! ([`crate::corpus::Archive::figures_with_unit_sharing`]).
 //!
 //! The result is exact: the claims left out are the ones the figure check
-//! skips for being below the floor. The check also counts how many values
+//! skips for being below the floor. A backend that reads a claim's weighted
+//! terms without the claim (the persisted index's digests) computes the
+//! cosine itself ([`Archive::figures_near_alike`]) and fetches only the
+//! claims at or above the floor. The check also counts how many values
 //! of the unit each corpus sentence states; a sentence's claims have
 //! consecutive ids, so they stand next to each other in the ascending pool,
 //! and each kept claim brings its two pool neighbours along, which keeps
@@ -26,8 +29,8 @@
 
 use std::sync::Arc;
 
-use crate::corpus::archive::{Archive, ClaimId};
-use crate::corpus::features::TermVector;
+use crate::corpus::archive::{Archive, ClaimDigest, ClaimId};
+use crate::corpus::features::{cosine, TermVector};
 use crate::corpus::index::CorpusClaim;
 
 /// Claims fetched at once by [`batched`].
@@ -42,6 +45,16 @@ pub fn batched<'a>(
 ) -> impl Iterator<Item = (ClaimId, Arc<CorpusClaim>)> + 'a {
     ids.chunks(BATCH)
         .flat_map(move |chunk| archive.claims(chunk))
+}
+
+/// The digests of the figure and date claims among `ids` ([`ClaimDigest`]),
+/// read a batch at a time (see [`batched`]).
+pub fn batched_digests<'a>(
+    archive: &'a dyn Archive,
+    ids: &'a [ClaimId],
+) -> impl Iterator<Item = (ClaimId, Arc<ClaimDigest>)> + 'a {
+    ids.chunks(BATCH)
+        .flat_map(move |chunk| archive.claim_digests(chunk))
 }
 
 /// Relative slack on the bound, far above floating-point rounding in the
@@ -91,7 +104,8 @@ pub fn figure_candidates(
     }
     let limit = reach_limit(draft, floor);
     let reachable = |terms: &[u32]| shared_weight(draft, terms) >= limit;
-    archive.claims(&archive.figures_near_reaching(unit, &probes, &reachable))
+    let alike = |terms: &TermVector| cosine(draft, terms).0 >= floor;
+    archive.claims(&archive.figures_near_alike(unit, &probes, &reachable, &alike))
 }
 
 /// What the draft weight a claim shares must reach for its similarity to

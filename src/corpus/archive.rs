@@ -44,9 +44,11 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::features::TermTable;
+use super::features::{TermTable, TermVector};
 use super::index::{CorpusClaim, NameRecord};
 use super::LoadError;
+use crate::claims::ClaimValue;
+use crate::extract::DateValue;
 use crate::text::Lang;
 
 /// Number of an article in one opened archive.
@@ -78,6 +80,37 @@ pub struct SentenceText {
     pub line: usize,
     /// The sentence with its white space collapsed.
     pub text: String,
+}
+
+/// What the figure and date checks read of a corpus claim before the
+/// claim itself: its weighted terms (for the sentence similarity), and for
+/// a date its value and how many time words its sentence has. With it the
+/// checks tell which of a common unit's or a common name's many claims can
+/// count at all, and fetch only those.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClaimDigest {
+    /// Its weighted terms ([`CorpusClaim::terms`]).
+    pub terms: TermVector,
+    /// A date claim's date.
+    pub date: Option<DateValue>,
+    /// How many dates and time words its sentence has ([`crate::claims::Subject::when`]).
+    pub time_words: u32,
+}
+
+impl ClaimDigest {
+    /// The digest of a figure or date claim; `None` for other claims.
+    pub fn of(claim: &CorpusClaim) -> Option<ClaimDigest> {
+        let date = match &claim.claim.value {
+            ClaimValue::Date { value, .. } => Some(*value),
+            ClaimValue::Figure(_) => None,
+            _ => return None,
+        };
+        Some(ClaimDigest {
+            terms: claim.terms.clone(),
+            date,
+            time_words: claim.claim.subject.when.len() as u32,
+        })
+    }
 }
 
 /// The reference corpus as the checker sees it. See the module doc for the
@@ -173,18 +206,23 @@ pub trait Archive: Send + Sync {
     ) -> Vec<ClaimId> {
         let pool = self.figures_with_unit(unit);
         let sharing = self.figures_with_unit_sharing(unit, terms);
-        let mut wanted: Vec<ClaimId> = Vec::with_capacity(sharing.len() * 3);
-        for id in sharing.iter() {
-            let Ok(at) = pool.binary_search(id) else {
-                continue;
-            };
-            wanted.extend(at.checked_sub(1).map(|p| pool[p]));
-            wanted.push(pool[at]);
-            wanted.extend(pool.get(at + 1).copied());
-        }
-        wanted.sort_unstable();
-        wanted.dedup();
-        wanted
+        with_neighbours(&pool, sharing.iter().copied())
+    }
+
+    /// [`Archive::figures_near_reaching`] with a finer test besides:
+    /// `alike` tells from a claim's weighted terms ([`ClaimDigest::terms`])
+    /// whether it reaches the caller's floor, and a backend that reads
+    /// digests without claims keeps only the claims that pass it (with
+    /// their neighbours, as there). This default is
+    /// [`Archive::figures_near_reaching`].
+    fn figures_near_alike(
+        &self,
+        unit: &str,
+        terms: &[u32],
+        reachable: &dyn Fn(&[u32]) -> bool,
+        _alike: &dyn Fn(&TermVector) -> bool,
+    ) -> Vec<ClaimId> {
+        self.figures_near_reaching(unit, terms, reachable)
     }
 
     /// Figure claims whose sentence mentions this entity.
@@ -195,6 +233,17 @@ pub trait Archive: Send + Sync {
 
     /// Date claims with this word (stem) around the date.
     fn dates_with_word(&self, stem: &str) -> Arc<[ClaimId]>;
+
+    /// The digests of the figure and date claims among `ids`, in the
+    /// order given (other claims and unknown ids are left out). This
+    /// default reads them from the claims; a backend that stores digests
+    /// apart answers without decoding a claim.
+    fn claim_digests(&self, ids: &[ClaimId]) -> Vec<(ClaimId, Arc<ClaimDigest>)> {
+        self.claims(ids)
+            .into_iter()
+            .filter_map(|(i, c)| Some((i, Arc::new(ClaimDigest::of(&c)?))))
+            .collect()
+    }
 
     /// Role claims of this role key (`foreign-minister`, `deputy:chancellor`).
     fn role_claims(&self, role: &str) -> Arc<[ClaimId]>;
@@ -236,6 +285,24 @@ pub trait Archive: Send + Sync {
     /// words will be looked up by. Answers must stay the same with or
     /// without it.
     fn prefetch_draft(&self, _text: &str) {}
+}
+
+/// The claims `kept` of a unit's list `pool` (ascending), each with its
+/// neighbours in the list, ascending and without repeats (see
+/// [`Archive::figures_near_reaching`]).
+pub fn with_neighbours(pool: &[ClaimId], kept: impl Iterator<Item = ClaimId>) -> Vec<ClaimId> {
+    let mut wanted: Vec<ClaimId> = Vec::new();
+    for id in kept {
+        let Ok(at) = pool.binary_search(&id) else {
+            continue;
+        };
+        wanted.extend(at.checked_sub(1).map(|p| pool[p]));
+        wanted.push(pool[at]);
+        wanted.extend(pool.get(at + 1).copied());
+    }
+    wanted.sort_unstable();
+    wanted.dedup();
+    wanted
 }
 
 /// An empty posting list.

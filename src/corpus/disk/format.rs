@@ -5,6 +5,14 @@
 //! hold framed records (`length, checksum, payload`) that are verified when
 //! a record is read. A file is opened by memory-mapping it: nothing but the
 //! header, the directory and the verified sections is touched at open.
+//!
+//! Records are read with positioned reads (`pread`), not through the map: a
+//! check reads thousands of small records scattered over hundreds of
+//! megabytes, and mapped, each would bring its page (or, with the large
+//! page-cache folios of a file just written, a megabyte or more) into the
+//! process's resident memory. Read, they stay in the kernel's page cache,
+//! shared and reclaimable. Sections that are searched in place (the `fst`
+//! maps, the fixed-width tables) are read through the map.
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -175,8 +183,38 @@ impl AsRef<[u8]> for Section {
 /// An opened, memory-mapped index file.
 pub struct IndexFile {
     pub path: PathBuf,
+    file: File,
     map: Arc<Mmap>,
     sections: HashMap<String, Range<usize>>,
+}
+
+/// Bytes read at once for a record whose length is not known yet: the
+/// frame header and most records (claims, digests) in one read.
+const FIRST_READ: usize = 1024;
+
+/// Reads `buf.len()` bytes at `offset` of `file`.
+fn read_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+    }
+    #[cfg(windows)]
+    {
+        let mut done = 0;
+        while done < buf.len() {
+            match std::os::windows::fs::FileExt::seek_read(
+                file,
+                &mut buf[done..],
+                offset + done as u64,
+            ) {
+                Ok(0) => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+                Ok(n) => done += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
+    }
 }
 
 impl IndexFile {
@@ -241,6 +279,7 @@ impl IndexFile {
         }
         Ok(IndexFile {
             path: path.to_path_buf(),
+            file,
             map: Arc::new(map),
             sections,
         })
@@ -272,27 +311,70 @@ impl IndexFile {
         decode(self.bytes(name)?).map_err(|e| corrupt(&self.path, format!("section {name}: {e}")))
     }
 
-    /// The payload of the record at `offset` of blob `name`, checked.
-    pub fn record(&self, name: &str, offset: u64) -> Result<&[u8], Corrupt> {
-        let blob = self.bytes(name)?;
+    /// The payload of the record at `offset` of blob `name`, read (see the
+    /// module doc) and checked.
+    pub fn record(&self, name: &str, offset: u64) -> Result<Vec<u8>, Corrupt> {
+        let range = self
+            .sections
+            .get(name)
+            .ok_or_else(|| corrupt(&self.path, format!("missing section {name}")))?;
         let bad = || corrupt(&self.path, format!("bad record at {offset} in {name}"));
-        let start = usize::try_from(offset).map_err(|_| bad())?;
-        let head = blob
-            .get(start..start.checked_add(FRAME_HEADER).ok_or_else(bad)?)
-            .ok_or_else(bad)?;
-        let len = u32::from_le_bytes(head[..4].try_into().map_err(|_| bad())?) as usize;
-        let sum = u32::from_le_bytes(head[4..].try_into().map_err(|_| bad())?);
-        let body = start + FRAME_HEADER;
-        let payload = blob
-            .get(body..body.checked_add(len).ok_or_else(bad)?)
-            .ok_or_else(bad)?;
-        if xxh3_64(payload) as u32 != sum {
+        let blob_len = (range.end - range.start) as u64;
+        let body = offset.checked_add(FRAME_HEADER as u64).ok_or_else(bad)?;
+        if body > blob_len {
+            return Err(bad());
+        }
+        let start = range.start as u64 + offset;
+        let first = (blob_len - offset).min(FIRST_READ as u64) as usize;
+        let mut buf = vec![0u8; first];
+        read_at(&self.file, &mut buf, start).map_err(|e| corrupt(&self.path, e))?;
+        let len = u32::from_le_bytes(buf[..4].try_into().map_err(|_| bad())?) as u64;
+        let sum = u32::from_le_bytes(buf[4..8].try_into().map_err(|_| bad())?);
+        if body.checked_add(len).is_none_or(|end| end > blob_len) {
+            return Err(bad());
+        }
+        let len = len as usize;
+        if FRAME_HEADER + len <= buf.len() {
+            buf.truncate(FRAME_HEADER + len);
+        } else {
+            let had = buf.len();
+            buf.resize(FRAME_HEADER + len, 0);
+            read_at(&self.file, &mut buf[had..], start + had as u64)
+                .map_err(|e| corrupt(&self.path, e))?;
+        }
+        buf.drain(..FRAME_HEADER);
+        if xxh3_64(&buf) as u32 != sum {
             return Err(corrupt(
                 &self.path,
                 format!("checksum mismatch at {offset} in {name}"),
             ));
         }
-        Ok(payload)
+        Ok(buf)
+    }
+
+    /// The payload length of the record at `offset` of blob `name`, from
+    /// its frame header alone (not checked against its payload).
+    pub fn record_len(&self, name: &str, offset: u64) -> Result<usize, Corrupt> {
+        let range = self
+            .sections
+            .get(name)
+            .ok_or_else(|| corrupt(&self.path, format!("missing section {name}")))?;
+        let bad = || corrupt(&self.path, format!("bad record at {offset} in {name}"));
+        let blob_len = (range.end - range.start) as u64;
+        if offset
+            .checked_add(FRAME_HEADER as u64)
+            .is_none_or(|end| end > blob_len)
+        {
+            return Err(bad());
+        }
+        let mut head = [0u8; FRAME_HEADER];
+        read_at(&self.file, &mut head, range.start as u64 + offset)
+            .map_err(|e| corrupt(&self.path, e))?;
+        let len = u32::from_le_bytes([head[0], head[1], head[2], head[3]]) as u64;
+        if offset + FRAME_HEADER as u64 + len > blob_len {
+            return Err(bad());
+        }
+        Ok(len as usize)
     }
 
     /// Decodes the record at `offset` of blob `name`.
@@ -301,6 +383,6 @@ impl IndexFile {
         name: &str,
         offset: u64,
     ) -> Result<T, Corrupt> {
-        decode(self.record(name, offset)?).map_err(|e| corrupt(&self.path, e))
+        decode(&self.record(name, offset)?).map_err(|e| corrupt(&self.path, e))
     }
 }

@@ -1,7 +1,7 @@
 //! [`DiskArchive`]: the persisted index as an [`Archive`]. Opening maps the
 //! current generation's tables file and segments and decodes only the
 //! small scalars; every answer is looked up in the `fst` maps and decoded
-//! from its record when asked. Decoded claims, article metadata and the
+//! from its record when asked. Decoded claims and digests, article metadata and the
 //! last article texts are cached (bounded), so that a language server's
 //! re-checks decode nothing twice. A record that fails its checksum is reported through
 //! [`Archive::failure`], and the caller rebuilds the index and checks again.
@@ -17,8 +17,10 @@ use super::format::Corrupt;
 use super::manifest::{respell, ManifestFile};
 use super::segment::Segment;
 use super::tables::{key, TablesFile};
-use crate::corpus::archive::{no_ids, Archive, ArticleId, ArticleMeta, ClaimId, SentenceText};
-use crate::corpus::features::TermTable;
+use crate::corpus::archive::{
+    no_ids, with_neighbours, Archive, ArticleId, ArticleMeta, ClaimDigest, ClaimId, SentenceText,
+};
+use crate::corpus::features::{TermTable, TermVector};
 use crate::corpus::index::{collapse_space, person_key, CorpusClaim, NameRecord};
 use crate::corpus::LoadError;
 
@@ -79,6 +81,7 @@ pub struct DiskArchive {
     tables: TablesFile,
     segments: Vec<Segment>,
     claims: Cache<ClaimId, Arc<CorpusClaim>>,
+    digests: Cache<ClaimId, Arc<ClaimDigest>>,
     metas: Cache<ArticleId, Arc<ArticleMeta>>,
     names: Cache<String, Option<Arc<NameRecord>>>,
     texts: Cache<ArticleId, Arc<str>>,
@@ -122,6 +125,7 @@ impl DiskArchive {
             tables,
             segments,
             claims: Cache::new(),
+            digests: Cache::new(),
             metas: Cache::new(),
             names: Cache::new(),
             texts: Cache::with_limit(TEXT_CACHE_LIMIT),
@@ -329,6 +333,28 @@ impl Archive for DiskArchive {
         Arc::from(out)
     }
 
+    /// Reads the digests of the claims sharing a term, and lists the unit
+    /// only for the neighbours of those that pass `alike`.
+    fn figures_near_alike(
+        &self,
+        unit: &str,
+        terms: &[u32],
+        _reachable: &dyn Fn(&[u32]) -> bool,
+        alike: &dyn Fn(&TermVector) -> bool,
+    ) -> Vec<ClaimId> {
+        let sharing = self.figures_with_unit_sharing(unit, terms);
+        let kept: Vec<ClaimId> = self
+            .claim_digests(&sharing)
+            .into_iter()
+            .filter(|(_, d)| alike(&d.terms))
+            .map(|(i, _)| i)
+            .collect();
+        if kept.is_empty() {
+            return Vec::new();
+        }
+        with_neighbours(&self.figures_with_unit(unit), kept.into_iter())
+    }
+
     fn figures_about(&self, entity: &str) -> Arc<[ClaimId]> {
         self.ids(key::FIGURES_BY_ENTITY, entity)
     }
@@ -339,6 +365,36 @@ impl Archive for DiskArchive {
 
     fn dates_with_word(&self, stem: &str) -> Arc<[ClaimId]> {
         self.ids(key::DATES_BY_WORD, stem)
+    }
+
+    /// From the digest records (no claim is decoded): the cached ones under
+    /// one lock, the rest read in parallel. The pools of a draft's claims
+    /// overlap (every date about a common name), so each digest is read
+    /// once per check, not once per draft claim.
+    fn claim_digests(&self, ids: &[ClaimId]) -> Vec<(ClaimId, Arc<ClaimDigest>)> {
+        let mut found = self.digests.get_many(ids);
+        let missing: Vec<usize> = (0..ids.len()).filter(|&k| found[k].is_none()).collect();
+        let read: Vec<(usize, Result<Option<ClaimDigest>, Corrupt>)> = missing
+            .par_iter()
+            .map(|&k| (k, self.tables.digest(ids[k])))
+            .collect();
+        let mut fresh = Vec::with_capacity(read.len());
+        for (k, digest) in read {
+            match digest {
+                Ok(Some(d)) => {
+                    let d = Arc::new(d);
+                    fresh.push((ids[k], Arc::clone(&d)));
+                    found[k] = Some(d);
+                }
+                Ok(None) => {}
+                Err(e) => return self.failed(e).unwrap_or_default(),
+            }
+        }
+        self.digests.put_many(fresh);
+        ids.iter()
+            .zip(found)
+            .filter_map(|(&i, d)| Some((i, d?)))
+            .collect()
     }
 
     fn role_claims(&self, role: &str) -> Arc<[ClaimId]> {

@@ -89,7 +89,7 @@ impl Segment {
                 self.file.path.display()
             ))
         };
-        let bytes = lz4_flex::decompress_size_prepended(packed).map_err(|e| bad(e.to_string()))?;
+        let bytes = lz4_flex::decompress_size_prepended(&packed).map_err(|e| bad(e.to_string()))?;
         String::from_utf8(bytes).map_err(|e| bad(e.to_string()))
     }
 

@@ -6,6 +6,11 @@
 //! `records` blob. Term statistics are a second `fst` map whose value packs
 //! the term's id and document frequency. Claims and article metadata are
 //! framed MessagePack records found through fixed-width offset tables.
+//! Figure and date claims also have a digest record (weighted terms, and a
+//! date's value; see [`ClaimDigest`]), found through a table of (claim id,
+//! offset) rows sorted by claim id, so that the checks can pass over most
+//! of a common unit's figures and a common name's dates without decoding
+//! their claims.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -17,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use super::format::{encode, BlobWriter, Corrupt, FileKind, FileWriter, IndexFile, Section};
 use super::segment::EntryRef;
 use crate::claims::ClaimValue;
-use crate::corpus::archive::{ArticleId, ArticleMeta};
+use crate::corpus::archive::{ArticleId, ArticleMeta, ClaimDigest};
 use crate::corpus::features::TermTable;
 use crate::corpus::index::Tables;
 use crate::corpus::LoadError;
@@ -43,10 +48,12 @@ pub mod key {
 /// Version of the tables' content (what keys and records they hold). A
 /// tables file of another version is derived again from the segments, which
 /// stay valid: no article is extracted again.
-pub const TABLES_VERSION: u32 = 2;
+pub const TABLES_VERSION: u32 = 3;
 
-/// Bytes per row of the `articles` and `claims_at` tables.
+/// Bytes per row of the `articles` table.
 const ARTICLE_ROW: usize = 32;
+/// Bytes per row of the `digests_at` table: claim id (u32) and offset (u64).
+const DIGEST_ROW: usize = 12;
 
 /// A load error as stored.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -178,6 +185,14 @@ pub fn write(
     for c in &tables.claims {
         claim_offsets.extend_from_slice(&claims.push(&encode(&**c)).to_le_bytes());
     }
+    let mut digests = BlobWriter::default();
+    let mut digests_at = Vec::new();
+    for (id, c) in tables.claims.iter().enumerate() {
+        if let Some(d) = ClaimDigest::of(c) {
+            digests_at.extend_from_slice(&(id as u32).to_le_bytes());
+            digests_at.extend_from_slice(&digests.push(&encode(&d)).to_le_bytes());
+        }
+    }
     let mut records = BlobWriter::default();
     let mut keys: Vec<(Vec<u8>, u64)> = Vec::new();
     let id_tables = [
@@ -233,6 +248,8 @@ pub fn write(
     file.blob("metas", metas);
     file.section("claims_at", claim_offsets);
     file.blob("claims", claims);
+    file.section("digests_at", digests_at);
+    file.blob("digests", digests);
     file.blob("records", records);
     file.section("keys", build_fst(keys));
     file.section("terms", build_fst(terms));
@@ -291,6 +308,9 @@ impl TablesFile {
         if file.bytes("claims_at")?.len() != scalars.claims as usize * 8 {
             return Err(bad("the claim table"));
         }
+        if file.bytes("digests_at")?.len() % DIGEST_ROW != 0 {
+            return Err(bad("the digest table"));
+        }
         let keys = fst_map(&file, "keys")?;
         let terms = DiskTerms {
             map: fst_map(&file, "terms")?,
@@ -317,7 +337,7 @@ impl TablesFile {
     /// The length of the id list under a key, without decoding it.
     pub fn ids_len(&self, prefix: u8, key: &str) -> Result<usize, Corrupt> {
         match self.key(prefix, key) {
-            Some(offset) => Ok(self.file.record("records", offset)?.len() / 4),
+            Some(offset) => Ok(self.file.record_len("records", offset)? / 4),
             None => Ok(0),
         }
     }
@@ -385,5 +405,27 @@ impl TablesFile {
     /// The offset of a claim's record.
     pub fn claim_offset(&self, id: u32) -> Option<u64> {
         read_u64(self.file.bytes("claims_at").ok()?, id as usize * 8)
+    }
+
+    /// The digest of claim `id` (`None`: neither a figure nor a date).
+    pub fn digest(&self, id: u32) -> Result<Option<ClaimDigest>, Corrupt> {
+        let rows = self.file.bytes("digests_at")?;
+        let id_at = |row: usize| {
+            let at = row * DIGEST_ROW;
+            u32::from_le_bytes([rows[at], rows[at + 1], rows[at + 2], rows[at + 3]])
+        };
+        let (mut low, mut high) = (0, rows.len() / DIGEST_ROW);
+        while low < high {
+            let mid = low + (high - low) / 2;
+            match id_at(mid).cmp(&id) {
+                std::cmp::Ordering::Less => low = mid + 1,
+                std::cmp::Ordering::Greater => high = mid,
+                std::cmp::Ordering::Equal => {
+                    let offset = read_u64(rows, mid * DIGEST_ROW + 4).unwrap_or(u64::MAX);
+                    return self.file.decode_record("digests", offset).map(Some);
+                }
+            }
+        }
+        Ok(None)
     }
 }
