@@ -6,9 +6,10 @@
 //! Every corpus file that is skipped (special files, files over the size
 //! limit, duplicates, unreadable directories) is reported as `path: reason`.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::fs::Metadata;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -46,14 +47,47 @@ enum FileId {
 }
 
 #[cfg(unix)]
-fn file_id(_path: &Path, meta: &Metadata) -> Option<FileId> {
-    use std::os::unix::fs::MetadataExt;
-    Some(FileId::Inode(meta.dev(), meta.ino()))
+fn file_id(_path: &Path, meta: &EntryMeta) -> Option<FileId> {
+    Some(FileId::Inode(meta.dev, meta.ino))
 }
 
 #[cfg(not(unix))]
-fn file_id(path: &Path, _meta: &Metadata) -> Option<FileId> {
+fn file_id(path: &Path, _meta: &EntryMeta) -> Option<FileId> {
     std::fs::canonicalize(path).ok().map(FileId::Path)
+}
+
+/// What the walk keeps of an entry's `stat` (a listing of a large archive
+/// holds one per file, and a whole `Metadata` is several times larger).
+struct EntryMeta {
+    is_dir: bool,
+    is_file: bool,
+    len: u64,
+    /// Modification time, see [`mtime_ns`].
+    mtime: i128,
+    /// What a special file is (see [`special_kind`]).
+    special: &'static str,
+    #[cfg(unix)]
+    dev: u64,
+    #[cfg(unix)]
+    ino: u64,
+}
+
+impl EntryMeta {
+    fn of(meta: &Metadata) -> EntryMeta {
+        #[cfg(unix)]
+        use std::os::unix::fs::MetadataExt;
+        EntryMeta {
+            is_dir: meta.is_dir(),
+            is_file: meta.is_file(),
+            len: meta.len(),
+            mtime: mtime_ns(meta),
+            special: special_kind(meta),
+            #[cfg(unix)]
+            dev: meta.dev(),
+            #[cfg(unix)]
+            ino: meta.ino(),
+        }
+    }
 }
 
 /// A short name for what a non-regular, non-directory entry is.
@@ -94,15 +128,99 @@ enum Stated {
     /// Neither a directory nor a corpus file.
     Other,
     Failed(std::io::Error),
-    Found(Metadata),
+    Found(EntryMeta),
+}
+
+/// One directory's entries (hidden ones left out) with what a `stat` told
+/// of each, in name order, and the entries that could not be listed.
+struct Listing {
+    entries: Vec<(PathBuf, Stated)>,
+    errors: Vec<LoadError>,
+}
+
+/// Lists `dir` and takes its entries' `stat`s (in parallel: in a large
+/// archive they are the walk's main cost).
+fn list_dir(dir: &Path) -> std::io::Result<Listing> {
+    let mut children = Vec::new();
+    let mut errors = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        match entry {
+            Ok(entry) => children.push(entry),
+            Err(e) => errors.push(skipped(dir, format!("cannot list an entry: {e}"))),
+        }
+    }
+    // Each name is taken once (a sort by `file_name()` would allocate it in
+    // every comparison: a million allocations for 100,000 files).
+    let mut children: Vec<(std::ffi::OsString, std::fs::DirEntry)> =
+        children.into_iter().map(|e| (e.file_name(), e)).collect();
+    children.sort_by(|a, b| a.0.cmp(&b.0));
+    let entries = children
+        .par_iter()
+        .filter(|(name, _)| !name.to_string_lossy().starts_with('.'))
+        .map(|(_, entry)| {
+            let path = entry.path();
+            let stated = match entry.file_type() {
+                Err(e) => Stated::Failed(e),
+                Ok(kind) if kind.is_symlink() => Stated::Link,
+                Ok(kind) if !kind.is_dir() && !is_corpus_file_name(&path) => Stated::Other,
+                Ok(_) => entry
+                    .metadata()
+                    .map_or_else(Stated::Failed, |m| Stated::Found(EntryMeta::of(&m))),
+            };
+            (path, stated)
+        })
+        .collect();
+    Ok(Listing { entries, errors })
+}
+
+/// Directory levels below a root that are listed ahead of the walk; deeper
+/// ones are listed when the walk reaches them (the lookahead recurses).
+const LOOKAHEAD_DEPTH: usize = 32;
+
+/// Listings of the real directories under a root, taken ahead of the walk.
+type Listings = HashMap<PathBuf, std::io::Result<Listing>>;
+
+/// Lists `dir` and, in parallel, every real directory below it (links are
+/// not followed, and a directory met twice by identity is listed once),
+/// into `out`. A newsroom archive is thousands of folders of files: listed
+/// one after another, the walk would wait on each folder's `stat`s in turn.
+/// The walk itself then takes the listings in its own order, so that what
+/// it finds and reports is the same as without them.
+fn look_ahead(dir: &Path, depth: usize, seen: &Mutex<HashSet<FileId>>, out: &Mutex<Listings>) {
+    let listing = list_dir(dir);
+    let mut below = Vec::new();
+    if let Ok(l) = &listing {
+        if depth < LOOKAHEAD_DEPTH {
+            for (path, stated) in &l.entries {
+                if let Stated::Found(meta) = stated {
+                    let new = || match file_id(path, meta) {
+                        Some(id) => seen.lock().unwrap_or_else(|e| e.into_inner()).insert(id),
+                        None => true,
+                    };
+                    if meta.is_dir && new() {
+                        below.push(path.clone());
+                    }
+                }
+            }
+        }
+    }
+    out.lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(dir.to_path_buf(), listing);
+    below
+        .par_iter()
+        .for_each(|d| look_ahead(d, depth + 1, seen, out));
 }
 
 /// Walks corpus paths, remembering every directory and file already seen,
 /// so that paths given together are read once however they overlap.
 #[derive(Default)]
 pub struct Walker {
+    /// Directory listings taken ahead of the walk (see [`look_ahead`]).
+    listed: Listings,
     dirs: HashMap<FileId, PathBuf>,
-    files: HashMap<FileId, PathBuf>,
+    /// Files seen, by identity, with their place in `found`.
+    files: HashMap<FileId, usize>,
     /// Corpus files found, in walk order.
     pub found: Vec<PathBuf>,
     /// Size and modification time (ns since the epoch, 0 when unknown) of
@@ -121,13 +239,13 @@ impl Walker {
     /// pipe: it was named on purpose; reading it is still bounded).
     pub fn walk(&mut self, root: &Path) {
         let meta = match std::fs::metadata(root) {
-            Ok(m) => m,
+            Ok(m) => EntryMeta::of(&m),
             Err(e) => {
                 self.errors.push(skipped(root, format!("cannot read: {e}")));
                 return;
             }
         };
-        if !meta.is_dir() {
+        if !meta.is_dir {
             self.add_file(root, &meta, true);
             return;
         }
@@ -135,6 +253,10 @@ impl Walker {
         let mut links = VecDeque::new();
         if self.enter_dir(root, &meta, false) {
             dirs.push(root.to_path_buf());
+            let seen = Mutex::new(file_id(root, &meta).into_iter().collect());
+            let listed = Mutex::new(Listings::new());
+            look_ahead(root, 0, &seen, &listed);
+            self.listed = listed.into_inner().unwrap_or_else(|e| e.into_inner());
         }
         loop {
             if let Some(dir) = dirs.pop() {
@@ -145,11 +267,19 @@ impl Walker {
                 break;
             }
         }
+        self.listed.clear();
     }
 
     fn read_dir(&mut self, dir: &Path, dirs: &mut Vec<PathBuf>, links: &mut VecDeque<PathBuf>) {
-        let entries = match std::fs::read_dir(dir) {
-            Ok(e) => e,
+        let listing = match self.listed.remove(dir) {
+            Some(listing) => listing,
+            None => list_dir(dir),
+        };
+        let Listing {
+            entries: stated,
+            mut errors,
+        } = match listing {
+            Ok(l) => l,
             Err(e) => {
                 self.errors.push(skipped(
                     dir,
@@ -158,36 +288,7 @@ impl Walker {
                 return;
             }
         };
-        let mut children = Vec::new();
-        for entry in entries {
-            match entry {
-                Ok(entry) => children.push(entry),
-                Err(e) => self
-                    .errors
-                    .push(skipped(dir, format!("cannot list an entry: {e}"))),
-            }
-        }
-        // Each name is taken once (a sort by `file_name()` would allocate
-        // it in every comparison: a million allocations for 100,000 files).
-        let mut children: Vec<(std::ffi::OsString, std::fs::DirEntry)> =
-            children.into_iter().map(|e| (e.file_name(), e)).collect();
-        children.sort_by(|a, b| a.0.cmp(&b.0));
-        // The entries' `stat`s are the walk's main cost in a large archive:
-        // they are taken in parallel, then used in name order.
-        let stated: Vec<(PathBuf, Stated)> = children
-            .par_iter()
-            .filter(|(name, _)| !name.to_string_lossy().starts_with('.'))
-            .map(|(_, entry)| {
-                let path = entry.path();
-                let stated = match entry.file_type() {
-                    Err(e) => Stated::Failed(e),
-                    Ok(kind) if kind.is_symlink() => Stated::Link,
-                    Ok(kind) if !kind.is_dir() && !is_corpus_file_name(&path) => Stated::Other,
-                    Ok(_) => entry.metadata().map_or_else(Stated::Failed, Stated::Found),
-                };
-                (path, stated)
-            })
-            .collect();
+        self.errors.append(&mut errors);
         // Pushed in reverse so that the stack pops them in name order.
         let mut subdirs = Vec::new();
         for (path, stated) in stated {
@@ -204,7 +305,7 @@ impl Walker {
                 }
                 Stated::Found(m) => m,
             };
-            if meta.is_dir() {
+            if meta.is_dir {
                 if self.enter_dir(&path, &meta, false) {
                     subdirs.push(path);
                 }
@@ -217,7 +318,7 @@ impl Walker {
 
     fn follow_link(&mut self, link: &Path, dirs: &mut Vec<PathBuf>) {
         let meta = match std::fs::metadata(link) {
-            Ok(m) => m,
+            Ok(m) => EntryMeta::of(&m),
             Err(e) => {
                 if is_corpus_file_name(link) {
                     self.errors.push(skipped(
@@ -228,7 +329,7 @@ impl Walker {
                 return;
             }
         };
-        if meta.is_dir() {
+        if meta.is_dir {
             if self.enter_dir(link, &meta, true) {
                 dirs.push(link.to_path_buf());
             }
@@ -238,7 +339,7 @@ impl Walker {
     }
 
     /// Marks a directory as seen; false (with a note for links) if it was.
-    fn enter_dir(&mut self, path: &Path, meta: &Metadata, via_link: bool) -> bool {
+    fn enter_dir(&mut self, path: &Path, meta: &EntryMeta, via_link: bool) -> bool {
         let Some(id) = file_id(path, meta) else {
             return true;
         };
@@ -258,32 +359,32 @@ impl Walker {
         true
     }
 
-    fn add_file(&mut self, path: &Path, meta: &Metadata, named: bool) {
-        if !meta.is_file() && !named {
+    fn add_file(&mut self, path: &Path, meta: &EntryMeta, named: bool) {
+        if !meta.is_file && !named {
             self.errors.push(skipped(
                 path,
-                format!("{}, not a regular file; skipped", special_kind(meta)),
+                format!("{}, not a regular file; skipped", meta.special),
             ));
             return;
         }
-        if meta.is_file() && meta.len() > MAX_ARTICLE_BYTES && !is_jsonl(path) {
-            self.errors.push(too_large(path, meta.len()));
+        if meta.is_file && meta.len > MAX_ARTICLE_BYTES && !is_jsonl(path) {
+            self.errors.push(too_large(path, meta.len));
             return;
         }
-        if meta.is_file() {
+        if meta.is_file {
             if let Some(id) = file_id(path, meta) {
-                if let Some(first) = self.files.get(&id) {
+                if let Some(first) = self.files.get(&id).map(|&at| &self.found[at]) {
                     self.notes.push(skipped(
                         path,
                         format!("same file as {}; skipped", first.display()),
                     ));
                     return;
                 }
-                self.files.insert(id, path.to_path_buf());
+                self.files.insert(id, self.found.len());
             }
         }
         self.found.push(path.to_path_buf());
-        self.stamps.push((meta.len(), mtime_ns(meta)));
+        self.stamps.push((meta.len, meta.mtime));
     }
 }
 
@@ -334,6 +435,26 @@ mod tests {
         let mut w = Walker::default();
         w.walk(root);
         w
+    }
+
+    #[test]
+    fn folders_below_the_lookahead_are_still_walked_in_name_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut deep = dir.path().to_path_buf();
+        for level in 0..LOOKAHEAD_DEPTH + 5 {
+            deep.push(format!("d{level}"));
+        }
+        std::fs::create_dir_all(&deep).unwrap();
+        std::fs::write(deep.join("b.md"), "Zwei.").unwrap();
+        std::fs::write(deep.join("a.md"), "Eins.").unwrap();
+        std::fs::write(dir.path().join("z.md"), "Drei.").unwrap();
+        let w = walk(dir.path());
+        assert_eq!(
+            w.found,
+            vec![dir.path().join("z.md"), deep.join("a.md"), deep.join("b.md")]
+        );
+        assert!(w.errors.is_empty() && w.notes.is_empty(), "{:?}", w.errors);
+        assert!(w.listed.is_empty(), "listings are dropped after the walk");
     }
 
     #[test]

@@ -56,12 +56,23 @@ pub struct Manifest {
     pub tables: String,
     pub segments: Vec<String>,
     pub walk_errors: Vec<StoredError>,
+    /// [`Stat::fingerprint`] of the stat written beside it (`None` in
+    /// manifests written before it was kept), so that a freshness check of
+    /// an unchanged corpus need not decode the stat of every file.
+    #[serde(default)]
+    pub stat_fingerprint: Option<u64>,
 }
 
 impl Manifest {
+    /// Writes the manifest with `stat` (whose fingerprint it records) and
+    /// the corpus files' records.
     pub fn write(&self, dir: &Path, stat: &Stat, files: &[FileRecord]) -> std::io::Result<()> {
+        let manifest = Manifest {
+            stat_fingerprint: Some(stat.fingerprint()),
+            ..self.clone()
+        };
         let mut file = FileWriter::default();
-        file.section("manifest", encode(self));
+        file.section("manifest", encode(&manifest));
         file.section("stat", encode(stat));
         // Verified only when an update reads it, not at every open.
         let mut blob = BlobWriter::default();
@@ -94,6 +105,32 @@ impl ManifestFile {
 }
 
 impl Stat {
+    /// A hash of everything the stat holds: equal stats have equal
+    /// fingerprints, and the freshness check takes equal fingerprints for
+    /// equal stats (a 64-bit xxh3 over the whole stat).
+    pub fn fingerprint(&self) -> u64 {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        let mut field = |bytes: &[u8]| {
+            h.update(&(bytes.len() as u64).to_le_bytes());
+            h.update(bytes);
+        };
+        field(self.extractor.as_bytes());
+        for root in &self.roots {
+            field(root.as_os_str().as_encoded_bytes());
+        }
+        field(b"");
+        for e in &self.walk_errors {
+            field(e.as_bytes());
+        }
+        field(b"");
+        for (path, size, mtime) in &self.files {
+            field(path.as_os_str().as_encoded_bytes());
+            field(&size.to_le_bytes());
+            field(&mtime.to_le_bytes());
+        }
+        h.digest()
+    }
+
     /// Whether `other` describes the same corpus files, however each corpus
     /// path was spelled (`seeds` against `/home/ed/seeds`): every root and
     /// every path under it compares by the root's canonical form.
@@ -205,6 +242,37 @@ mod tests {
         // Another folder is another corpus, however its files are named.
         std::fs::create_dir(real.join("other")).unwrap();
         assert!(!a.same_corpus(&stat(&real.join("other"), &["a.md", "sub/b.md"])));
+    }
+
+    #[test]
+    fn the_fingerprint_changes_with_every_part_of_the_stat() {
+        let root = Path::new("/corpus");
+        let a = stat(root, &["a.md", "b.md"]);
+        assert_eq!(a.fingerprint(), a.clone().fingerprint());
+        let mut changes: Vec<Stat> = Vec::new();
+        let mut s = a.clone();
+        s.files[1].1 = 4;
+        changes.push(s);
+        let mut s = a.clone();
+        s.files[0].2 = 8;
+        changes.push(s);
+        changes.push(stat(root, &["a.md", "c.md"]));
+        changes.push(stat(root, &["a.md"]));
+        changes.push(stat(Path::new("/other"), &["a.md", "b.md"]));
+        let mut s = a.clone();
+        s.extractor = "y".into();
+        changes.push(s);
+        let mut s = a.clone();
+        s.walk_errors.clear();
+        changes.push(s);
+        // Fields are framed: moving bytes between two paths is a change.
+        let mut s = a.clone();
+        s.files[0].0 = root.join("a.mdb");
+        s.files[1].0 = root.join(".md");
+        changes.push(s);
+        for changed in &changes {
+            assert_ne!(changed.fingerprint(), a.fingerprint(), "{changed:?}");
+        }
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Bringing an index up to date with its corpus, incrementally.
 //!
 //! The freshness check walks the corpus paths and compares every file's
-//! size and modification time with the manifest: no file is opened. An
+//! size and modification time with the manifest: no file is opened, and
+//! while nothing changed only a fingerprint of the whole stat is compared
+//! (see [`super::manifest::Stat::fingerprint`]). An
 //! update (under an exclusive lock on `DIR/lock`, so that two processes never
 //! write at once) re-reads only the files whose size or time changed (a
 //! file the last generation knew under another spelling of its path, such
@@ -96,12 +98,12 @@ pub struct Snapshot {
 /// Walks the corpus paths, taking every file's size and time from the walk
 /// (opens none).
 pub fn snapshot(paths: &[PathBuf]) -> Snapshot {
-    let walked = walk_corpus(paths);
-    let files = walked
-        .files
-        .iter()
+    let mut walked = walk_corpus(paths);
+    // The paths move into the stat: an update reads them from there.
+    let files = std::mem::take(&mut walked.files)
+        .into_iter()
         .zip(&walked.stamps)
-        .map(|(p, &(size, mtime))| (p.clone(), size, mtime))
+        .map(|(p, &(size, mtime))| (p, size, mtime))
         .collect();
     let stat = Stat {
         extractor: EXTRACTOR.to_string(),
@@ -501,6 +503,8 @@ fn write_generation(
         tables: tables_name.clone(),
         segments: live_segments.clone(),
         walk_errors: now.walked.errors.iter().map(StoredError::from).collect(),
+        // Recorded by `write`, from the stat it writes.
+        stat_fingerprint: None,
     };
     manifest
         .write(dir, &now.stat, &records)
