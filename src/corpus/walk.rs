@@ -451,7 +451,11 @@ mod tests {
         let w = walk(dir.path());
         assert_eq!(
             w.found,
-            vec![dir.path().join("z.md"), deep.join("a.md"), deep.join("b.md")]
+            vec![
+                dir.path().join("z.md"),
+                deep.join("a.md"),
+                deep.join("b.md")
+            ]
         );
         assert!(w.errors.is_empty() && w.notes.is_empty(), "{:?}", w.errors);
         assert!(w.listed.is_empty(), "listings are dropped after the walk");

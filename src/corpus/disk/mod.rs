@@ -23,9 +23,9 @@
 //! reads rather than through the map (see [`format`]). Figure and date
 //! claims have a small digest record beside the claim (weighted terms, a
 //! date's value), from which the checks tell which of a common unit's or
-//! name's thousands of claims can count at all before fetching any; at
-//! 100,000 articles a check decodes a few hundred claims instead of tens of
-//! thousands. MessagePack rather than a
+//! name's thousands of claims can count at all before fetching any (at
+//! 100,000 articles a 2,000-word draft had the checks decode some 60,000
+//! claims without them). MessagePack rather than a
 //! schema-less binary format because the claim types are the same serde
 //! types the JSON output uses (with an internally tagged enum), which only
 //! a self-describing format reads back. Evidence text is LZ4-compressed per
