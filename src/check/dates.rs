@@ -184,12 +184,10 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                 if !ctx.view.includes(corpus.article) {
                     continue;
                 }
+                // Precise enough and no schedule: see the digests' filter.
                 let ClaimValue::Date { value: cv, .. } = &corpus.claim.value else {
                     continue;
                 };
-                if !precise_enough(cv) || corpus.claim.subject.when.len() >= SCHEDULE_DATES - 1 {
-                    continue;
-                }
                 let matched = compare(ctx, &prepared, &corpus, 0.0);
                 let needed = if value.day.is_some() && cv.day.is_some() {
                     DAY_SIMILARITY

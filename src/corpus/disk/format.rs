@@ -311,29 +311,36 @@ impl IndexFile {
         decode(self.bytes(name)?).map_err(|e| corrupt(&self.path, format!("section {name}: {e}")))
     }
 
-    /// The payload of the record at `offset` of blob `name`, read (see the
-    /// module doc) and checked.
-    pub fn record(&self, name: &str, offset: u64) -> Result<Vec<u8>, Corrupt> {
+    fn bad_record(&self, name: &str, offset: u64) -> Corrupt {
+        corrupt(&self.path, format!("bad record at {offset} in {name}"))
+    }
+
+    /// Where the record at `offset` of blob `name` starts in the file, and
+    /// how many bytes of the blob are left from there (at least its frame
+    /// header).
+    fn frame_at(&self, name: &str, offset: u64) -> Result<(u64, u64), Corrupt> {
         let range = self
             .sections
             .get(name)
             .ok_or_else(|| corrupt(&self.path, format!("missing section {name}")))?;
-        let bad = || corrupt(&self.path, format!("bad record at {offset} in {name}"));
-        let blob_len = (range.end - range.start) as u64;
-        let body = offset.checked_add(FRAME_HEADER as u64).ok_or_else(bad)?;
-        if body > blob_len {
-            return Err(bad());
-        }
-        let start = range.start as u64 + offset;
-        let first = (blob_len - offset).min(FIRST_READ as u64) as usize;
-        let mut buf = vec![0u8; first];
+        let left = ((range.end - range.start) as u64)
+            .checked_sub(offset)
+            .filter(|&left| left >= FRAME_HEADER as u64)
+            .ok_or_else(|| self.bad_record(name, offset))?;
+        Ok((range.start as u64 + offset, left))
+    }
+
+    /// The payload of the record at `offset` of blob `name`, read (see the
+    /// module doc) and checked.
+    pub fn record(&self, name: &str, offset: u64) -> Result<Vec<u8>, Corrupt> {
+        let (start, left) = self.frame_at(name, offset)?;
+        let mut buf = vec![0u8; left.min(FIRST_READ as u64) as usize];
         read_at(&self.file, &mut buf, start).map_err(|e| corrupt(&self.path, e))?;
-        let len = u32::from_le_bytes(buf[..4].try_into().map_err(|_| bad())?) as u64;
-        let sum = u32::from_le_bytes(buf[4..8].try_into().map_err(|_| bad())?);
-        if body.checked_add(len).is_none_or(|end| end > blob_len) {
-            return Err(bad());
+        let len = u32::from_le_bytes([buf[0], buf[1], buf[2], buf[3]]) as usize;
+        let sum = u32::from_le_bytes([buf[4], buf[5], buf[6], buf[7]]);
+        if (FRAME_HEADER + len) as u64 > left {
+            return Err(self.bad_record(name, offset));
         }
-        let len = len as usize;
         if FRAME_HEADER + len <= buf.len() {
             buf.truncate(FRAME_HEADER + len);
         } else {
@@ -355,26 +362,14 @@ impl IndexFile {
     /// The payload length of the record at `offset` of blob `name`, from
     /// its frame header alone (not checked against its payload).
     pub fn record_len(&self, name: &str, offset: u64) -> Result<usize, Corrupt> {
-        let range = self
-            .sections
-            .get(name)
-            .ok_or_else(|| corrupt(&self.path, format!("missing section {name}")))?;
-        let bad = || corrupt(&self.path, format!("bad record at {offset} in {name}"));
-        let blob_len = (range.end - range.start) as u64;
-        if offset
-            .checked_add(FRAME_HEADER as u64)
-            .is_none_or(|end| end > blob_len)
-        {
-            return Err(bad());
-        }
+        let (start, left) = self.frame_at(name, offset)?;
         let mut head = [0u8; FRAME_HEADER];
-        read_at(&self.file, &mut head, range.start as u64 + offset)
-            .map_err(|e| corrupt(&self.path, e))?;
-        let len = u32::from_le_bytes([head[0], head[1], head[2], head[3]]) as u64;
-        if offset + FRAME_HEADER as u64 + len > blob_len {
-            return Err(bad());
+        read_at(&self.file, &mut head, start).map_err(|e| corrupt(&self.path, e))?;
+        let len = u32::from_le_bytes([head[0], head[1], head[2], head[3]]) as usize;
+        if (FRAME_HEADER + len) as u64 > left {
+            return Err(self.bad_record(name, offset));
         }
-        Ok(len as usize)
+        Ok(len)
     }
 
     /// Decodes the record at `offset` of blob `name`.

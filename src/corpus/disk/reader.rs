@@ -74,6 +74,31 @@ impl<K: Eq + Hash, V: Clone> Cache<K, V> {
     }
 }
 
+impl<K: Eq + Hash + Copy + Send + Sync, V: Clone + Send> Cache<K, V> {
+    /// The values of `keys`, in their order, leaving out those `load` has
+    /// none for: the cached ones under one lock, the rest loaded in
+    /// parallel (a common unit's or name's list holds thousands of keys in a
+    /// large archive) and cached.
+    fn get_or_load_many(&self, keys: &[K], load: impl Fn(&K) -> Option<V> + Sync) -> Vec<(K, V)> {
+        let mut found = self.get_many(keys);
+        let missing: Vec<usize> = (0..keys.len()).filter(|&k| found[k].is_none()).collect();
+        let loaded: Vec<(usize, Option<V>)> =
+            missing.par_iter().map(|&k| (k, load(&keys[k]))).collect();
+        self.put_many(
+            loaded
+                .iter()
+                .filter_map(|(k, v)| Some((keys[*k], v.clone()?))),
+        );
+        for (k, v) in loaded {
+            found[k] = v;
+        }
+        keys.iter()
+            .zip(found)
+            .filter_map(|(&k, v)| Some((k, v?)))
+            .collect()
+    }
+}
+
 /// The persisted index, opened.
 pub struct DiskArchive {
     dir: PathBuf,
@@ -289,24 +314,8 @@ impl Archive for DiskArchive {
     /// decoded in parallel (a common unit's list holds thousands of claims
     /// in a large archive), in the order of `ids`.
     fn claims(&self, ids: &[ClaimId]) -> Vec<(ClaimId, Arc<CorpusClaim>)> {
-        let mut found = self.claims.get_many(ids);
-        let missing: Vec<usize> = (0..ids.len()).filter(|&k| found[k].is_none()).collect();
-        let decoded: Vec<(usize, Option<Arc<CorpusClaim>>)> = missing
-            .par_iter()
-            .map(|&k| (k, self.decode_claim(ids[k])))
-            .collect();
-        self.claims.put_many(
-            decoded
-                .iter()
-                .filter_map(|(k, c)| Some((ids[*k], Arc::clone(c.as_ref()?)))),
-        );
-        for (k, c) in decoded {
-            found[k] = c;
-        }
-        ids.iter()
-            .zip(found)
-            .filter_map(|(&i, c)| Some((i, c?)))
-            .collect()
+        self.claims
+            .get_or_load_many(ids, |&id| self.decode_claim(id))
     }
 
     fn figures_with_unit(&self, unit: &str) -> Arc<[ClaimId]> {
@@ -372,29 +381,9 @@ impl Archive for DiskArchive {
     /// overlap (every date about a common name), so each digest is read
     /// once per check, not once per draft claim.
     fn claim_digests(&self, ids: &[ClaimId]) -> Vec<(ClaimId, Arc<ClaimDigest>)> {
-        let mut found = self.digests.get_many(ids);
-        let missing: Vec<usize> = (0..ids.len()).filter(|&k| found[k].is_none()).collect();
-        let read: Vec<(usize, Result<Option<ClaimDigest>, Corrupt>)> = missing
-            .par_iter()
-            .map(|&k| (k, self.tables.digest(ids[k])))
-            .collect();
-        let mut fresh = Vec::with_capacity(read.len());
-        for (k, digest) in read {
-            match digest {
-                Ok(Some(d)) => {
-                    let d = Arc::new(d);
-                    fresh.push((ids[k], Arc::clone(&d)));
-                    found[k] = Some(d);
-                }
-                Ok(None) => {}
-                Err(e) => return self.failed(e).unwrap_or_default(),
-            }
-        }
-        self.digests.put_many(fresh);
-        ids.iter()
-            .zip(found)
-            .filter_map(|(&i, d)| Some((i, d?)))
-            .collect()
+        self.digests.get_or_load_many(ids, |&id| {
+            self.ok(self.tables.digest(id)).flatten().map(Arc::new)
+        })
     }
 
     fn role_claims(&self, role: &str) -> Arc<[ClaimId]> {
