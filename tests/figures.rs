@@ -83,3 +83,47 @@ fn a_figure_within_the_precise_range_is_not_flagged() {
     );
     assert!(found.is_empty(), "{found:?}");
 }
+
+/// Two match reports that give different calendar days are different
+/// events: another day's attendance does not contradict the archive's.
+/// The same report on the archive's day does.
+#[test]
+fn reports_of_different_days_are_different_events() {
+    let other_day = figure_findings(
+        "(Sports desk, 22 June 2024) Eastport Rovers – Westholm United 0:0, Harbour Park, \
+         9,800 spectators, referee Dana Pike.",
+    );
+    assert!(other_day.is_empty(), "{other_day:?}");
+    let same_day = figure_findings(
+        "(Sports desk, 8 June 2024) Eastport Rovers – Westholm United 2:1, Harbour Park, \
+         9,800 spectators, referee Dana Pike.",
+    );
+    assert_eq!(same_day.len(), 1, "{same_day:?}");
+    assert!(same_day[0].1.contains("11,400"), "{same_day:?}");
+}
+
+/// The day a figure was reported on (`its curator said on Monday`) is not
+/// the figure's time: a draft that reports it on another day still
+/// conflicts with the archive.
+#[test]
+fn the_day_of_a_report_does_not_hide_a_conflict() {
+    let found = figure_findings(
+        "The lighthouse museum of Westholm welcomed 61,000 visitors last season, its curator \
+         told reporters on Thursday.",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].1.contains("48,000 visitors"), "{found:?}");
+}
+
+/// A person only the archive teaches (no first-name list knows
+/// `Tomasz Quillane`) is read alike in the draft and in the archive, so a
+/// sentence that repeats the archive's with another sum conflicts.
+#[test]
+fn names_the_archive_teaches_are_read_alike_on_both_sides() {
+    let found = figure_findings(
+        "Eastport Rovers paid £6.4m to Westholm United for the striker Tomasz Quillane in \
+         January.",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].1.contains("£4.6m"), "{found:?}");
+}

@@ -268,7 +268,9 @@ impl FrameMatch {
 /// ging, wurden 2015 … gestellt`). Beyond that, an anchor only blocks when both sides have one and
 /// they disagree: dates must agree where both sides give one; otherwise
 /// time words must share a key where both give one; a date against a mere
-/// time word cannot be told to agree. `a_sentence`/`b_sentence` are the
+/// time word cannot be told to agree. Two sentences that each give calendar
+/// days, none in common, tell of different events (box scores of two
+/// matches), unless a value's own clause gives its date. `a_sentence`/`b_sentence` are the
 /// time words and dates of the whole sentences ([`Subject::when`]).
 pub fn anchors_compatible(
     a: &BTreeSet<String>,
@@ -309,6 +311,27 @@ pub fn anchors_compatible(
     if !(a_days.is_empty() && b_days.is_empty()) && a_days.is_disjoint(&b_days) {
         return false;
     }
+    // Calendar days of the sentences, where a value's own clause gives no
+    // date: two sentences that each give a day, and no day in common, tell
+    // of different events (one match's attendance against another's).
+    let calendar_days = |anchors: &BTreeSet<String>, sentence: &BTreeSet<String>| {
+        if anchors.iter().any(|x| is_date(&x)) {
+            Vec::new()
+        } else {
+            sentence
+                .iter()
+                .filter(|x| is_calendar_day(x))
+                .cloned()
+                .collect()
+        }
+    };
+    let (a_cal, b_cal) = (calendar_days(a, a_sentence), calendar_days(b, b_sentence));
+    if !a_cal.is_empty()
+        && !b_cal.is_empty()
+        && !a_cal.iter().any(|x| b_cal.iter().any(|y| iso_agree(x, y)))
+    {
+        return false;
+    }
     let not_day = |s: &&String| !s.starts_with(DAY_ANCHOR);
     let (ad, aw): (Vec<&String>, Vec<&String>) = a.iter().filter(not_day).partition(is_date);
     let (bd, bw): (Vec<&String>, Vec<&String>) = b.iter().filter(not_day).partition(is_date);
@@ -320,6 +343,19 @@ pub fn anchors_compatible(
         // told to be the same time.
         _ => false,
     }
+}
+
+/// Is an ISO date a whole calendar day (`2016-05-07`), year included?
+fn is_calendar_day(iso: &str) -> bool {
+    let b = iso.as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
 }
 
 /// Prefix of anchor keys that name a day relative to the article's date.
@@ -387,6 +423,32 @@ mod tests {
             &set(&["dienstag", "vergangenen"]),
             &set(&["past"]),
             &set(&["vergangenen"])
+        ));
+        // Sentences on different calendar days tell of different events,
+        // unless the value's own clause gives the date that governs it.
+        assert!(!anchors_compatible(
+            &set(&[]),
+            &set(&["2016-05-07"]),
+            &set(&[]),
+            &set(&["2016-05-19"])
+        ));
+        assert!(anchors_compatible(
+            &set(&[]),
+            &set(&["2016-05-07"]),
+            &set(&[]),
+            &set(&["2016-05-07", "2016-05-19"])
+        ));
+        assert!(anchors_compatible(
+            &set(&["2015"]),
+            &set(&["2015", "2016-05-07"]),
+            &set(&["2015"]),
+            &set(&["2015", "2016-05-19"])
+        ));
+        assert!(anchors_compatible(
+            &set(&[]),
+            &set(&["2016-05"]),
+            &set(&[]),
+            &set(&["2016-05-19"])
         ));
         // The other sentence names the day outside the value's clause.
         assert!(anchors_compatible(

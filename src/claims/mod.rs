@@ -41,6 +41,11 @@ pub(crate) fn anchor_key(word_lower: &str) -> String {
         .unwrap_or_else(|| word_lower.to_string())
 }
 
+/// Prefix of a time word in [`Subject::when`] that stands in a clause of
+/// reporting (`sagte am Montag`, `said on Thursday`): it dates the report,
+/// so it is not a day the sentence's values are anchored to.
+pub const REPORTED: &str = "report:";
+
 /// Clause delimiters: a value's time anchor is looked for between them.
 const CLAUSE_BREAKS: [&str; 7] = [", ", "; ", ": ", " – ", " - ", "(", ")"];
 
@@ -82,7 +87,8 @@ pub struct Subject {
     pub near: BTreeSet<String>,
     /// When the sentence says it happened: its dates (ISO) and time words
     /// (`Dienstag`, `quarter`, `last`). Figures anchored differently in time
-    /// are not compared.
+    /// are not compared. Dates and time words of a clause that only reports carry the
+    /// prefix [`REPORTED`].
     pub when: BTreeSet<String>,
     /// The value's own time anchor: the dates (ISO) and time words
     /// (normalised by `lexicons/time_anchors.tsv`) of the clause that holds
@@ -281,8 +287,40 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
                 Some((f.range.clone(), value_term(&unit, f.value)))
             })
             .collect();
-        let mut when: BTreeSet<String> = dates.iter().map(|d| d.value.iso()).collect();
-        when.extend(sentence_time_words.iter().map(|(_, w)| w.clone()));
+        // A date or time word in a clause that reports, follows the sentence's
+        // values and states no value of its own (`…, wie die Ministerin am
+        // Freitag bekanntgab`) dates the report, not the facts: it is kept
+        // marked (see [`REPORTED`]). A report that leads in (`Die Agentur
+        // meldete am Samstag, bereits 260 … seien getötet worden`) dates a
+        // running count: measured on `derstandard`, releasing it too
+        // compared tallies of different days.
+        let reports = |at: usize| -> bool {
+            let clause = clause_of(masked, range, &(at..at));
+            value_ranges.iter().any(|r| r.end <= clause.start)
+                && !value_ranges
+                    .iter()
+                    .any(|r| clause.start <= r.start && r.end <= clause.end && !r.contains(&at))
+                && sentence_tokens.iter().any(|t| {
+                    clause.contains(&t.range.start)
+                        && lexicon().is_reporting_verb(&t.text.to_lowercase())
+                })
+        };
+        let mark = |at: usize, w: String| {
+            if reports(at) {
+                format!("{REPORTED}{w}")
+            } else {
+                w
+            }
+        };
+        let mut when: BTreeSet<String> = dates
+            .iter()
+            .map(|d| mark(d.range.start, d.value.iso()))
+            .collect();
+        when.extend(
+            sentence_time_words
+                .iter()
+                .map(|(at, w)| mark(*at, w.clone())),
+        );
         let words: BTreeSet<String> = stems.iter().map(|(_, s)| s.clone()).collect();
         // Words around a value, not reaching past the neighbouring values:
         // in `restated by $4bn and fined $100m` the fine's words are its own.

@@ -32,3 +32,42 @@ fn mentions_are_grouped_by_their_sentence_in_order() {
     let grouped = by_sentence(&mentions, 3);
     assert_eq!(grouped, vec![vec![&"a", &"c"], vec![], vec![&"b", &"d"]]);
 }
+
+/// The `when` of the one figure claim of `text` (German, dated 2024-06-14).
+fn figure_when(text: &str) -> BTreeSet<String> {
+    use crate::extract::{extract, NoKnownNames, ReadOptions};
+    let options = ReadOptions {
+        lang: Some(Lang::De),
+        markdown: false,
+        date: jiff::civil::Date::new(2024, 6, 14).ok(),
+    };
+    let extraction = extract(text, &options, &NoKnownNames);
+    let claims = build_claims(text, &extraction);
+    let figures: Vec<&Claim> = claims
+        .iter()
+        .filter(|c| matches!(c.value, ClaimValue::Figure(_)))
+        .collect();
+    assert_eq!(figures.len(), 1, "{claims:?}");
+    figures[0].subject.when.clone()
+}
+
+#[test]
+fn a_trailing_report_dates_the_report_not_the_figure() {
+    // The day of the report, after the value, is marked.
+    let when = figure_when("Die Fähre beförderte 3.200 Fahrgäste, sagte die Reederei am Montag.");
+    assert!(when.iter().any(|w| w.starts_with(REPORTED)), "{when:?}");
+    assert!(
+        !when
+            .iter()
+            .any(|w| !w.starts_with(REPORTED) && w.contains("montag")),
+        "{when:?}"
+    );
+    // A day in the value's own clause stays a day of the fact.
+    let when = figure_when("Am Montag beförderte die Fähre 3.200 Fahrgäste, sagte die Reederei.");
+    assert!(!when.iter().any(|w| w.starts_with(REPORTED)), "{when:?}");
+    // A report that leads in dates a running count: kept as it is.
+    let when =
+        figure_when("Die Reederei meldete am Montag, die Fähre habe 3.200 Fahrgäste befördert.");
+    assert!(!when.iter().any(|w| w.starts_with(REPORTED)), "{when:?}");
+    assert!(!when.is_empty(), "{when:?}");
+}

@@ -18,6 +18,7 @@ const STOPWORDS_DE: &str = include_str!("../../lexicons/stopwords_de.txt");
 const STOPWORDS_EN: &str = include_str!("../../lexicons/stopwords_en.txt");
 const TIME_WORDS: &str = include_str!("../../lexicons/time_words.txt");
 const VOLATILE_WORDS: &str = include_str!("../../lexicons/volatile_words.txt");
+const REPORTING_VERBS: &str = include_str!("../../lexicons/reporting_verbs.txt");
 
 /// German adjective endings added to a form that ends in `*`.
 const ADJECTIVE_ENDINGS: [&str; 5] = ["e", "er", "en", "es", "em"];
@@ -103,6 +104,7 @@ pub struct Lexicon {
     stopwords_en: HashSet<String>,
     time_words: HashSet<String>,
     volatile_words: HashSet<String>,
+    reporting_verbs: HashSet<String>,
     /// Lower-cased role title forms → role ids (for hover and checks).
     role_names: HashMap<String, String>,
     /// Surface form → gazetteer entry index, per language (German, English).
@@ -294,6 +296,7 @@ impl Lexicon {
             stopwords_en: words(STOPWORDS_EN),
             time_words: words(TIME_WORDS),
             volatile_words: words(VOLATILE_WORDS),
+            reporting_verbs: words(REPORTING_VERBS),
             role_names,
         }
     }
@@ -314,6 +317,11 @@ impl Lexicon {
     /// Does the lower-cased `word` anchor a statement in time (`gestern`, `Tuesday`, `quarter`)?
     pub fn is_time_word(&self, word_lower: &str) -> bool {
         self.time_words.contains(word_lower)
+    }
+
+    /// Is the lower-cased `word` a verb of reporting (`sagte`, `announced`)?
+    pub fn is_reporting_verb(&self, word_lower: &str) -> bool {
+        self.reporting_verbs.contains(word_lower)
     }
 
     /// Does the lower-cased `word` mark a moving level or a change (`rose`, `Kurs`)?

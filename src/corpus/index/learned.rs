@@ -1,10 +1,11 @@
 //! Names the corpus teaches: capitalised pairs it writes like names become
 //! known people, even when no first-name list has them.
 
-use super::{ArticleId, ArticleReading, MentionRef, NameRecord};
+use super::{ArticleId, ArticleReading, CorpusClaim, MentionRef, NameRecord};
 use std::collections::{HashMap, HashSet};
 
 use crate::extract::NameKind;
+use crate::text::stem;
 
 /// Capitalised pairs that the corpus writes like a name become known people
 /// (`Filippo Grandi`): neither word is ever an ordinary word in the corpus
@@ -62,6 +63,57 @@ pub(super) fn learn_names(names: &mut HashMap<String, NameRecord>, readings: &[&
             });
             if !record.mentions.contains(&mention) {
                 record.mentions.push(mention);
+            }
+        }
+    }
+}
+
+/// A person's full name and the stems of its two words.
+type LiftedName = (String, [String; 2]);
+
+/// Gives the claims the people the corpus taught after their articles were
+/// read: a claim's sentence that names `Shane Williams` had it as two plain
+/// words (`shane`, `william`), because no first-name list knows `Shane`,
+/// while a draft, read with the archive's names, has the person. The same
+/// sentence must compare alike on both sides, so the pair becomes an entity
+/// of every claim of its sentence and its words leave the claim's words.
+/// A pair is a person as a draft would read it: a name the corpus knows, or
+/// one whose first name is that of someone the corpus knows
+/// (`known_first_name`).
+pub(super) fn lift_learned_names(
+    claims: &mut [CorpusClaim],
+    readings: &[&ArticleReading],
+    names: &HashMap<String, NameRecord>,
+    known_first_name: &dyn Fn(&str) -> bool,
+) {
+    let mut by_sentence: HashMap<(ArticleId, usize), Vec<LiftedName>> = HashMap::new();
+    for (id, reading) in readings.iter().enumerate() {
+        for p in &reading.name_pairs {
+            let name = format!("{} {}", p.first, p.surname);
+            let person = |n: &str| names.get(n).is_some_and(|r| r.kind == NameKind::Person);
+            if person(&name) || known_first_name(&p.first) {
+                let stems = [stem(&p.first, reading.lang), stem(&p.surname, reading.lang)];
+                by_sentence
+                    .entry((id as ArticleId, p.sentence))
+                    .or_default()
+                    .push((name, stems));
+            }
+        }
+    }
+    if by_sentence.is_empty() {
+        return;
+    }
+    for c in claims.iter_mut() {
+        let Some(people) = by_sentence.get(&(c.article, c.claim.sentence)) else {
+            continue;
+        };
+        let subject = &mut c.claim.subject;
+        for (name, stems) in people {
+            subject.entities.insert(name.clone());
+            for s in stems {
+                subject.words.remove(s);
+                subject.local.remove(s);
+                subject.near.remove(s);
             }
         }
     }

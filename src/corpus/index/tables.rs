@@ -5,10 +5,10 @@
 //! they are derived in one pass over all readings; every backend stores the
 //! same tables.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
-use super::learned::learn_names;
+use super::learned::{learn_names, lift_learned_names};
 use super::{person_key, surname_of, ArticleReading, CorpusClaim, MentionRef, NameRecord};
 use crate::claims::ClaimValue;
 use crate::corpus::archive::{ArticleId, ArticleMeta, ClaimId};
@@ -114,6 +114,14 @@ impl Tables {
                 list.sort();
             }
         }
+        let known_first_name = |first: &str| {
+            first_names.0.get(first).is_some_and(|people| {
+                people
+                    .iter()
+                    .any(|p| names.get(p).is_some_and(|r| r.kind == NameKind::Person))
+            })
+        };
+        lift_learned_names(&mut claims, &readings, &names, &known_first_name);
         resolve_surname_roles(&mut claims, &surnames);
         let terms = weigh_terms(&mut claims, articles);
         let mut tables = Tables {
@@ -211,31 +219,40 @@ fn resolve_surname_roles(claims: &mut [CorpusClaim], surnames: &Lists<String>) {
 
 /// Term statistics: first the words (so compound heads can be found), then
 /// each claim sentence's terms once. Sets every claim's weighted terms.
+///
+/// A sentence is one document, and its terms are those of all its claims:
+/// each claim of a sentence with several figures holds the others' values
+/// as words (`ortschaft=164`), so no one claim has them all.
 fn weigh_terms(
     claims: &mut [CorpusClaim],
     articles: &[(Arc<ArticleMeta>, Arc<ArticleReading>)],
 ) -> TermStats {
     let mut words = TermStats::default();
-    let mut counted = HashSet::new();
-    for c in claims.iter() {
-        if counted.insert((c.article, c.claim.sentence)) {
-            let terms: Vec<String> = c.claim.subject.words.iter().map(|w| word_term(w)).collect();
-            words.add_document(terms.iter());
-        }
+    for group in sentence_groups(claims) {
+        let terms: BTreeSet<String> = group
+            .iter()
+            .flat_map(|c| c.claim.subject.words.iter().map(|w| word_term(w)))
+            .collect();
+        words.add_document(terms.iter());
     }
     let terms: Vec<Vec<String>> = claims
         .iter()
         .map(|c| words.subject_terms(&c.claim.subject, articles[c.article as usize].0.lang))
         .collect();
     let mut full = TermStats::default();
-    counted.clear();
-    for (c, t) in claims.iter().zip(&terms) {
-        if counted.insert((c.article, c.claim.sentence)) {
-            full.add_document(t.iter());
-        }
+    let mut at = 0;
+    for group in sentence_groups(claims) {
+        let union: BTreeSet<&String> = terms[at..at + group.len()].iter().flatten().collect();
+        full.add_document(union.into_iter());
+        at += group.len();
     }
     for (c, t) in claims.iter_mut().zip(&terms) {
         c.terms = full.vector(t);
     }
     full
+}
+
+/// The claims of one sentence each: they stand next to each other.
+fn sentence_groups(claims: &[CorpusClaim]) -> impl Iterator<Item = &[CorpusClaim]> {
+    claims.chunk_by(|a, b| (a.article, a.claim.sentence) == (b.article, b.claim.sentence))
 }
