@@ -24,7 +24,8 @@ pub(super) fn is_conversion(
 }
 
 /// A distance used as a modifier names a thing, not a measurement:
-/// `the 200m champion`, `800m gold`.
+/// `the 200m champion`, `800m gold`; so does one that follows `the` with
+/// no noun after it: `third in the 400m`, `won the 800m.` (the event).
 pub(super) fn is_attributive(
     masked: &str,
     f: &FigureMention,
@@ -38,11 +39,23 @@ pub(super) fn is_attributive(
     let next = rest
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .find(|w| !w.is_empty());
-    next.is_some_and(|w| {
+    let modifies = next.is_some_and(|w| {
         rest.starts_with(' ')
             && w.chars().all(|c| c.is_lowercase())
             && !lexicon().is_stopword(w, lang)
-    })
+    });
+    // `the` right before the number (at most 4 bytes read back).
+    let before = masked
+        .get(f.range.start.saturating_sub(4)..f.range.start)
+        .unwrap_or("");
+    let named_event = before.eq_ignore_ascii_case("the ")
+        && f.range.start.checked_sub(5).is_none_or(|i| {
+            masked
+                .as_bytes()
+                .get(i)
+                .is_none_or(|b| !b.is_ascii_alphanumeric())
+        });
+    modifies || named_event
 }
 
 /// What stands between an agency and its date: `(APA, 20.1.2016)`,
@@ -180,6 +193,34 @@ mod tests {
         assert!(!is_dateline(text, text.find("8.8.").unwrap()));
         let text = "Gemeldet (Nachrichtenagenturen, 20.1.2016";
         assert!(!is_dateline(text, text.find("20.1.").unwrap()));
+    }
+
+    /// Is the figure at `piece` of `text` a distance used as a name?
+    fn attributive(text: &str, piece: &str) -> bool {
+        let at = text.find(piece).unwrap();
+        let figure = crate::extract::figures::find_figures(text, Lang::En, &[])
+            .into_iter()
+            .find(|f| f.range.start <= at && at < f.range.end)
+            .expect("a figure at the piece");
+        is_attributive(text, &figure, text.len(), Lang::En)
+    }
+
+    #[test]
+    fn distances_used_as_names() {
+        assert!(attributive("She is the 200m champion.", "200m"));
+        assert!(attributive(
+            "He came third in the 400m, behind two Kenyans.",
+            "400m"
+        ));
+        assert!(attributive("The 800m was won by a Briton.", "800m"));
+        assert!(!attributive("She cleared 1.90m at the trials.", "1.90m"));
+        assert!(!attributive(
+            "She cleared the required 1.90m at the trials.",
+            "1.90m"
+        ));
+        assert!(!attributive("She ran the last 400m in 52 seconds.", "400m"));
+        // `the` must be a word of its own.
+        assert!(!attributive("Swimmers bathe 400m.", "400m"));
     }
 
     proptest::proptest! {
