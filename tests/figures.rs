@@ -127,3 +127,22 @@ fn names_the_archive_teaches_are_read_alike_on_both_sides() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].1.contains("£4.6m"), "{found:?}");
 }
+
+/// An archive sentence that opens by pointing back (`However, this has
+/// since been cut to …`) is about what the sentence before named: a draft
+/// that tells both in one sentence meets it.
+#[test]
+fn a_sentence_that_points_back_is_read_with_the_one_before() {
+    let found = figure_findings(
+        "Northsea Lines, left with a debt of 9.6bn euros by 2021 after its move into \
+         freight, has since cut it to 2.4bn euros.",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].1.contains("4.2bn euros"), "{found:?}");
+    // The debt of 2021 itself agrees with the archive.
+    let agreeing = figure_findings(
+        "Northsea Lines, left with a debt of 9.6bn euros by 2021 after its move into \
+         freight, has since cut it to 4.2bn euros.",
+    );
+    assert!(agreeing.is_empty(), "{agreeing:?}");
+}

@@ -15,6 +15,7 @@ use crate::extract::{DateValue, Extraction, FigureUnit, InSentence, Qualifier};
 use crate::lexicon::lexicon;
 use crate::text::{stem, tokens, Lang, Token};
 
+mod context;
 mod filters;
 mod frame;
 use filters::{is_attributive, is_conversion, is_dateline, is_relative_period};
@@ -321,7 +322,21 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
                 .iter()
                 .map(|(at, w)| mark(*at, w.clone())),
         );
-        let words: BTreeSet<String> = stems.iter().map(|(_, s)| s.clone()).collect();
+        let mut words: BTreeSet<String> = stems.iter().map(|(_, s)| s.clone()).collect();
+        // A sentence that names no one and opens by pointing back is about
+        // what the sentence before named (see `context`).
+        if entities.is_empty() && si > 0 && context::points_back(&sentence_tokens, lang) {
+            let before = context::previous_sentence(
+                masked,
+                &extraction.sentences[si - 1],
+                &entities_of[si - 1],
+                &persons_of[si - 1],
+                &figures_of[si - 1],
+                lang,
+            );
+            entities.extend(before.entities);
+            words.extend(before.words);
+        }
         // Words around a value, not reaching past the neighbouring values:
         // in `restated by $4bn and fined $100m` the fine's words are its own.
         let window = |value: &Range<usize>, n: usize, bounded: bool| -> BTreeSet<String> {

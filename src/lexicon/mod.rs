@@ -19,6 +19,8 @@ const STOPWORDS_EN: &str = include_str!("../../lexicons/stopwords_en.txt");
 const TIME_WORDS: &str = include_str!("../../lexicons/time_words.txt");
 const VOLATILE_WORDS: &str = include_str!("../../lexicons/volatile_words.txt");
 const REPORTING_VERBS: &str = include_str!("../../lexicons/reporting_verbs.txt");
+const ANAPHORS: &str = include_str!("../../lexicons/anaphors.txt");
+const CONNECTIVES: &str = include_str!("../../lexicons/connectives.txt");
 
 /// German adjective endings added to a form that ends in `*`.
 const ADJECTIVE_ENDINGS: [&str; 5] = ["e", "er", "en", "es", "em"];
@@ -105,6 +107,8 @@ pub struct Lexicon {
     time_words: HashSet<String>,
     volatile_words: HashSet<String>,
     reporting_verbs: HashSet<String>,
+    anaphors: HashSet<String>,
+    connectives: HashSet<String>,
     /// Lower-cased role title forms → role ids (for hover and checks).
     role_names: HashMap<String, String>,
     /// Surface form → gazetteer entry index, per language (German, English).
@@ -297,6 +301,8 @@ impl Lexicon {
             time_words: words(TIME_WORDS),
             volatile_words: words(VOLATILE_WORDS),
             reporting_verbs: words(REPORTING_VERBS),
+            anaphors: words(ANAPHORS),
+            connectives: words(CONNECTIVES),
             role_names,
         }
     }
@@ -317,6 +323,16 @@ impl Lexicon {
     /// Does the lower-cased `word` anchor a statement in time (`gestern`, `Tuesday`, `quarter`)?
     pub fn is_time_word(&self, word_lower: &str) -> bool {
         self.time_words.contains(word_lower)
+    }
+
+    /// Does the lower-cased `word` point back to the sentence before (`this`, `sie`)?
+    pub fn is_anaphor(&self, word_lower: &str) -> bool {
+        self.anaphors.contains(word_lower)
+    }
+
+    /// May the lower-cased `word` stand before an anaphor (`however`, `doch`)?
+    pub fn is_connective(&self, word_lower: &str) -> bool {
+        self.connectives.contains(word_lower)
     }
 
     /// Is the lower-cased `word` a verb of reporting (`sagte`, `announced`)?

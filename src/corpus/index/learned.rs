@@ -104,11 +104,20 @@ pub(super) fn lift_learned_names(
         return;
     }
     for c in claims.iter_mut() {
-        let Some(people) = by_sentence.get(&(c.article, c.claim.sentence)) else {
-            continue;
-        };
         let subject = &mut c.claim.subject;
-        for (name, stems) in people {
+        let own = by_sentence.get(&(c.article, c.claim.sentence));
+        // A sentence that points back took the sentence before's words as
+        // context (see `claims::context`): its names, too.
+        let before = c
+            .claim
+            .sentence
+            .checked_sub(1)
+            .and_then(|s| by_sentence.get(&(c.article, s)))
+            .into_iter()
+            .flatten()
+            .filter(|(_, stems)| stems.iter().all(|s| subject.words.contains(s)));
+        let lifted: Vec<&LiftedName> = own.into_iter().flatten().chain(before).collect();
+        for (name, stems) in lifted {
             subject.entities.insert(name.clone());
             for s in stems {
                 subject.words.remove(s);
