@@ -42,9 +42,9 @@ pub(crate) fn anchor_key(word_lower: &str) -> String {
         .unwrap_or_else(|| word_lower.to_string())
 }
 
-/// Prefix of a time word in [`Subject::when`] that stands in a clause of
-/// reporting (`sagte am Montag`, `said on Thursday`): it dates the report,
-/// so it is not a day the sentence's values are anchored to.
+/// Prefix of a date or time word in [`Subject::when`] that stands in a
+/// clause of reporting (`sagte am Montag`, `said on Thursday`): it dates the
+/// report, so it is not a time the sentence's values are anchored to.
 pub const REPORTED: &str = "report:";
 
 /// Clause delimiters: a value's time anchor is looked for between them.
@@ -88,8 +88,8 @@ pub struct Subject {
     pub near: BTreeSet<String>,
     /// When the sentence says it happened: its dates (ISO) and time words
     /// (`Dienstag`, `quarter`, `last`). Figures anchored differently in time
-    /// are not compared. Dates and time words of a clause that only reports carry the
-    /// prefix [`REPORTED`].
+    /// are not compared. Dates and time words of a clause that only reports
+    /// carry the prefix [`REPORTED`].
     pub when: BTreeSet<String>,
     /// The value's own time anchor: the dates (ISO) and time words
     /// (normalised by `lexicons/time_anchors.tsv`) of the clause that holds
