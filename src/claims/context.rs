@@ -1,5 +1,5 @@
 //! Article context: a sentence that opens by pointing back (`However, this
-//! has now been reduced to 43.9bn euros`, `Sie soll 3,7 Kilometer lang
+//! has since been cut to 4.2bn euros`, `Sie soll drei Kilometer lang
 //! werden`) and names no one of its own is about what the sentence before
 //! named. Its claims take that sentence's names, words and figures as
 //! context, so that a draft telling both in one sentence can meet them.
@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-use super::{content_stems, unit_key, value_term};
+use super::{content_stems, figure_term};
 use crate::extract::{EntityMention, FigureMention, PersonMention};
 use crate::lexicon::lexicon;
 use crate::text::{tokens, Lang, Token};
@@ -68,10 +68,7 @@ pub(super) fn previous_sentence(
         .into_iter()
         .map(|(_, s)| s)
         .collect();
-    words.extend(figures.iter().filter_map(|f| {
-        let unit = unit_key(f.unit.as_ref()?, lang);
-        Some(value_term(&unit, f.value))
-    }));
+    words.extend(figures.iter().filter_map(|f| figure_term(f, lang)));
     Context {
         entities: names,
         words,
@@ -88,13 +85,10 @@ mod tests {
 
     #[test]
     fn sentences_that_point_back() {
-        assert!(opens_pointing(
-            "However, this has now been reduced.",
-            Lang::En
-        ));
+        assert!(opens_pointing("However, this was later halved.", Lang::En));
         assert!(opens_pointing("It was cut to 53 planes.", Lang::En));
         assert!(opens_pointing(
-            "Sie soll 3,7 Kilometer lang werden.",
+            "Sie soll drei Kilometer lang werden.",
             Lang::De
         ));
         assert!(opens_pointing("Doch das reichte nicht.", Lang::De));

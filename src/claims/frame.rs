@@ -347,15 +347,7 @@ pub fn anchors_compatible(
 
 /// Is an ISO date a whole calendar day (`2016-05-07`), year included?
 fn is_calendar_day(iso: &str) -> bool {
-    let b = iso.as_bytes();
-    b.len() == 10
-        && b.iter().enumerate().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                *c == b'-'
-            } else {
-                c.is_ascii_digit()
-            }
-        })
+    DateValue::from_iso(iso).is_some_and(|d| d.year.is_some() && d.day.is_some())
 }
 
 /// Prefix of anchor keys that name a day relative to the article's date.

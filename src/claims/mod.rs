@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use crate::extract::{DateValue, Extraction, FigureUnit, InSentence, Qualifier};
+use crate::extract::{DateValue, Extraction, FigureMention, FigureUnit, InSentence, Qualifier};
 use crate::lexicon::lexicon;
 use crate::text::{stem, tokens, Lang, Token};
 
@@ -283,10 +283,7 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
         // both sentences state says they are about one matter.
         let value_terms: Vec<(Range<usize>, String)> = figures
             .iter()
-            .filter_map(|f| {
-                let unit = unit_key(f.unit.as_ref()?, lang);
-                Some((f.range.clone(), value_term(&unit, f.value)))
-            })
+            .filter_map(|f| Some((f.range.clone(), figure_term(f, lang)?)))
             .collect();
         // A date or time word in a clause that reports, follows the sentence's
         // values and states no value of its own (`…, wie die Ministerin am
@@ -509,6 +506,11 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
 /// The term a figure of a sentence becomes (`ortstafel=164`).
 pub fn value_term(unit: &str, value: f64) -> String {
     format!("{unit}={value}")
+}
+
+/// The [`value_term`] of a figure mention, if it has a unit.
+fn figure_term(f: &FigureMention, lang: Lang) -> Option<String> {
+    Some(value_term(&unit_key(f.unit.as_ref()?, lang), f.value))
 }
 
 /// How strongly two subjects agree: shared entities, shared words (German
