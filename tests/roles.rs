@@ -182,3 +182,77 @@ fn an_office_of_a_country_the_archive_never_places_the_person_in_is_a_warning() 
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].1, "info", "{found:?}");
 }
+
+/// Sports coaches and city councillors: the same title in two countries is
+/// two offices, and a title many hold at once still tells who a person is.
+const ARCHIVE_COACHES: &[(&str, &str)] = &[
+    (
+        "c1.txt",
+        "England coach Tom Vellacott named three new caps for the trip to Rome.\n",
+    ),
+    (
+        "c2.txt",
+        "Wales coach Rhodri Penhale praised his forwards after the win in Cardiff.\n",
+    ),
+    (
+        "c3.txt",
+        "England coach Tom Vellacott said the squad would train in Bath all week.\n",
+    ),
+    (
+        "c4.txt",
+        "Wiens Gesundheitsstadträtin Ilse Marbacher (SPÖ) stellte den Spitalsplan vor.\n",
+    ),
+    (
+        "c5.txt",
+        "Die Wahlbehörde untersteht Stadträtin Vera Oberhauser (SPÖ), hieß es im Rathaus.\n",
+    ),
+    (
+        "c6.txt",
+        "Stadträtin Greta Pichlmayr (ÖVP) forderte mehr Parkplätze am Stadtrand.\n",
+    ),
+];
+
+#[test]
+fn a_coach_of_another_country_is_a_warning_with_fix() {
+    let found = role_findings(
+        ARCHIVE_COACHES,
+        "Tom Vellacott, the Wales coach, was unhappy with the referee.\n",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    let (_, severity, message, fix) = &found[0];
+    assert_eq!(severity, "warning", "{message}");
+    assert!(message.contains("England coach"), "{message}");
+    assert_eq!(fix, "Rhodri Penhale");
+    // The coach of his own country is not flagged.
+    let found = role_findings(
+        ARCHIVE_COACHES,
+        "England coach Tom Vellacott was unhappy with the referee.\n",
+    );
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn a_councillor_given_another_councillors_portfolio_is_a_warning() {
+    let found = role_findings(
+        ARCHIVE_COACHES,
+        "Wiens Gesundheitsstadträtin Vera Oberhauser (SPÖ) kündigte neue Ambulanzen an.\n",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].1, "warning", "{found:?}");
+    assert_eq!(found[0].3, "Ilse Marbacher", "{found:?}");
+}
+
+#[test]
+fn a_title_many_hold_at_once_names_no_rival() {
+    // Two councillors of the archive: neither is the other's rival.
+    let found = role_findings(
+        ARCHIVE_COACHES,
+        "Stadträtin Vera Oberhauser (SPÖ) besuchte die Baustelle.\n",
+    );
+    assert!(found.is_empty(), "{found:?}");
+    let found = role_findings(
+        ARCHIVE_COACHES,
+        "Stadträtin Greta Pichlmayr (SPÖ) besuchte die Baustelle.\n",
+    );
+    assert!(found.is_empty(), "{found:?}");
+}

@@ -4,6 +4,9 @@
 //! home country's): a German minister is no rival of an Austrian one. A
 //! person the corpus knows in another role, for a role it gives to someone
 //! else, is a warning; a person it knows nothing about is `info` at most.
+//! The same title in another country is another office (the England coach
+//! given the Wales job). Titles many hold at once (`Stadträtin`) are never
+//! checked themselves, but say who a person is.
 //! Where articles are dated, the newest holder by the draft's date is named
 //! (never one the archive first shows after it); undated holders are all
 //! equally current.
@@ -34,6 +37,19 @@ fn country_of(scope: &str) -> Option<String> {
     lexicon().entity(scope)?.country.clone()
 }
 
+/// Do two scopes place an office in different countries (`England coach`,
+/// `Wales coach`)? Regions, unions and scopes the gazetteer cannot place tell
+/// nothing (`European commission president` beside the EU's).
+fn other_country(a: &Option<String>, b: &Option<String>) -> bool {
+    match (
+        a.as_deref().and_then(country_of),
+        b.as_deref().and_then(country_of),
+    ) {
+        (Some(a), Some(b)) => a != b,
+        _ => false,
+    }
+}
+
 /// Is corpus holder `r` (of the draft's role) a rival of the draft's person?
 /// Both scopes must be compatible; an unscoped title of a person the archive
 /// cannot place is no rival of an explicitly scoped one (`Foreign Secretary`
@@ -45,20 +61,27 @@ fn rival_scope(draft_scope: &Option<String>, r: &RoleValue, r_scope: &Option<Str
     scopes_compatible(draft_scope, r_scope)
 }
 
-/// The draft's role claims that name a current holder in full: not `former`
-/// or `designate`, not a surname alone, and not a name the newsroom accepted
-/// (accepted names are vouched for, roles included).
+/// The draft's role claims that name a current holder of a one-holder office
+/// in full: not `former` or `designate`, not a surname alone, not a title
+/// many hold at once, and not a name the newsroom accepted (accepted names
+/// are vouched for, roles included).
 pub fn current_role_claims<'c>(
     ctx: &'c CheckContext<'_>,
 ) -> impl Iterator<Item = (&'c Claim, &'c RoleValue)> + 'c {
-    ctx.claims.iter().filter_map(|claim| match &claim.value {
-        ClaimValue::Role(r)
-            if !r.not_current && !r.surname_only && !ctx.accepted.contains(&r.person) =>
-        {
-            Some((claim, r))
-        }
-        _ => None,
-    })
+    let lex = lexicon();
+    ctx.claims
+        .iter()
+        .filter_map(move |claim| match &claim.value {
+            ClaimValue::Role(r)
+                if !r.not_current
+                    && !r.surname_only
+                    && !lex.is_shared_role(&r.role)
+                    && !ctx.accepted.contains(&r.person) =>
+            {
+                Some((claim, r))
+            }
+            _ => None,
+        })
 }
 
 /// Checks every role claim of the draft; people in `skip` (flagged names) are left out.
@@ -162,12 +185,16 @@ pub fn check(ctx: &CheckContext<'_>, skip: &[Range<usize>]) -> Vec<Finding> {
             v.dedup();
             v
         };
-        // What the corpus says the draft's person is.
+        // What the corpus says the draft's person is: another office, or
+        // the same title in another country (the England coach is no
+        // candidate for Wales coach).
         let own_roles = included(&archive.roles_of(&draft.person));
-        let own = own_roles
-            .iter()
-            .map(|(_, c)| &**c)
-            .find(|c| role_of(c).is_some_and(|r| r.role != draft.role && !r.not_current));
+        let own = own_roles.iter().map(|(_, c)| &**c).find(|c| {
+            role_of(c).is_some_and(|r| {
+                !r.not_current
+                    && (r.role != draft.role || other_country(&scopes.effective(r), &draft_scope))
+            })
+        });
         let undated_rivals = !dated && holders.len() > 1;
         // Without dates, a person whose own role has changed hands too (an
         // Education Secretary who became Home Secretary), for a role that

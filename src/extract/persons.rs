@@ -69,6 +69,9 @@ static NAME_RUN: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Endings of German abstract nouns, which no surname has.
+const GERMAN_NOUN_SUFFIXES: &[&str] = &["ung", "heit", "keit", "schaft", "tion", "tät", "ismus"];
+
 /// Words that are capitalised but never part of a name.
 const NOT_NAMES: &[&str] = &[
     "Der",
@@ -243,6 +246,15 @@ pub fn name_run(text: &str, start: usize, lang: Lang) -> Option<(usize, Vec<&str
         })
         .unwrap_or(words.len());
     words.truncate(cut);
+    // In German a common noun after a full name ends it: `Sonja Wehsely
+    // Empörung`. Only the suffixes of abstract nouns, only from the third word.
+    if lang == Lang::De {
+        if let Some(i) = words.iter().skip(2).position(|(_, w)| {
+            w.chars().count() >= 6 && GERMAN_NOUN_SUFFIXES.iter().any(|s| w.ends_with(s))
+        }) {
+            words.truncate(i + 2);
+        }
+    }
     // In German a genitive ends the name: `Christian Kerns Rede`.
     if lang == Lang::De {
         if let Some(i) = words

@@ -214,9 +214,6 @@ pub fn find_roles(
         if scope.is_none() {
             scope = title.implied_scope.clone();
         }
-        if title.needs_scope && scope.is_none() {
-            continue;
-        }
 
         // The person: right after the title (`Außenminister Yoshimasa Hayashi`) …
         let name_start =
@@ -246,6 +243,14 @@ pub fn find_roles(
         let Some((person_range, name, mut surname_only)) = bound else {
             continue;
         };
+        // A party in brackets after the name scopes a title that needs one
+        // (`Stadträtin Sandra Frauenberger (SPÖ)`).
+        if scope.is_none() && title.needs_scope {
+            scope = bracketed_party(text, base, person_range.end, entities);
+        }
+        if title.needs_scope && scope.is_none() {
+            continue;
+        }
         let mut person = name;
         if surname_only {
             if let Some(full) = introduced
@@ -275,6 +280,24 @@ pub fn find_roles(
         });
     }
     out
+}
+
+/// The organisation named in brackets right after `at` (`(SPÖ)`), if any.
+fn bracketed_party(
+    text: &str,
+    base: usize,
+    at: usize,
+    entities: &[EntityMention],
+) -> Option<String> {
+    let rest = &text[at..];
+    let inner = rest.trim_start_matches([' ', '\u{a0}']).strip_prefix('(')?;
+    let start = base + text.len() - inner.len();
+    let entity = entities
+        .iter()
+        .find(|e| e.range.start == start && e.kind == NameKind::Organisation)?;
+    text[entity.range.end - base..]
+        .starts_with(')')
+        .then(|| entity.name.clone())
 }
 
 fn scope_name(word: &str, lang: Lang) -> String {
@@ -371,6 +394,25 @@ mod tests {
     }
 
     #[test]
+    fn a_bracketed_party_scopes_only_a_title_that_needs_a_scope() {
+        assert_eq!(
+            roles("Klubobmann Otto Reindl (SPÖ) sprach.", Lang::De),
+            vec![one("parliamentary-leader", Some("SPÖ"), "Otto Reindl")]
+        );
+        assert!(roles("Klubobmann Otto Reindl sprach.", Lang::De).is_empty());
+        // A minister's party is not the scope of the office.
+        assert_eq!(
+            roles("Innenministerin Eva Brunner (ÖVP) sprach.", Lang::De),
+            vec![one("interior-minister", None, "Eva Brunner")]
+        );
+        // A hyphenated scope names the office holder's institution.
+        assert_eq!(
+            roles("warnte Pentagon-Sprecher Carl Dobbs.", Lang::De),
+            vec![one("spokesperson", Some("Pentagon"), "Carl Dobbs")]
+        );
+    }
+
+    #[test]
     fn modifiers_change_the_role() {
         let r = roles(
             "Der ehemalige Kanzler Gerhard Schröder und Ex-Außenminister Joschka Fischer",
@@ -412,6 +454,16 @@ mod tests {
         assert!(roles("Peter Quist met the chancellor, who said", Lang::En).is_empty());
         assert!(roles("Peter Quist, the chancellor's aide, said", Lang::En).is_empty());
         assert!(roles("the chancellor Peter Quist said", Lang::En).is_empty());
+        // Coaches and managers are scoped by their team's country.
+        assert_eq!(
+            roles("Anna Brook, the Wales coach, said", Lang::En),
+            vec![one("coach", Some("Wales"), "Anna Brook")]
+        );
+        assert_eq!(
+            roles("Scotland manager Ian Forbes said", Lang::En),
+            vec![one("team-manager", Some("Schottland"), "Ian Forbes")]
+        );
+        assert!(roles("the assistant coach Ian Forbes said", Lang::En).is_empty());
         // A leader without a scope is no role; a lower-case title without a name is none either.
         assert!(roles("the leader Michael Howard", Lang::En).is_empty());
         assert!(roles("the prime minister said", Lang::En).is_empty());

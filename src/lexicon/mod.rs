@@ -111,6 +111,8 @@ pub struct Lexicon {
     connectives: HashSet<String>,
     /// Lower-cased role title forms → role ids (for hover and checks).
     role_names: HashMap<String, String>,
+    /// Role ids that many people hold at once (`Stadträtin`).
+    shared_roles: HashSet<String>,
     /// Surface form → gazetteer entry index, per language (German, English).
     forms_by_lang: [HashMap<String, usize>; 2],
 }
@@ -215,6 +217,7 @@ impl Lexicon {
 
         let mut titles = Vec::new();
         let mut role_names = HashMap::new();
+        let mut shared_roles = HashSet::new();
         for line in data_lines(ROLES) {
             let cols: Vec<&str> = line.split('\t').collect();
             if cols.len() < 4 {
@@ -223,6 +226,9 @@ impl Lexicon {
             let lang = if cols[1] == "en" { Lang::En } else { Lang::De };
             let needs_scope = cols[2] == "yes";
             let implied_scope = cols[2].strip_prefix('=').map(str::to_string);
+            if cols[2] == "many" {
+                shared_roles.insert(cols[0].to_string());
+            }
             for form in cols[3].split('|').map(str::trim).filter(|f| !f.is_empty()) {
                 let expanded: Vec<String> = match form.strip_suffix('~') {
                     Some(stem) => TITLE_ENDINGS.iter().map(|e| format!("{stem}{e}")).collect(),
@@ -304,6 +310,7 @@ impl Lexicon {
             anaphors: words(ANAPHORS),
             connectives: words(CONNECTIVES),
             role_names,
+            shared_roles,
         }
     }
 
@@ -350,6 +357,12 @@ impl Lexicon {
         self.role_names
             .get(&title.to_lowercase())
             .map(String::as_str)
+    }
+
+    /// Do many people hold role `id` at once (`many` in the role lexicon)?
+    /// Such a role tells who a person is, but names no rival holder.
+    pub fn is_shared_role(&self, id: &str) -> bool {
+        self.shared_roles.contains(id)
     }
 
     /// The surface forms of `entry` for `lang`.

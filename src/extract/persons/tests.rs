@@ -29,6 +29,17 @@ fn name_runs() {
         name_run(t, t.find("Josep").unwrap(), Lang::De).map(|r| r.1),
         Some(vec!["Josep", "Borrell"])
     );
+    // An abstract noun after a full name ends it; a third name word stays.
+    let t = "bei Gesundheitsstadträtin Ida Kern Empörung aus";
+    assert_eq!(
+        name_run(t, t.find("Ida").unwrap(), Lang::De).map(|r| r.1),
+        Some(vec!["Ida", "Kern"])
+    );
+    let t = "Frank-Walter Steinmeier Junior sagte";
+    assert_eq!(
+        name_run(t, 0, Lang::De).map(|r| r.1),
+        Some(vec!["Frank-Walter", "Steinmeier", "Junior"])
+    );
     let t = "Fumio Kishida Tokio";
     assert_eq!(
         name_run(t, 0, Lang::De).map(|r| r.1),
