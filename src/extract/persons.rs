@@ -491,6 +491,20 @@ pub fn find_persons(
                 }
             }
             let surname = words[words.len() - 1];
+            // A longer form of someone this text named before, with middle
+            // names (`Sir Anthony Meyer`, later `Anthony John Charles
+            // Meyer`), is that person under the name first used.
+            if words.len() >= 3 {
+                if let Some(earlier) = introduced.get(surname).filter(|e| {
+                    let e: Vec<&str> = e.split(' ').collect();
+                    e.len() >= 2
+                        && e.len() < words.len()
+                        && e[0] == words[0]
+                        && e[e.len() - 1] == surname
+                }) {
+                    full = earlier.clone();
+                }
+            }
             let is_person = words.len() >= 2
                 && (lex.is_first_name(words[0])
                     || titled

@@ -176,3 +176,23 @@ fn capitalised_nouns_are_not_people() {
     );
     assert!(found.is_empty(), "{found:?}");
 }
+
+#[test]
+fn a_longer_form_with_middle_names_is_the_person_named_before() {
+    let mut intro = HashMap::new();
+    let text =
+        "Sir Thomas Tarrow led the revolt. Thomas George Percival Tarrow was born in Leeds. \
+                Thomas Hale Quint came too.";
+    let found = find_persons(text, 0, Lang::En, &NoKnownNames, &mut intro);
+    let names: Vec<&str> = found.iter().map(|p| p.name.as_str()).collect();
+    // Same first name and surname: the person named first. A name with
+    // another surname keeps its own.
+    assert_eq!(
+        names,
+        vec!["Thomas Tarrow", "Thomas Tarrow", "Thomas Hale Quint"]
+    );
+    assert_eq!(
+        &text[found[1].range.clone()],
+        "Thomas George Percival Tarrow"
+    );
+}
