@@ -146,3 +146,29 @@ fn a_sentence_that_points_back_is_read_with_the_one_before() {
     );
     assert!(agreeing.is_empty(), "{agreeing:?}");
 }
+
+/// The archive counts the workers of the shipbuilding industry; a draft
+/// tells the same deal in other words and counts the workers in that
+/// industry differently. The same counted noun of the same thing conflicts
+/// although the sentences share little else.
+#[test]
+fn the_same_counted_noun_of_the_same_thing_conflicts_in_other_words() {
+    let found = figure_findings(
+        "The roughly 12,000 workers in the shipbuilding industry can take extra days off \
+         instead of a pay increase.",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "warning");
+    assert!(found[0].1.contains("8,400 workers"), "{found:?}");
+}
+
+/// The same counted phrase in a sentence about another matter (a photo
+/// exhibition) is not the archive's fact.
+#[test]
+fn the_same_counted_phrase_about_another_matter_is_not_compared() {
+    let found = figure_findings(
+        "A photo exhibition opening in Eastport portrays 300 workers of the shipbuilding \
+         industry at their cranes.",
+    );
+    assert!(found.is_empty(), "{found:?}");
+}

@@ -86,6 +86,12 @@ pub struct Subject {
     /// Stems of the value's nearest content words (what it most likely counts:
     /// `lowest unemployment for 29 years`).
     pub near: BTreeSet<String>,
+    /// For a counted figure, the stem of what its noun is of: the first
+    /// content word after a linking word (`Beschäftigten der
+    /// Fahrzeugindustrie` → `fahrzeugindustri`, `members of parliament`).
+    /// Two figures counting the same noun of the same thing count one thing.
+    #[serde(default)]
+    pub counted_of: Option<String>,
     /// When the sentence says it happened: its dates (ISO) and time words
     /// (`Dienstag`, `quarter`, `last`). Figures anchored differently in time
     /// are not compared. Dates and time words of a clause that only reports
@@ -163,6 +169,42 @@ pub fn unit_key(unit: &FigureUnit, lang: Lang) -> String {
         FigureUnit::Currency(code) | FigureUnit::Measure(code) => code.clone(),
         FigureUnit::Counted(noun) => stem(noun, lang),
     }
+}
+
+/// How many linking words may stand between a counted noun and what it is
+/// of (`Erstanträge auf internationalen Schutz`, `in der Fahrzeugindustrie`).
+const COUNTED_LINK_WORDS: usize = 2;
+
+/// The stem of what the counted noun ending at `end` is of: the first content
+/// word after one or two linking words (`lexicons/counted_links.txt`), with
+/// nothing but spaces between them. `None` where the noun stands alone.
+fn counted_of(masked: &str, tokens: &[Token<'_>], end: usize, lang: Lang) -> Option<String> {
+    let lex = lexicon();
+    let first = tokens.partition_point(|t| t.range.start < end);
+    let mut at = end;
+    let mut links = 0;
+    for t in tokens.get(first..)? {
+        if !masked
+            .get(at..t.range.start)?
+            .chars()
+            .all(char::is_whitespace)
+        {
+            return None;
+        }
+        let lower = t.text.to_lowercase();
+        if lex.is_counted_link(&lower) && links < COUNTED_LINK_WORDS {
+            links += 1;
+            at = t.range.end;
+            continue;
+        }
+        let content = links > 0
+            && t.text.chars().count() > 2
+            && t.is_alphabetic()
+            && !lex.is_stopword(&lower, lang)
+            && !crate::extract::numbers::is_number_word(&lower, lang);
+        return content.then(|| stem(t.text, lang));
+    }
+    None
 }
 
 /// Stems of the content words among `words`, leaving out `skip` ranges.
@@ -422,6 +464,11 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
             local.remove(&unit);
             let mut near = near_of(&f.range);
             near.remove(&unit);
+            let counted_of = if counted {
+                counted_of(masked, &sentence_tokens, f.range.end, lang)
+            } else {
+                None
+            };
             claims.push(Claim {
                 value: ClaimValue::Figure(FigureValue {
                     low: f.low,
@@ -442,6 +489,7 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
                     words,
                     local,
                     near,
+                    counted_of,
                     when: when.clone(),
                     anchors: anchors_of(&f.range),
                 },
@@ -469,6 +517,7 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
                     anchors: anchors_of(&d.range),
                     local: local_of(&d.range),
                     near: near_of(&d.range),
+                    counted_of: None,
                     // For a date, the other dates of its sentence.
                     when: dates
                         .iter()

@@ -35,9 +35,14 @@ fn mentions_are_grouped_by_their_sentence_in_order() {
 
 /// The `when` of the one figure claim of `text` (German, dated 2024-06-14).
 fn figure_when(text: &str) -> BTreeSet<String> {
+    figure_subject(text, Lang::De).when
+}
+
+/// The subject of the one figure claim of `text` (dated 2024-06-14).
+fn figure_subject(text: &str, lang: Lang) -> Subject {
     use crate::extract::{extract, NoKnownNames, ReadOptions};
     let options = ReadOptions {
-        lang: Some(Lang::De),
+        lang: Some(lang),
         markdown: false,
         date: jiff::civil::Date::new(2024, 6, 14).ok(),
     };
@@ -48,7 +53,41 @@ fn figure_when(text: &str) -> BTreeSet<String> {
         .filter(|c| matches!(c.value, ClaimValue::Figure(_)))
         .collect();
     assert_eq!(figures.len(), 1, "{claims:?}");
-    figures[0].subject.when.clone()
+    figures[0].subject.clone()
+}
+
+#[test]
+fn a_counted_noun_is_of_the_word_after_its_link() {
+    let of = |text: &str, lang: Lang| figure_subject(text, lang).counted_of;
+    assert_eq!(
+        of(
+            "Die 5.300 Beschäftigten der Papierindustrie streiken.",
+            Lang::De
+        )
+        .as_deref(),
+        Some("papierindustri")
+    );
+    assert_eq!(
+        of("Rund 900 Anträge auf Förderung gingen ein.", Lang::De).as_deref(),
+        Some("forder")
+    );
+    assert_eq!(
+        of("All 650 members of the parliament voted.", Lang::En).as_deref(),
+        Some("parliament")
+    );
+    // No link, a comma, or a number word after the link: nothing.
+    assert_eq!(of("Die 5.300 Beschäftigten streiken.", Lang::De), None);
+    assert_eq!(
+        of(
+            "The 4,100 workers, of whom many are young, voted.",
+            Lang::En
+        ),
+        None
+    );
+    assert_eq!(
+        of("The eight teams play in groups of four.", Lang::En),
+        None
+    );
 }
 
 #[test]

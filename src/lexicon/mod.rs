@@ -19,6 +19,7 @@ const STOPWORDS_EN: &str = include_str!("../../lexicons/stopwords_en.txt");
 const TIME_WORDS: &str = include_str!("../../lexicons/time_words.txt");
 const VOLATILE_WORDS: &str = include_str!("../../lexicons/volatile_words.txt");
 const REPORTING_VERBS: &str = include_str!("../../lexicons/reporting_verbs.txt");
+const COUNTED_LINKS: &str = include_str!("../../lexicons/counted_links.txt");
 const ANAPHORS: &str = include_str!("../../lexicons/anaphors.txt");
 const CONNECTIVES: &str = include_str!("../../lexicons/connectives.txt");
 
@@ -107,6 +108,7 @@ pub struct Lexicon {
     time_words: HashSet<String>,
     volatile_words: HashSet<String>,
     reporting_verbs: HashSet<String>,
+    counted_links: HashSet<String>,
     anaphors: HashSet<String>,
     connectives: HashSet<String>,
     /// Lower-cased role title forms → role ids (for hover and checks).
@@ -307,6 +309,7 @@ impl Lexicon {
             time_words: words(TIME_WORDS),
             volatile_words: words(VOLATILE_WORDS),
             reporting_verbs: words(REPORTING_VERBS),
+            counted_links: words(COUNTED_LINKS),
             anaphors: words(ANAPHORS),
             connectives: words(CONNECTIVES),
             role_names,
@@ -340,6 +343,12 @@ impl Lexicon {
     /// May the lower-cased `word` stand before an anaphor (`however`, `doch`)?
     pub fn is_connective(&self, word_lower: &str) -> bool {
         self.connectives.contains(word_lower)
+    }
+
+    /// Does the lower-cased `word` tie a counted noun to what it is of
+    /// (`der`, `auf`, `of`; `lexicons/counted_links.txt`)?
+    pub fn is_counted_link(&self, word_lower: &str) -> bool {
+        self.counted_links.contains(word_lower)
     }
 
     /// Is the lower-cased `word` a verb of reporting (`sagte`, `announced`)?
