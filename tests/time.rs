@@ -194,6 +194,48 @@ fn relative_words_are_shown_with_their_date_and_never_offered_as_fixes() {
     assert!(found.iter().all(|f| f.0 != "date-mismatch"), "{found:?}");
 }
 
+/// The end of a span of days (`from 3 to 6 March`) is compared with the
+/// end of the archive's span from the same first day; days told as a list
+/// (`5 and 6 March`) and a span from another first day stay silent.
+#[test]
+fn the_end_of_a_span_of_days_meets_the_end_of_the_same_span() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("fair.md"),
+        "# Fair\n\nThe Harlow Bay boat fair, the oldest of its kind on the coast, runs from 3 to 6 March at the old dockyard.\n",
+    )
+    .unwrap();
+    for (name, text) in [
+        ("school.md", "The county school board said the new science wing would open after the summer holidays."),
+        ("bridge.md", "Engineers closed the old river bridge for repairs, the county council said on its website."),
+    ] {
+        std::fs::write(dir.path().join(name), format!("# Note\n\n{text}\n")).unwrap();
+    }
+    let span_end = |draft: &str| -> Vec<(String, Option<String>)> {
+        let draft = format!("# Draft\n\n{draft}\n");
+        check(dir.path(), &draft, &["--lang", "en"])
+            .into_iter()
+            .filter(|f| f.0 == "date-mismatch")
+            .map(|f| (f.2, f.3))
+            .collect()
+    };
+    let found = span_end(
+        "The Harlow Bay boat fair, the oldest of its kind on the coast, runs from 3 to 8 March at the old dockyard.",
+    );
+    assert_eq!(
+        found,
+        vec![("8 March".to_string(), Some("6 March".to_string()))]
+    );
+    let found = span_end(
+        "The Harlow Bay boat fair, the oldest of its kind on the coast, is open on 5 and 8 March at the old dockyard.",
+    );
+    assert!(found.is_empty(), "{found:?}");
+    let found = span_end(
+        "The Harlow Bay boat fair, the oldest of its kind on the coast, runs from 4 to 8 March at the old dockyard.",
+    );
+    assert!(found.is_empty(), "{found:?}");
+}
+
 #[test]
 fn a_coarser_date_beside_the_draft_date_does_not_hide_a_conflict() {
     let dir = tempfile::tempdir().unwrap();

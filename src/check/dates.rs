@@ -11,6 +11,7 @@ use super::{
 };
 use crate::claims::ClaimValue;
 use crate::corpus::features::cosine;
+use crate::extract::dates::spans::{day_list, DayList};
 use crate::extract::dates::{resolved_beside, written_out};
 use crate::extract::DateValue;
 use crate::lexicon::{lexicon, EntityKind};
@@ -39,25 +40,6 @@ const COUNTING_SIMILARITY: f64 = if CORROBORATED_SIMILARITY < MIN_SIMILARITY {
 } else {
     MIN_SIMILARITY
 };
-
-/// `24 and 25 June`, `June 24 and 25`, `24. bis 26. Juni`: a date that is
-/// one of several days told together (the text next to it names the other
-/// day); which day belongs to which event is not clear.
-fn in_day_list(text: &str, range: &std::ops::Range<usize>) -> bool {
-    const JOINS: [&str; 8] = ["and", "to", "or", "und", "bis", "oder", "-", "–"];
-    let before: Vec<&str> = text[..range.start]
-        .split_whitespace()
-        .rev()
-        .take(2)
-        .collect();
-    let after: Vec<&str> = text[range.end..].split_whitespace().take(2).collect();
-    let is_day = |w: &str| {
-        let w = w.trim_end_matches(['.', ',']);
-        !w.is_empty() && w.len() <= 2 && w.chars().all(|c| c.is_ascii_digit())
-    };
-    matches!(before.as_slice(), [join, day, ..] if JOINS.contains(join) && is_day(day))
-        || matches!(after.as_slice(), [join, day, ..] if JOINS.contains(join) && is_day(day))
-}
 
 /// Is a matched corpus date about the draft's event? With a shared name
 /// (person, place, organisation) the sentences must be alike enough for the
@@ -117,9 +99,10 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
         };
         // A sentence with three or more dates is a schedule: too many events
         // to tell which date belongs to which.
+        let span = day_list(ctx.source, &claim.range);
         if !precise_enough(value)
             || claim.subject.when.len() >= SCHEDULE_DATES - 1
-            || in_day_list(ctx.source, &claim.range)
+            || span == DayList::Listed
         {
             continue;
         }
@@ -217,14 +200,16 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                     && !sibling_event
                     && !elsewhere();
                 // A corpus date told in a list of days is skipped like the
-                // draft's. Its article text is read only for the few dates
-                // that would count: a remote archive fetches each text.
+                // draft's; the end of a span only meets the end of a span
+                // from the same first day. Its article text is read only for
+                // the few dates that would count: a remote archive fetches
+                // each text.
                 if !(agreeing || candidate || corroborates)
                     || ctx
                         .view
                         .archive
                         .article_text(corpus.article)
-                        .is_some_and(|text| in_day_list(&text, &corpus.claim.range))
+                        .is_some_and(|text| !day_list(&text, &corpus.claim.range).comparable(span))
                 {
                     continue;
                 }

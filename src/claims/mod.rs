@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
+use crate::extract::dates::spans::{day_list, DayList};
 use crate::extract::{DateValue, Extraction, FigureMention, FigureUnit, InSentence, Qualifier};
 use crate::lexicon::lexicon;
 use crate::text::{stem, tokens, Lang, Token};
@@ -499,6 +500,12 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
             if is_dateline(masked, d.range.start) {
                 continue;
             }
+            // The end of a span of days (`from 6 to 9 January`) has the words
+            // around the whole span: its first day is no value of its own.
+            let around = match day_list(masked, &d.range) {
+                DayList::Span { start, .. } => start..d.range.end,
+                _ => d.range.clone(),
+            };
             claims.push(Claim {
                 value: ClaimValue::Date {
                     value: d.value,
@@ -515,8 +522,8 @@ pub fn build_claims(source: &str, extraction: &Extraction) -> Vec<Claim> {
                         .chain(value_terms.iter().map(|(_, t)| t.clone()))
                         .collect(),
                     anchors: anchors_of(&d.range),
-                    local: local_of(&d.range),
-                    near: near_of(&d.range),
+                    local: local_of(&around),
+                    near: near_of(&around),
                     counted_of: None,
                     // For a date, the other dates of its sentence.
                     when: dates

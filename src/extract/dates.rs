@@ -17,6 +17,7 @@ use relative::{relative_dates, resolve_years};
 pub use value::{resolved_beside, shown, written_out, DateValue};
 
 mod relative;
+pub mod spans;
 mod value;
 
 /// A date found in text.
