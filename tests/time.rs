@@ -236,6 +236,31 @@ fn the_end_of_a_span_of_days_meets_the_end_of_the_same_span() {
     assert!(found.is_empty(), "{found:?}");
 }
 
+/// A value right before the date (`at the age of 91 on 2 May 2019`) leaves
+/// no word next to it; a sentence told in nearly the same words is still the
+/// archive's event.
+#[test]
+fn a_nearly_identical_sentence_needs_no_word_next_to_the_date() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("obituary.md"),
+        "# Obituary\n\nThe stage designer Ada Pellow, a founder of the Harlow Bay puppet theatre, died in Lisbon at the age of 91 on 2 May 2019.\n",
+    )
+    .unwrap();
+    for (name, text) in [
+        ("school.md", "The county school board said the new science wing would open after the summer holidays."),
+        ("bridge.md", "Engineers closed the old river bridge for repairs, the county council said on its website."),
+    ] {
+        std::fs::write(dir.path().join(name), format!("# Note\n\n{text}\n")).unwrap();
+    }
+    let draft = "# Draft\n\nThe stage designer Ada Pellow, a founder of the Harlow Bay puppet theatre, died in Lisbon at the age of 91 on 2 June 2019.\n";
+    let found = check(dir.path(), draft, &["--lang", "en"]);
+    let dm: Vec<_> = found.iter().filter(|f| f.0 == "date-mismatch").collect();
+    assert_eq!(dm.len(), 1, "{found:?}");
+    assert_eq!(dm[0].2, "2 June 2019");
+    assert_eq!(dm[0].3.as_deref(), Some("2 May 2019"));
+}
+
 #[test]
 fn a_coarser_date_beside_the_draft_date_does_not_hide_a_conflict() {
     let dir = tempfile::tempdir().unwrap();

@@ -74,7 +74,7 @@ pub const COUNTED_OF_SIMILARITY: f64 = 0.2;
 
 /// Similarity needed to compare figures that move over time (prices, rates,
 /// rises and falls): only near-identical sentences.
-pub const VOLATILE_SIMILARITY: f64 = 0.75;
+pub const VOLATILE_SIMILARITY: f64 = super::NEAR_IDENTICAL;
 
 struct Candidate<'c> {
     index: u32,

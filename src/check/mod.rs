@@ -212,6 +212,11 @@ pub struct SubjectMatch {
     pub frame: FrameMatch,
 }
 
+/// Similarity of sentences told in nearly the same words: they are about
+/// the same thing even where no word stands right next to both values (`at
+/// the age of 87 on 4 February 2005`, where the age takes the date's place).
+pub const NEAR_IDENTICAL: f64 = 0.75;
+
 /// Similarity a candidate needs when it shares an entity with the draft.
 pub const MIN_SIMILARITY: f64 = 0.3;
 /// Similarity a candidate needs when it shares no entity.
@@ -237,13 +242,15 @@ impl SubjectMatch {
     }
 
     /// Is the corpus claim about the same thing as the draft claim? The
-    /// words next to the values must meet (or be synonyms), and the
+    /// words next to the values must meet (or be synonyms, or the sentences
+    /// be nearly identical: [`NEAR_IDENTICAL`]), and the
     /// sentences must be alike (weighted by how rare their shared terms
     /// are; without a shared entity very alike). Covering the corpus
     /// claim's frame is not enough by itself: measured on leave-one-out
     /// noise it matched too many unrelated reports of the same kind.
     pub fn same_subject(&self) -> bool {
-        (self.overlap.near >= 1 || self.frame.near) && self.alike()
+        (self.overlap.near >= 1 || self.frame.near || self.similarity >= NEAR_IDENTICAL)
+            && self.alike()
     }
 
     /// Are the two sentences alike as wholes (IDF-weighted cosine, with a
