@@ -17,6 +17,7 @@ use lexicon::{
 use phrases::{connector, hyphen_compound, opener_before, qualifier_before};
 use vague::vague_figures;
 
+mod changes;
 mod filters;
 mod lexicon;
 #[cfg(test)]
@@ -122,6 +123,7 @@ pub fn find_figures_and_numbers(
     }
     out.extend(vague_figures(text, lang, &nums, &out));
     out.sort_by_key(|f| f.range.start);
+    changes::share_change_units(text, lang, &mut out);
     let taken = super::numbers::merge_ranges(
         out.iter()
             .map(|f| f.range.clone())

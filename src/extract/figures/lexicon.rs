@@ -202,6 +202,8 @@ pub(crate) enum Role {
     BeforeId,
     BeforeYear,
     AfterTime,
+    ChangeFrom,
+    ChangeTo,
 }
 
 static CONTEXT: LazyLock<Vec<(&'static str, &'static str, Role)>> = LazyLock::new(|| {
@@ -211,6 +213,8 @@ static CONTEXT: LazyLock<Vec<(&'static str, &'static str, Role)>> = LazyLock::ne
                 "before-id" => Role::BeforeId,
                 "before-year" => Role::BeforeYear,
                 "after-time" => Role::AfterTime,
+                "change-from" => Role::ChangeFrom,
+                "change-to" => Role::ChangeTo,
                 _ => return None,
             };
             Some((*r.first()?, *r.get(1)?, role))
