@@ -124,6 +124,7 @@ pub fn find_figures_and_numbers(
     out.extend(vague_figures(text, lang, &nums, &out));
     out.sort_by_key(|f| f.range.start);
     changes::share_change_units(text, lang, &mut out);
+    changes::counts_named_before(text, lang, &mut out);
     let taken = super::numbers::merge_ranges(
         out.iter()
             .map(|f| f.range.clone())

@@ -204,6 +204,7 @@ pub(crate) enum Role {
     AfterTime,
     ChangeFrom,
     ChangeTo,
+    CountOf,
 }
 
 static CONTEXT: LazyLock<Vec<(&'static str, &'static str, Role)>> = LazyLock::new(|| {
@@ -215,6 +216,7 @@ static CONTEXT: LazyLock<Vec<(&'static str, &'static str, Role)>> = LazyLock::ne
                 "after-time" => Role::AfterTime,
                 "change-from" => Role::ChangeFrom,
                 "change-to" => Role::ChangeTo,
+                "count-of" => Role::CountOf,
                 _ => return None,
             };
             Some((*r.first()?, *r.get(1)?, role))
@@ -247,6 +249,31 @@ pub(crate) fn context_before(text: &str, pos: usize, lang: Lang, role: Role) -> 
                     || !head.chars().last().is_some_and(char::is_alphanumeric)
             }
         })
+}
+
+/// The end of the last context word of `role` in `text` (lower-cased
+/// match at word boundaries), if any.
+pub(crate) fn last_context_word(text: &str, lang: Lang, role: Role) -> Option<usize> {
+    let lower = text.to_lowercase();
+    if lower.len() != text.len() {
+        // Lower-casing changed byte offsets: nothing to map back.
+        return None;
+    }
+    CONTEXT
+        .iter()
+        .filter(|(_, l, r)| *r == role && lang_matches(l, lang))
+        .filter_map(|(w, _, _)| {
+            lower.rmatch_indices(w).find_map(|(i, _)| {
+                let end = i + w.len();
+                let bounded = !lower[..i].chars().last().is_some_and(char::is_alphanumeric)
+                    && !lower[end..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric);
+                bounded.then_some(end)
+            })
+        })
+        .max()
 }
 
 /// Whether the text after `pos` starts with a context word of `role`.
