@@ -172,3 +172,25 @@ fn the_same_counted_phrase_about_another_matter_is_not_compared() {
     );
     assert!(found.is_empty(), "{found:?}");
 }
+
+/// The archive states two fees in one sentence, with no word next to either
+/// that tells them apart (`per month`, `per year` are time words). A draft
+/// sentence told in nearly the same words pairs its values with the
+/// archive's in order: the changed second fee conflicts.
+#[test]
+fn values_of_a_nearly_identical_sentence_pair_in_order() {
+    let found = figure_findings(
+        "The Harlow Bay allotment society offers a plot for £4 per month or £60 per year.",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].1.contains("£60") && found[0].1.contains("£45"),
+        "{found:?}"
+    );
+    // Swapped values each agree with the archive's other value, which the
+    // draft then states: nothing to flag.
+    let found = figure_findings(
+        "The Harlow Bay allotment society offers a plot for £45 per month or £4 per year.",
+    );
+    assert!(found.is_empty(), "{found:?}");
+}

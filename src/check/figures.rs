@@ -114,6 +114,13 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                 _ => None,
             })
             .collect();
+        // The draft value's place among the values of its unit in its sentence.
+        let own_rank = ctx
+            .claims
+            .iter()
+            .filter(|c| c.sentence == claim.sentence && c.range.start < claim.range.start)
+            .filter(|c| matches!(&c.value, ClaimValue::Figure(f) if f.unit == draft.unit))
+            .count();
         // Only the claims that can reach `needed` (see `super::pool`).
         let fetched =
             super::pool::figure_candidates(ctx.view.archive, &draft.unit, &prepared.terms, needed);
@@ -198,8 +205,13 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
             // 3% to 2%`, `12 weeks here, four weeks there`), the words
             // right next to the values must meet: sentence similarity and
             // frame words cannot tell which value stands for which fact.
+            // In sentences told in nearly the same words, values stand for
+            // the same facts in the same order.
+            let same_place = matched.similarity >= super::NEAR_IDENTICAL
+                && place_in_sentence(&per_sentence, corpus) == (own_rank, siblings.len() + 1);
             let paired = matched.overlap.near >= 1
-                || siblings.is_empty() && !states_several(&per_sentence, corpus);
+                || siblings.is_empty() && !states_several(&per_sentence, corpus)
+                || same_place;
             if (matched.same_subject() || rare_noun || same_counted) && paired {
                 candidates.push(Candidate {
                     index: i,
@@ -288,22 +300,39 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
     out
 }
 
-/// The number of claims of one unit pool in each corpus sentence.
-fn values_per_sentence(
-    pool: &[(u32, std::sync::Arc<CorpusClaim>)],
-) -> HashMap<(ArticleId, usize), usize> {
-    let mut counts = HashMap::new();
+/// Where each value of one unit pool starts, by corpus sentence (sorted).
+type ValuesBySentence = HashMap<(ArticleId, usize), Vec<usize>>;
+
+/// The starts of the claims of one unit pool in each corpus sentence.
+fn values_per_sentence(pool: &[(u32, std::sync::Arc<CorpusClaim>)]) -> ValuesBySentence {
+    let mut starts: ValuesBySentence = HashMap::new();
     for (_, c) in pool {
-        *counts.entry((c.article, c.claim.sentence)).or_insert(0) += 1;
+        starts
+            .entry((c.article, c.claim.sentence))
+            .or_default()
+            .push(c.claim.range.start);
     }
-    counts
+    for v in starts.values_mut() {
+        v.sort_unstable();
+    }
+    starts
 }
 
 /// Does the corpus sentence of `claim` state another value of the same unit?
-fn states_several(counts: &HashMap<(ArticleId, usize), usize>, claim: &CorpusClaim) -> bool {
-    counts
+fn states_several(values: &ValuesBySentence, claim: &CorpusClaim) -> bool {
+    values
         .get(&(claim.article, claim.claim.sentence))
-        .is_some_and(|&n| n > 1)
+        .is_some_and(|v| v.len() > 1)
+}
+
+/// The place of `claim` among the values of its unit in its corpus
+/// sentence, and how many there are.
+fn place_in_sentence(values: &ValuesBySentence, claim: &CorpusClaim) -> (usize, usize) {
+    values
+        .get(&(claim.article, claim.claim.sentence))
+        .map_or((0, 1), |v| {
+            (v.partition_point(|&s| s < claim.claim.range.start), v.len())
+        })
 }
 
 #[cfg(test)]
