@@ -114,13 +114,18 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                 _ => None,
             })
             .collect();
-        // The draft value's place among the values of its unit in its sentence.
-        let own_rank = ctx
-            .claims
-            .iter()
-            .filter(|c| c.sentence == claim.sentence && c.range.start < claim.range.start)
-            .filter(|c| matches!(&c.value, ClaimValue::Figure(f) if f.unit == draft.unit))
-            .count();
+        // The draft value's place among the values of its unit in its
+        // sentence (counted only for nearly identical corpus sentences).
+        let own_rank = std::cell::OnceCell::new();
+        let own_rank = || {
+            *own_rank.get_or_init(|| {
+                ctx.claims
+                    .iter()
+                    .filter(|c| c.sentence == claim.sentence && c.range.start < claim.range.start)
+                    .filter(|c| matches!(&c.value, ClaimValue::Figure(f) if f.unit == draft.unit))
+                    .count()
+            })
+        };
         // Only the claims that can reach `needed` (see `super::pool`).
         let fetched =
             super::pool::figure_candidates(ctx.view.archive, &draft.unit, &prepared.terms, needed);
@@ -208,7 +213,7 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
             // In sentences told in nearly the same words, values stand for
             // the same facts in the same order.
             let same_place = matched.similarity >= super::NEAR_IDENTICAL
-                && place_in_sentence(&per_sentence, corpus) == (own_rank, siblings.len() + 1);
+                && place_in_sentence(&per_sentence, corpus) == (own_rank(), siblings.len() + 1);
             let paired = matched.overlap.near >= 1
                 || siblings.is_empty() && !states_several(&per_sentence, corpus)
                 || same_place;

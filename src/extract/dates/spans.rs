@@ -59,12 +59,41 @@ fn last_words(text: &str, n: usize) -> Vec<(usize, &str)> {
     out
 }
 
+/// How far (bytes) around a date the days told with it are looked for: two
+/// short words each side, so that a date in a long run of text without
+/// spaces costs no more than one in prose.
+const REACH: usize = 32;
+
+/// `text[from..to]` with `from` moved forward and `to` back to character
+/// boundaries.
+fn clamp(text: &str, mut from: usize, mut to: usize) -> &str {
+    to = to.min(text.len());
+    while to > 0 && !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    from = from.min(to);
+    while from < to && !text.is_char_boundary(from) {
+        from += 1;
+    }
+    &text[from..to]
+}
+
 /// Where the date at `range` of `text` stands among the days told with it.
 pub fn day_list(text: &str, range: &Range<usize>) -> DayList {
-    let Some(head) = text.get(..range.start) else {
+    if range.start > text.len() {
         return DayList::Alone;
-    };
-    let before = last_words(head, 2);
+    }
+    let head_from = range.start.saturating_sub(REACH);
+    let head = clamp(text, head_from, range.start);
+    // Offsets in `head` are relative to where it starts in `text`.
+    let offset = range.start - head.len();
+    // A word cut by the reach is not read (`2015` cut to `15`).
+    let cut = offset > 0 && !text[..offset].ends_with(char::is_whitespace);
+    let before: Vec<(usize, &str)> = last_words(head, 2)
+        .into_iter()
+        .take_while(|(at, _)| !(cut && *at == 0))
+        .map(|(at, w)| (offset + at, w))
+        .collect();
     // `10-20 February`: the first day glued to the last by a dash.
     if head.ends_with(['-', '–']) {
         if let Some(&(start, word)) = before.first() {
@@ -86,9 +115,7 @@ pub fn day_list(text: &str, range: &Range<usize>) -> DayList {
             }
         }
     }
-    let after: Vec<&str> = text
-        .get(range.end..)
-        .unwrap_or_default()
+    let after: Vec<&str> = clamp(text, range.end, range.end.saturating_add(REACH))
         .split_whitespace()
         .take(2)
         .collect();
@@ -141,6 +168,22 @@ mod tests {
         assert_eq!(at("The vote is on 5 May.", "5 May"), DayList::Alone);
         assert_eq!(at("Flight 37 to 9 January", "9 January"), DayList::Alone);
         assert_eq!(at("9 January", "9 January"), DayList::Alone);
+    }
+
+    #[test]
+    fn a_date_deep_in_text_without_spaces_is_read_in_bounded_time() {
+        let text = format!(
+            "{} 6 to 9 January {}",
+            "x".repeat(100_000),
+            "y".repeat(100_000)
+        );
+        assert!(matches!(
+            at(&text, "9 January"),
+            DayList::Span { first_day: 6, .. }
+        ));
+        // The reach cuts `2015` to `15`, which is not read as a first day.
+        let text = format!("In 2015{}to 9 January", " ".repeat(27));
+        assert_eq!(at(&text, "9 January"), DayList::Alone);
     }
 
     #[test]
