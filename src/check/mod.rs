@@ -213,8 +213,8 @@ pub struct SubjectMatch {
 }
 
 /// Similarity of sentences told in nearly the same words: they are about
-/// the same thing even where no word stands right next to both values (`at
-/// the age of 87 on 4 February 2005`, where the age takes the date's place).
+/// the same thing even where no word stands right next to both values
+/// (`aged 91 on 2 May`: the age stands where a word next to the date would).
 pub const NEAR_IDENTICAL: f64 = 0.75;
 
 /// Similarity a candidate needs when it shares an entity with the draft.
