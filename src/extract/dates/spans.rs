@@ -65,8 +65,8 @@ fn last_words(text: &str, n: usize) -> Vec<(usize, &str)> {
 const REACH: usize = 32;
 
 /// `text[from..to]` with `from` moved forward and `to` back to character
-/// boundaries.
-fn clamp(text: &str, mut from: usize, mut to: usize) -> &str {
+/// boundaries, and where it starts.
+fn clamp(text: &str, mut from: usize, mut to: usize) -> (usize, &str) {
     to = to.min(text.len());
     while to > 0 && !text.is_char_boundary(to) {
         to -= 1;
@@ -75,18 +75,15 @@ fn clamp(text: &str, mut from: usize, mut to: usize) -> &str {
     while from < to && !text.is_char_boundary(from) {
         from += 1;
     }
-    &text[from..to]
+    (from, &text[from..to])
 }
 
 /// Where the date at `range` of `text` stands among the days told with it.
 pub fn day_list(text: &str, range: &Range<usize>) -> DayList {
-    if range.start > text.len() {
-        return DayList::Alone;
-    }
-    let head_from = range.start.saturating_sub(REACH);
-    let head = clamp(text, head_from, range.start);
-    // Offsets in `head` are relative to where it starts in `text`.
-    let offset = range.start - head.len();
+    // Offsets in `head` are relative to where it starts in `text`. A range
+    // off the text's character boundaries (an archive text that changed
+    // under its index) is read at the nearest boundaries, never split.
+    let (offset, head) = clamp(text, range.start.saturating_sub(REACH), range.start);
     // A word cut by the reach is not read (`2015` cut to `15`).
     let cut = offset > 0 && !text[..offset].ends_with(char::is_whitespace);
     let before: Vec<(usize, &str)> = last_words(head, 2)
@@ -116,6 +113,7 @@ pub fn day_list(text: &str, range: &Range<usize>) -> DayList {
         }
     }
     let after: Vec<&str> = clamp(text, range.end, range.end.saturating_add(REACH))
+        .1
         .split_whitespace()
         .take(2)
         .collect();
@@ -181,6 +179,11 @@ mod tests {
             at(&text, "9 January"),
             DayList::Span { first_day: 6, .. }
         ));
+        // A range off the character boundaries or past the end is read, not split.
+        let text = "Die Messe läuft vom 6. bis 9. Jänner.";
+        let inside = text.find('ä').unwrap() + 1;
+        assert_eq!(day_list(text, &(inside..inside + 3)), DayList::Alone);
+        assert_eq!(day_list(text, &(500..510)), DayList::Alone);
         // The reach cuts `2015` to `15`, which is not read as a first day.
         let text = format!("In 2015{}to 9 January", " ".repeat(27));
         assert_eq!(at(&text, "9 January"), DayList::Alone);
