@@ -73,6 +73,20 @@ fn codes_on(found: &[(String, String, String, Option<String>)], piece: &str) -> 
         .collect()
 }
 
+/// Short notes on other matters, so that a test article's words are rare in
+/// its archive.
+const FILLER_NOTES: &[(&str, &str)] = &[
+    ("school.md", "The county school board said the new science wing would open after the summer holidays."),
+    ("bridge.md", "Engineers closed the old river bridge for repairs, the county council said on its website."),
+];
+
+/// Writes each (file name, sentence) into `dir` as a one-sentence note.
+fn write_notes(dir: &Path, notes: &[(&str, &str)]) {
+    for (name, text) in notes {
+        std::fs::write(dir.join(name), format!("# Note\n\n{text}\n")).unwrap();
+    }
+}
+
 fn dated(date: &str, lang: &str, body: &str) -> String {
     format!("---\ndate: {date}\nlang: {lang}\n---\n# Entwurf\n\n{body}\n")
 }
@@ -205,12 +219,7 @@ fn the_end_of_a_span_of_days_meets_the_end_of_the_same_span() {
         "# Fair\n\nThe Harlow Bay boat fair, the oldest of its kind on the coast, runs from 3 to 6 March at the old dockyard.\n",
     )
     .unwrap();
-    for (name, text) in [
-        ("school.md", "The county school board said the new science wing would open after the summer holidays."),
-        ("bridge.md", "Engineers closed the old river bridge for repairs, the county council said on its website."),
-    ] {
-        std::fs::write(dir.path().join(name), format!("# Note\n\n{text}\n")).unwrap();
-    }
+    write_notes(dir.path(), FILLER_NOTES);
     let span_end = |draft: &str| -> Vec<(String, Option<String>)> {
         let draft = format!("# Draft\n\n{draft}\n");
         check(dir.path(), &draft, &["--lang", "en"])
@@ -247,12 +256,7 @@ fn a_nearly_identical_sentence_needs_no_word_next_to_the_date() {
         "# Obituary\n\nThe stage designer Ada Pellow, a founder of the Harlow Bay puppet theatre, died in Lisbon at the age of 91 on 2 May 2019.\n",
     )
     .unwrap();
-    for (name, text) in [
-        ("school.md", "The county school board said the new science wing would open after the summer holidays."),
-        ("bridge.md", "Engineers closed the old river bridge for repairs, the county council said on its website."),
-    ] {
-        std::fs::write(dir.path().join(name), format!("# Note\n\n{text}\n")).unwrap();
-    }
+    write_notes(dir.path(), FILLER_NOTES);
     let draft = "# Draft\n\nThe stage designer Ada Pellow, a founder of the Harlow Bay puppet theatre, died in Lisbon at the age of 91 on 2 June 2019.\n";
     let found = check(dir.path(), draft, &["--lang", "en"]);
     let dm: Vec<_> = found.iter().filter(|f| f.0 == "date-mismatch").collect();
@@ -270,13 +274,14 @@ fn a_coarser_date_beside_the_draft_date_does_not_hide_a_conflict() {
     )
     .unwrap();
     // Other articles, so that the ferry's words are rare in the archive.
-    for (name, text) in [
-        ("school.md", "The county school board said the new science wing would open after the summer holidays."),
-        ("bridge.md", "Engineers closed the old river bridge for repairs, the county council said on its website."),
-        ("market.md", "Traders at the weekly farmers' market reported brisk sales of apples and cheese."),
-    ] {
-        std::fs::write(dir.path().join(name), format!("# Note\n\n{text}\n")).unwrap();
-    }
+    write_notes(dir.path(), FILLER_NOTES);
+    write_notes(
+        dir.path(),
+        &[(
+            "market.md",
+            "Traders at the weekly farmers' market reported brisk sales of apples and cheese.",
+        )],
+    );
     // `in March` holds both 18 and 24 March: it says nothing about which
     // event the archive's 24 March belongs to.
     let draft = "# Draft\n\nNight ferry in March: the London harbour office said the new night ferry will sail from 18 March, with tickets on sale at the quay.\n";
@@ -308,13 +313,14 @@ fn a_coarser_agreeing_date_yields_to_a_better_matched_day() {
         "# Council\n\nLondon councillors heard that the ferry Kestrel should be crossing by March 2025, and then argued about parking near the harbour.\n",
     )
     .unwrap();
-    for (name, text) in [
-        ("school.md", "The county school board said the new science wing would open after the summer holidays."),
-        ("bridge.md", "Engineers closed the old river bridge for repairs, the county council said on its website."),
-        ("market.md", "Traders at the weekly farmers' market reported brisk sales of apples and cheese."),
-    ] {
-        std::fs::write(dir.path().join(name), format!("# Note\n\n{text}\n")).unwrap();
-    }
+    write_notes(dir.path(), FILLER_NOTES);
+    write_notes(
+        dir.path(),
+        &[(
+            "market.md",
+            "Traders at the weekly farmers' market reported brisk sales of apples and cheese.",
+        )],
+    );
     let draft = "# Draft\n\nThe London harbour office said the night ferry Kestrel will make its first crossing on 18 March 2025, with tickets sold at the quay.\n";
     let found = check(dir.path(), draft, &["--lang", "en"]);
     let dm: Vec<_> = found.iter().filter(|f| f.0 == "date-mismatch").collect();
