@@ -6,13 +6,17 @@ For CORPUS (repeatable) and a DRAFT it measures, --runs times each:
   index      `factcheck index --rebuild` (a full build)
   check      `factcheck check` against the fresh index
   no-index   `factcheck check --no-index` (reads the whole corpus, as before)
-  update     `factcheck check` after one corpus file changed (a line is
-             appended to it)
+  update     `factcheck check` after one corpus file changed (a sentence
+             is appended to it)
+  reindex    `factcheck index` after one corpus file changed (the same)
+--steps picks some of them (at 100,000 articles `no-index` reads the whole
+archive on every run).
 The corpora are copied into a scratch directory first (the originals are
 never written), and the index goes there too. Needs /usr/bin/time.
 
 Usage: tools/bench-index.py --corpus DIR [--corpus DIR] --draft FILE
        [--bin target/release/factcheck] [--runs 3]
+       [--steps index,check,no-index,update,reindex]
 """
 
 import argparse
@@ -44,7 +48,12 @@ def main():
     ap.add_argument("--draft", required=True)
     ap.add_argument("--bin", default="target/release/factcheck")
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--steps", default="index,check,no-index,update,reindex")
     a = ap.parse_args()
+    steps = a.steps.split(",")
+    unknown = set(steps) - {"index", "check", "no-index", "update", "reindex"}
+    if unknown or steps[0] != "index":
+        sys.exit(f"--steps: unknown {sorted(unknown)}, or not led by index")
     scratch = pathlib.Path(tempfile.mkdtemp(prefix="bench-index-"))
     index = scratch / "index"
     corpus = []
@@ -58,18 +67,21 @@ def main():
     victim = next(f for f in sorted(copies[0].rglob("*")) if f.is_file())
     rows = {}
     try:
-        for name in ("index", "check", "no-index", "update"):
+        for name in steps:
             samples = []
             for _ in range(a.runs):
+                if name in ("update", "reindex"):
+                    # A sentence, so that the article's content changes and
+                    # is extracted again.
+                    with open(victim, "a", encoding="utf-8") as f:
+                        f.write("\nOne more sentence was added to this article.\n")
                 if name == "index":
                     cmd = [a.bin, "index", "--rebuild", "--index", str(index)] + corpus
-                elif name == "check":
-                    cmd = check + ["--index", str(index), a.draft]
+                elif name == "reindex":
+                    cmd = [a.bin, "index", "--index", str(index)] + corpus
                 elif name == "no-index":
                     cmd = check + ["--no-index", a.draft]
                 else:
-                    with open(victim, "a", encoding="utf-8") as f:
-                        f.write("\n")
                     cmd = check + ["--index", str(index), a.draft]
                 samples.append(timed(cmd))
             rows[name] = samples

@@ -164,6 +164,57 @@ impl TermTable for TermStats {
     }
 }
 
+/// A table that knows no term (the base of a whole corpus's statistics).
+pub struct NoTerms;
+
+impl TermTable for NoTerms {
+    fn documents(&self) -> u32 {
+        0
+    }
+
+    fn lookup(&self, _term: &str) -> Option<(u32, u32)> {
+        None
+    }
+}
+
+/// Term statistics of a few articles counted on top of a larger table's (an
+/// index's overlay, see [`crate::corpus::disk::overlay`]): a term the base
+/// knows keeps its id, a term new to it gets an id after the base's last
+/// (`first_new_id` plus its own), and document frequencies add up.
+#[derive(Debug, Default)]
+pub struct OverlayTerms {
+    pub own: TermStats,
+    pub first_new_id: u32,
+}
+
+impl OverlayTerms {
+    /// A term's id and frequency, given what the base says of it.
+    pub fn lookup_over(&self, base: Option<(u32, u32)>, term: &str) -> Option<(u32, u32)> {
+        let own = self.own.lookup(term);
+        match (base, own) {
+            (Some((id, df)), own) => Some((id, df + own.map_or(0, |(_, d)| d))),
+            (None, Some((id, df))) => Some((self.first_new_id + id, df)),
+            (None, None) => None,
+        }
+    }
+}
+
+/// A base table with an overlay's statistics on top.
+pub struct Layered<'a> {
+    pub base: &'a dyn TermTable,
+    pub over: &'a OverlayTerms,
+}
+
+impl TermTable for Layered<'_> {
+    fn documents(&self) -> u32 {
+        self.base.documents() + self.over.own.documents
+    }
+
+    fn lookup(&self, term: &str) -> Option<(u32, u32)> {
+        self.over.lookup_over(self.base.lookup(term), term)
+    }
+}
+
 impl TermStats {
     /// Counts the terms of one claim sentence (call once per sentence).
     pub fn add_document<'a>(&mut self, terms: impl Iterator<Item = &'a String>) {

@@ -27,7 +27,7 @@ mod tables;
 mod view;
 
 pub use display::shown_path;
-pub use tables::{Postings, Tables};
+pub use tables::{BaseTables, NoBase, Postings, Tables};
 pub use view::CorpusView;
 
 use super::archive::ArticleMeta;

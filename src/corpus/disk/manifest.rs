@@ -47,6 +47,31 @@ pub struct FileRecord {
     pub articles: Vec<StoredArticle>,
     /// Problems met while reading the file.
     pub errors: Vec<StoredError>,
+    /// The id in the tables file of the file's first article, its articles
+    /// following in order; `None` when its articles are in the overlay.
+    #[serde(default)]
+    pub base_first: Option<u32>,
+}
+
+/// The articles a generation holds beside its tables file (see
+/// [`super::overlay`]): the corpus as it is now is the tables file's
+/// articles without `removed`, and `added`.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Overlay {
+    /// Articles of the tables file no longer in the corpus (ids, ascending).
+    pub removed: Vec<u32>,
+    /// Articles not in the tables file, with the canonical path of their
+    /// file; they take the ids after the tables file's.
+    pub added: Vec<(StoredArticle, PathBuf)>,
+    /// Every problem met reading the corpus as it is now.
+    pub errors: Vec<StoredError>,
+}
+
+impl Overlay {
+    /// Articles added or removed since the tables were derived.
+    pub fn changes(&self) -> usize {
+        self.removed.len() + self.added.len()
+    }
 }
 
 /// The manifest of one generation.
@@ -61,6 +86,10 @@ pub struct Manifest {
     /// an unchanged corpus need not decode the stat of every file.
     #[serde(default)]
     pub stat_fingerprint: Option<u64>,
+    /// The articles beside the tables file (`None`: the tables file holds
+    /// the whole corpus).
+    #[serde(default)]
+    pub overlay: Option<Overlay>,
 }
 
 impl Manifest {
@@ -138,10 +167,20 @@ impl Stat {
         if self == other {
             return true;
         }
+        // Sizes and times first: under any spelling of the roots the files
+        // stand in the same order, so a changed file is told without
+        // resolving a path.
+        let same_stamps = || {
+            self.files
+                .iter()
+                .zip(&other.files)
+                .all(|(a, b)| (a.1, a.2) == (b.1, b.2))
+        };
         self.extractor == other.extractor
             && self.roots.len() == other.roots.len()
             && self.files.len() == other.files.len()
             && self.walk_errors.len() == other.walk_errors.len()
+            && same_stamps()
             && self.rebased() == other.rebased()
     }
 

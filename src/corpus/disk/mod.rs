@@ -4,8 +4,9 @@
 //! # Layout of an index directory
 //!
 //! - `manifest`: the current generation: its tables file, its segments,
-//!   and every corpus file's size, modification time and articles (by
-//!   content key). Replaced by atomic rename, last, on every update.
+//!   its overlay (articles beside the tables file), and every corpus file's
+//!   size, modification time and articles (by content key). Replaced by
+//!   atomic rename, last, on every update.
 //! - `seg-N.fcs`: immutable segments of per-article entries (compressed
 //!   text, sentence layout, extraction result), written by generation `N`
 //!   for the articles whose content was new then.
@@ -48,15 +49,20 @@
 //! under a sound manifest) is derived again from the segments: a change to
 //! the derived tables alone extracts no article again.
 //!
-//! # Known cost
+//! # Updates
 //!
 //! The derived tables depend on the whole corpus (learned names, IDF), so
-//! an update derives them again from every article's stored extraction
-//! result: it re-extracts only what changed, but decodes every reading.
+//! deriving them decodes every article's stored reading. An update whose
+//! changes are few keeps the tables file and lists them in the manifest as
+//! an overlay, derived in memory at every open ([`overlay`], decided by
+//! [`plan`]); past the overlay's share, the update derives every table.
 
 pub mod format;
 pub mod location;
 pub mod manifest;
+pub mod overlay;
+pub mod plan;
+mod previous;
 pub mod reader;
 pub mod segment;
 pub mod tables;
@@ -66,7 +72,7 @@ use std::path::{Path, PathBuf};
 
 pub use location::default_index_dir;
 pub use reader::DiskArchive;
-pub use update::{snapshot, update, UpdateReport};
+pub use update::{snapshot, update, update_from, UpdateReport};
 
 use super::loader::Progress;
 use manifest::ManifestFile;
@@ -114,10 +120,20 @@ pub fn open_fresh(
     };
     let rebuild = state.is_err();
     say(state.unwrap_or_else(|e| e));
-    let report = update(dir, paths, rebuild, progress)?;
+    let report = update_from(dir, paths, Some(now), rebuild, progress)?;
     say(report.to_string());
-    let archive =
-        DiskArchive::open(dir).map_err(|e| format!("cannot open the index just written: {e}"))?;
+    let archive = match DiskArchive::open(dir) {
+        Ok(archive) => archive,
+        // A generation whose files are current can still fail to open (an
+        // overlay's reading damaged in its segment): rebuild it whole.
+        Err(e) => {
+            say(format!("index unusable ({e}); rebuilding"));
+            let report = update(dir, paths, true, progress)?;
+            say(report.to_string());
+            DiskArchive::open(dir)
+                .map_err(|e| format!("cannot open the index just written: {e}"))?
+        }
+    };
     Ok((archive, report))
 }
 

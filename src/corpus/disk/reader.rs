@@ -14,8 +14,9 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 
 use super::format::Corrupt;
-use super::manifest::{respell, ManifestFile};
-use super::segment::Segment;
+use super::manifest::{respell, Manifest, ManifestFile};
+use super::overlay::OverlayPart;
+use super::segment::{EntryRef, Segment};
 use super::tables::{key, TablesFile};
 use crate::corpus::archive::{
     no_ids, with_neighbours, Archive, ArticleId, ArticleMeta, ClaimDigest, ClaimId, SentenceText,
@@ -99,6 +100,17 @@ impl<K: Eq + Hash + Copy + Send + Sync, V: Clone + Send> Cache<K, V> {
     }
 }
 
+/// Whether a tables file listing `segments` belongs to the generation of
+/// `manifest`: it lists the manifest's segments, or, when the generation
+/// has an overlay, the first of them (the overlay's articles lie in later
+/// ones).
+pub fn tables_fit(segments: &[String], manifest: &Manifest) -> bool {
+    match &manifest.overlay {
+        Some(_) => manifest.segments.starts_with(segments),
+        None => manifest.segments == segments,
+    }
+}
+
 /// The persisted index, opened.
 pub struct DiskArchive {
     dir: PathBuf,
@@ -113,6 +125,8 @@ pub struct DiskArchive {
     failure: Mutex<Option<String>>,
     /// Corpus roots as the index spelled them, and as this process does.
     respellings: Vec<(PathBuf, PathBuf)>,
+    /// The articles beside the tables file, when the generation has any.
+    overlay: Option<OverlayPart>,
 }
 
 impl DiskArchive {
@@ -132,23 +146,32 @@ impl DiskArchive {
 
     fn open_once(dir: &Path) -> Result<DiskArchive, Corrupt> {
         let manifest = ManifestFile::open(dir)?.manifest;
-        let tables = TablesFile::open(&dir.join(&manifest.tables))?;
-        if tables.scalars.segments != manifest.segments {
+        let mut tables = TablesFile::open(&dir.join(&manifest.tables))?;
+        if !tables_fit(&tables.scalars.segments, &manifest) {
             return Err(Corrupt(format!(
                 "{}: manifest and tables disagree",
                 dir.display()
             )));
         }
-        let segments = manifest
+        let segments: Vec<Segment> = manifest
             .segments
             .iter()
             .map(|name| Segment::open(&dir.join(name)))
             .collect::<Result<_, _>>()?;
+        let overlay = match &manifest.overlay {
+            Some(o) if o.changes() > 0 => {
+                let mut part = OverlayPart::build(o, &tables, &segments)?;
+                tables.terms.set_overlay(part.take_terms());
+                Some(part)
+            }
+            _ => None,
+        };
         Ok(DiskArchive {
             dir: dir.to_path_buf(),
             generation: manifest.generation,
             tables,
             segments,
+            overlay,
             claims: Cache::new(),
             digests: Cache::new(),
             metas: Cache::new(),
@@ -196,19 +219,50 @@ impl DiskArchive {
         r.map_or_else(|e| self.failed(e), Some)
     }
 
+    /// A posting list: the tables file's, merged with the overlay's.
     fn ids(&self, prefix: u8, k: &str) -> Arc<[u32]> {
-        self.ok(self.tables.ids(prefix, k)).unwrap_or_else(no_ids)
+        let base = self.ok(self.tables.ids(prefix, k)).unwrap_or_else(no_ids);
+        match &self.overlay {
+            Some(o) => o.merge_ids(prefix, k, base),
+            None => base,
+        }
     }
 
     fn strings(&self, prefix: u8, k: &str) -> Arc<[String]> {
-        self.ok(self.tables.keyed_record::<Vec<String>>(prefix, k))
+        let base = self
+            .ok(self.tables.keyed_record::<Vec<String>>(prefix, k))
             .flatten()
-            .map_or_else(no_ids, Arc::from)
+            .map_or_else(no_ids, Arc::from);
+        match &self.overlay {
+            Some(o) => o.merge_strings(prefix, k, base),
+            None => base,
+        }
+    }
+
+    /// Articles of the tables file and of the overlay together.
+    fn all_articles(&self) -> u32 {
+        self.tables.scalars.articles + self.overlay.as_ref().map_or(0, |o| o.added() as u32)
+    }
+
+    /// Claims of the tables file and of the overlay together.
+    fn all_claims(&self) -> u32 {
+        self.tables.scalars.claims + self.overlay.as_ref().map_or(0, |o| o.claims() as u32)
+    }
+
+    /// Where an article's text and layout lie.
+    fn entry(&self, id: ArticleId) -> Option<EntryRef> {
+        if let Some(entry) = self.overlay.as_ref().and_then(|o| o.entry(id)) {
+            return Some(entry);
+        }
+        self.tables.article_row(id).map(|(_, entry)| entry)
     }
 
     /// Claim `id` decoded from its record (`None`, noted, when it is out of
     /// range or corrupt).
     fn decode_claim(&self, id: ClaimId) -> Option<Arc<CorpusClaim>> {
+        if let Some(c) = self.overlay.as_ref().and_then(|o| o.claim(id)) {
+            return Some(Arc::clone(c));
+        }
         if id >= self.tables.scalars.claims {
             return None;
         }
@@ -234,20 +288,30 @@ impl Archive for DiskArchive {
     }
 
     fn article_count(&self) -> usize {
-        self.tables.scalars.articles as usize
+        match &self.overlay {
+            Some(o) => o.article_count(),
+            None => self.tables.scalars.articles as usize,
+        }
     }
 
     fn has_dated_articles(&self) -> bool {
-        self.tables.scalars.dated
+        self.tables.scalars.dated || self.overlay.as_ref().is_some_and(|o| o.dated())
     }
 
     fn load_errors(&self) -> Vec<LoadError> {
-        self.tables
-            .scalars
-            .errors
-            .iter()
-            .cloned()
-            .map(LoadError::from)
+        let errors: Vec<LoadError> = match &self.overlay {
+            Some(o) => o.errors.clone(),
+            None => self
+                .tables
+                .scalars
+                .errors
+                .iter()
+                .cloned()
+                .map(LoadError::from)
+                .collect(),
+        };
+        errors
+            .into_iter()
             .map(|mut e| {
                 e.path = self.shown(&e.path);
                 e
@@ -256,10 +320,15 @@ impl Archive for DiskArchive {
     }
 
     fn article(&self, id: ArticleId) -> Option<Arc<ArticleMeta>> {
-        if id >= self.tables.scalars.articles {
+        if id >= self.all_articles() {
             return None;
         }
         self.metas.get_or(id, || {
+            if let Some(meta) = self.overlay.as_ref().and_then(|o| o.meta(id)) {
+                let mut meta = (**meta).clone();
+                meta.path = self.shown(&meta.path);
+                return Some(Arc::new(meta));
+            }
             let (offset, _) = self.tables.article_row(id)?;
             let mut meta = self.ok(self.tables.meta(offset))?;
             meta.path = self.shown(&meta.path);
@@ -269,25 +338,30 @@ impl Archive for DiskArchive {
 
     fn articles_at(&self, path: &Path) -> Vec<ArticleId> {
         let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        self.tables.articles_at(&canonical)
+        let mut ids = self.tables.articles_at(&canonical);
+        if let Some(o) = &self.overlay {
+            ids.retain(|&a| o.article_live(a));
+            ids.extend(o.articles_at(&canonical));
+        }
+        ids
     }
 
     fn article_text(&self, id: ArticleId) -> Option<Arc<str>> {
-        if id >= self.tables.scalars.articles {
+        if id >= self.all_articles() {
             return None;
         }
         self.texts.get_or(id, || {
-            let (_, entry) = self.tables.article_row(id)?;
+            let entry = self.entry(id)?;
             let segment = self.segment(entry.segment)?;
             self.ok(segment.text(entry.text)).map(Arc::from)
         })
     }
 
     fn sentence(&self, article: ArticleId, index: usize) -> Option<SentenceText> {
-        if article >= self.tables.scalars.articles {
+        if article >= self.all_articles() {
             return None;
         }
-        let (_, entry) = self.tables.article_row(article)?;
+        let entry = self.entry(article)?;
         let segment = self.segment(entry.segment)?;
         let layout = self.ok(segment.layout(entry.layout))?;
         let range = layout.sentences.get(index)?.clone();
@@ -304,7 +378,7 @@ impl Archive for DiskArchive {
     }
 
     fn claim(&self, id: ClaimId) -> Option<Arc<CorpusClaim>> {
-        if id >= self.tables.scalars.claims {
+        if id >= self.all_claims() {
             return None;
         }
         self.claims.get_or(id, || self.decode_claim(id))
@@ -326,6 +400,10 @@ impl Archive for DiskArchive {
     fn figure_count(&self, unit: &str) -> usize {
         self.ok(self.tables.ids_len(key::FIGURES_BY_UNIT, unit))
             .unwrap_or(0)
+            + self
+                .overlay
+                .as_ref()
+                .map_or(0, |o| o.count(key::FIGURES_BY_UNIT, unit))
     }
 
     /// The union of the (unit, term) lists: no claim record is decoded.
@@ -339,7 +417,14 @@ impl Archive for DiskArchive {
         }
         out.sort_unstable();
         out.dedup();
-        Arc::from(out)
+        match &self.overlay {
+            Some(o) => {
+                let mut out = o.live_claims(out);
+                out.extend(o.figures_sharing(unit, terms));
+                Arc::from(out)
+            }
+            None => Arc::from(out),
+        }
     }
 
     /// Reads the digests of the claims sharing a term, and lists the unit
@@ -382,6 +467,9 @@ impl Archive for DiskArchive {
     /// once per check, not once per draft claim.
     fn claim_digests(&self, ids: &[ClaimId]) -> Vec<(ClaimId, Arc<ClaimDigest>)> {
         self.digests.get_or_load_many(ids, |&id| {
+            if let Some(c) = self.overlay.as_ref().and_then(|o| o.claim(id)) {
+                return ClaimDigest::of(c).map(Arc::new);
+            }
             self.ok(self.tables.digest(id)).flatten().map(Arc::new)
         })
     }
@@ -397,11 +485,14 @@ impl Archive for DiskArchive {
     fn name(&self, name: &str) -> Option<Arc<NameRecord>> {
         self.names
             .get_or(name.to_string(), || {
-                Some(
-                    self.ok(self.tables.keyed_record::<NameRecord>(key::NAME, name))
-                        .flatten()
-                        .map(Arc::new),
-                )
+                let base = self
+                    .ok(self.tables.keyed_record::<NameRecord>(key::NAME, name))
+                    .flatten();
+                let record = match &self.overlay {
+                    Some(o) => o.merge_name(name, base),
+                    None => base,
+                };
+                Some(record.map(Arc::new))
             })
             .flatten()
     }

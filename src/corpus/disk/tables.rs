@@ -23,7 +23,7 @@ use super::format::{encode, BlobWriter, Corrupt, FileKind, FileWriter, IndexFile
 use super::segment::EntryRef;
 use crate::claims::ClaimValue;
 use crate::corpus::archive::{ArticleId, ArticleMeta, ClaimDigest};
-use crate::corpus::features::TermTable;
+use crate::corpus::features::{OverlayTerms, TermTable};
 use crate::corpus::index::Tables;
 use crate::corpus::LoadError;
 
@@ -48,7 +48,7 @@ pub mod key {
 /// Version of the tables' content (what keys and records they hold). A
 /// tables file of another version is derived again from the segments, which
 /// stay valid: no article is extracted again.
-pub const TABLES_VERSION: u32 = 3;
+pub const TABLES_VERSION: u32 = 4;
 
 /// Bytes per row of the `articles` table.
 const ARTICLE_ROW: usize = 32;
@@ -170,11 +170,21 @@ pub fn write(
     let mut metas = BlobWriter::default();
     let mut rows = Vec::with_capacity(articles.len() * ARTICLE_ROW);
     let mut paths: HashMap<&Path, (u32, u32)> = HashMap::new();
+    // Claims stand in article order: each article's start is the number of
+    // claims of the articles before it.
+    let mut claim_start = 0usize;
     for (id, a) in articles.iter().enumerate() {
+        while tables
+            .claims
+            .get(claim_start)
+            .is_some_and(|c| (c.article as usize) < id)
+        {
+            claim_start += 1;
+        }
         let meta = metas.push(&encode(a.meta));
         rows.extend_from_slice(&meta.to_le_bytes());
         rows.extend_from_slice(&a.entry.segment.to_le_bytes());
-        rows.extend_from_slice(&[0; 4]);
+        rows.extend_from_slice(&(claim_start as u32).to_le_bytes());
         rows.extend_from_slice(&a.entry.text.to_le_bytes());
         rows.extend_from_slice(&a.entry.layout.to_le_bytes());
         let e = paths.entry(&a.canonical).or_insert((id as u32, 0));
@@ -256,20 +266,48 @@ pub fn write(
     file.write(path, FileKind::Tables)
 }
 
-/// Term statistics read from the `terms` map.
+/// Term statistics read from the `terms` map, with an overlay's counts on
+/// top when the generation has one.
 pub struct DiskTerms {
     map: Map<Section>,
     documents: u32,
+    over: Option<OverlayTerms>,
+}
+
+impl DiskTerms {
+    /// The term statistics of the tables file alone.
+    pub fn base_lookup(&self, term: &str) -> Option<(u32, u32)> {
+        let packed = self.map.get(term)?;
+        Some(((packed >> 32) as u32, packed as u32))
+    }
+
+    /// Number of claim sentences of the tables file alone.
+    pub fn base_documents(&self) -> u32 {
+        self.documents
+    }
+
+    /// The id a term new to the tables file gets first (ids are dense).
+    pub fn next_id(&self) -> u32 {
+        self.map.len() as u32
+    }
+
+    /// Adds an overlay's counts.
+    pub fn set_overlay(&mut self, over: OverlayTerms) {
+        self.over = Some(over);
+    }
 }
 
 impl TermTable for DiskTerms {
     fn documents(&self) -> u32 {
-        self.documents
+        self.documents + self.over.as_ref().map_or(0, |o| o.own.documents())
     }
 
     fn lookup(&self, term: &str) -> Option<(u32, u32)> {
-        let packed = self.map.get(term)?;
-        Some(((packed >> 32) as u32, packed as u32))
+        let base = self.base_lookup(term);
+        match &self.over {
+            Some(o) => o.lookup_over(base, term),
+            None => base,
+        }
     }
 }
 
@@ -315,6 +353,7 @@ impl TablesFile {
         let terms = DiskTerms {
             map: fst_map(&file, "terms")?,
             documents: scalars.documents,
+            over: None,
         };
         Ok(TablesFile {
             file,
@@ -377,6 +416,21 @@ impl TablesFile {
                 let (first, count) = ((v >> 32) as u32, v as u32);
                 (first..first.saturating_add(count)).collect()
             })
+    }
+
+    /// The claims of article `id` (ids of this tables file).
+    pub fn article_claims(&self, id: ArticleId) -> Option<std::ops::Range<u32>> {
+        let rows = self.file.bytes("articles").ok()?;
+        let start_of = |id: usize| {
+            let at = id * ARTICLE_ROW + 12;
+            Some(u32::from_le_bytes(rows.get(at..at + 4)?.try_into().ok()?))
+        };
+        let start = start_of(id as usize)?;
+        let end = match id + 1 < self.scalars.articles {
+            true => start_of(id as usize + 1)?,
+            false => self.scalars.claims,
+        };
+        Some(start..end.max(start))
     }
 
     /// An article's metadata offset and entry.

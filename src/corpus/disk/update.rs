@@ -9,8 +9,10 @@
 //! file the last generation knew under another spelling of its path, such
 //! as relative against absolute, is matched by its canonical path); of
 //! their articles, only those whose content key is new are extracted, into
-//! one new segment. The derived tables are then derived again from every
-//! article's stored reading and written as a new tables file; a new
+//! one new segment. When the changes since the tables were derived are few
+//! (see [`super::plan`]), the tables file stays and the manifest lists them
+//! as an overlay; otherwise the derived tables are derived again from every
+//! article's stored reading and written as a new tables file. A new
 //! manifest is renamed into place last, so a reader sees the old generation
 //! or the new one, never half of one. Files no manifest refers to are
 //! removed. An index whose files are all current but whose tables file does
@@ -29,7 +31,10 @@ use xxhash_rust::xxh3::Xxh3;
 
 use super::format::Corrupt;
 use super::manifest::{FileRecord, Manifest, ManifestFile, Stat, StoredArticle};
-use super::segment::{EntryRef, Segment, SegmentWriter};
+use super::plan::plan;
+use super::previous::{previous, Previous};
+use super::reader::tables_fit;
+use super::segment::{EntryRef, SegmentWriter};
 use super::tables::{self, ArticleRow, StoredError};
 use crate::corpus::archive::ArticleMeta;
 use crate::corpus::index::{read_article, ArticleReading, Tables};
@@ -52,6 +57,9 @@ pub struct UpdateReport {
     pub extracted: usize,
     /// Whether nothing had changed (no file was written).
     pub fresh: bool,
+    /// Articles added or removed beside the kept tables file (`None`: the
+    /// tables were derived, or nothing was written).
+    pub overlay: Option<usize>,
 }
 
 impl std::fmt::Display for UpdateReport {
@@ -63,7 +71,11 @@ impl std::fmt::Display for UpdateReport {
             f,
             "indexed {} articles ({} files read, {} articles extracted, {} files removed)",
             self.articles, self.files_read, self.extracted, self.files_removed
-        )
+        )?;
+        match self.overlay {
+            Some(n) => write!(f, "; derived tables kept, {n} article changes beside them"),
+            None => Ok(()),
+        }
     }
 }
 
@@ -152,58 +164,6 @@ impl Drop for Lock {
     }
 }
 
-/// What the previous generation offers for reuse.
-#[derive(Default)]
-struct Previous {
-    generation: u64,
-    segments: Vec<String>,
-    opened: Vec<Segment>,
-    /// File → (size, mtime, record) as last read.
-    files: HashMap<PathBuf, (u64, i128, FileRecord)>,
-    /// Canonical path → the path as the previous generation spelled it.
-    spelled: HashMap<PathBuf, PathBuf>,
-    /// Content key → entry and detected language.
-    entries: HashMap<(u64, u64), (EntryRef, crate::text::Lang)>,
-}
-
-fn previous(dir: &Path) -> Result<Option<Previous>, Corrupt> {
-    let m = match ManifestFile::open(dir) {
-        Ok(m) => m,
-        Err(_) if !dir.join(super::manifest::MANIFEST).exists() => return Ok(None),
-        Err(e) => return Err(e),
-    };
-    let stat = m.stat()?;
-    let records = m.files()?;
-    if records.len() != stat.files.len() {
-        return Err(Corrupt(format!(
-            "{}: manifest lists disagree",
-            dir.display()
-        )));
-    }
-    let mut prev = Previous {
-        generation: m.manifest.generation,
-        segments: m.manifest.segments.clone(),
-        ..Previous::default()
-    };
-    for name in &m.manifest.segments {
-        prev.opened.push(Segment::open(&dir.join(name))?);
-    }
-    for ((path, size, mtime), record) in stat.files.into_iter().zip(records) {
-        if stat.extractor == EXTRACTOR {
-            for a in &record.articles {
-                prev.entries.insert(a.key, (a.entry, a.meta.lang));
-            }
-        }
-        prev.spelled.insert(record.canonical.clone(), path.clone());
-        prev.files.insert(path, (size, mtime, record));
-    }
-    if stat.extractor != EXTRACTOR {
-        prev.files.clear();
-        prev.spelled.clear();
-    }
-    Ok(Some(prev))
-}
-
 /// Brings the index in `dir` up to date with the corpus under `paths`,
 /// building it when it is missing; `rebuild` ignores what is there.
 /// `progress` counts articles being extracted.
@@ -213,11 +173,23 @@ pub fn update(
     rebuild: bool,
     progress: Progress<'_>,
 ) -> Result<UpdateReport, String> {
+    update_from(dir, paths, None, rebuild, progress)
+}
+
+/// [`update`] from a snapshot of the corpus just taken (`None`: walk it
+/// now), so that a caller that has walked it does not walk it twice.
+pub fn update_from(
+    dir: &Path,
+    paths: &[PathBuf],
+    taken: Option<Snapshot>,
+    rebuild: bool,
+    progress: Progress<'_>,
+) -> Result<UpdateReport, String> {
     std::fs::create_dir_all(dir)
         .map_err(|e| format!("cannot create index directory {}: {e}", dir.display()))?;
     let _lock = Lock::take(dir)
         .map_err(|e| format!("cannot lock index directory {}: {e}", dir.display()))?;
-    let now = snapshot(paths);
+    let now = taken.unwrap_or_else(|| snapshot(paths));
     let prev = if rebuild {
         None
     } else {
@@ -234,15 +206,11 @@ pub fn update(
         if let Ok(m) = ManifestFile::open(dir) {
             // Usable: it opens, and it was derived from the manifest's segments.
             let tables_usable = || {
-                tables::TablesFile::open(&dir.join(&m.manifest.tables)).is_ok_and(|t| {
-                    let mut listed = t.scalars.segments.clone();
-                    let mut current = m.manifest.segments.clone();
-                    listed.sort();
-                    current.sort();
-                    listed == current
-                })
+                tables::TablesFile::open(&dir.join(&m.manifest.tables))
+                    .is_ok_and(|t| tables_fit(&t.scalars.segments, &m.manifest))
             };
-            let same = m.stat().is_ok_and(|s| s.same_corpus(&now.stat));
+            let same = m.manifest.stat_fingerprint == Some(now.stat.fingerprint())
+                || m.stat().is_ok_and(|s| s.same_corpus(&now.stat));
             if same && !rebuild && tables_usable() {
                 return Ok(UpdateReport {
                     articles: p.files.values().map(|f| f.2.articles.len()).sum(),
@@ -317,8 +285,8 @@ fn write_generation(
     // are read again. A file the previous generation knew by another
     // spelling of its path (relative, absolute, through a link) is found by
     // its canonical path and keeps its record too.
-    let mut kept: HashMap<&Path, &FileRecord> = HashMap::new();
-    let mut matched: HashSet<&PathBuf> = HashSet::new();
+    let mut kept: HashMap<&Path, &FileRecord> = HashMap::with_capacity(now.stat.files.len());
+    let mut matched: HashSet<&PathBuf> = HashSet::with_capacity(prev.files.len());
     let mut to_read = Vec::new();
     for (path, size, mtime) in &now.stat.files {
         let known = match prev.files.get_key_value(path) {
@@ -326,7 +294,7 @@ fn write_generation(
             None if prev.files.is_empty() => None,
             None => std::fs::canonicalize(path)
                 .ok()
-                .and_then(|c| prev.spelled.get(&c))
+                .and_then(|c| prev.spelled(&c))
                 .and_then(|old| prev.files.get_key_value(old)),
         };
         if let Some((old, _)) = known {
@@ -426,7 +394,43 @@ fn write_generation(
             path: path.clone(),
             articles,
             errors: errors.iter().map(StoredError::from).collect(),
+            base_first: None,
         });
+    }
+    let mut errors: Vec<LoadError> = now.walked.errors.clone();
+    for r in &records {
+        errors.extend(r.errors.iter().cloned().map(LoadError::from));
+    }
+    // A few changes keep the tables file and go into an overlay.
+    if let Some(base) = &prev.base {
+        let kept_ranges: HashSet<(u32, u32)> = kept
+            .values()
+            .filter_map(|r| Some((r.base_first?, r.articles.len() as u32)))
+            .collect();
+        if let Some(overlay) = plan(base, &kept_ranges, &records, &errors) {
+            report.articles = records.iter().map(|r| r.articles.len()).sum();
+            report.overlay = Some(overlay.changes());
+            let manifest = Manifest {
+                generation,
+                tables: base.tables.clone(),
+                segments: segments.clone(),
+                walk_errors: now.walked.errors.iter().map(StoredError::from).collect(),
+                stat_fingerprint: None,
+                overlay: Some(overlay),
+            };
+            manifest
+                .write(dir, &now.stat, &records)
+                .map_err(|e| io("cannot write manifest", e))?;
+            remove_unused(dir, &base.tables, &segments);
+            return Ok(report);
+        }
+    }
+    // Otherwise every table is derived again, and the tables file holds
+    // every article, file by file.
+    let mut first = 0u32;
+    for r in &mut records {
+        r.base_first = Some(first);
+        first += r.articles.len() as u32;
     }
     // The readings of every article, in order: new ones from memory, the
     // rest decoded from their segments.
@@ -457,10 +461,6 @@ fn write_generation(
         })
         .collect::<Result<_, Corrupt>>()?;
     let derived = Tables::derive(&all);
-    let mut errors: Vec<LoadError> = now.walked.errors.clone();
-    for r in &records {
-        errors.extend(r.errors.iter().cloned().map(LoadError::from));
-    }
     // Drop segments no article uses any more, and renumber the rest.
     let used: HashSet<u32> = stored.iter().map(|a| a.entry.segment).collect();
     let mut renumber = HashMap::new();
@@ -505,6 +505,7 @@ fn write_generation(
         walk_errors: now.walked.errors.iter().map(StoredError::from).collect(),
         // Recorded by `write`, from the stat it writes.
         stat_fingerprint: None,
+        overlay: None,
     };
     manifest
         .write(dir, &now.stat, &records)

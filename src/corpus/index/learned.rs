@@ -11,7 +11,13 @@ use crate::text::stem;
 /// (`Filippo Grandi`): neither word is ever an ordinary word in the corpus
 /// (written in lower case in two articles or more, or after an article), and
 /// the pair stands inside a sentence somewhere or in two articles or more.
-pub(super) fn learn_names(names: &mut HashMap<String, NameRecord>, readings: &[&ArticleReading]) {
+/// A pair that `known` says is a person already (the base of an overlay
+/// knows it) is learned wherever it stands.
+pub(super) fn learn_names(
+    names: &mut HashMap<String, NameRecord>,
+    readings: &[&ArticleReading],
+    known: &dyn Fn(&str) -> bool,
+) {
     let mut lower: HashMap<&str, u32> = HashMap::new();
     let mut after_determiner: HashSet<&str> = HashSet::new();
     let mut pairs: HashMap<(&str, &str), (u32, bool)> = HashMap::new();
@@ -39,10 +45,11 @@ pub(super) fn learn_names(names: &mut HashMap<String, NameRecord>, readings: &[&
     };
     let learned: HashSet<String> = pairs
         .iter()
-        .filter(|((first, surname), (articles, mid))| {
-            (*mid || *articles >= 2) && !ordinary(first) && !ordinary(surname)
+        .filter_map(|((first, surname), (articles, mid))| {
+            let name = format!("{first} {surname}");
+            let taught = (*mid || *articles >= 2) && !ordinary(first) && !ordinary(surname);
+            (taught || known(&name)).then_some(name)
         })
-        .map(|((first, surname), _)| format!("{first} {surname}"))
         .filter(|name| names.get(name).is_none_or(|r| r.kind == NameKind::Person))
         .collect();
     for (id, reading) in readings.iter().enumerate() {
@@ -77,21 +84,20 @@ type LiftedName = (String, [String; 2]);
 /// while a draft, read with the archive's names, has the person. The same
 /// sentence must compare alike on both sides, so the pair becomes an entity
 /// of every claim of its sentence and its words leave the claim's words.
-/// A pair is a person as a draft would read it: a name the corpus knows, or
-/// one whose first name is that of someone the corpus knows
-/// (`known_first_name`).
+/// A pair is a person as a draft would read it: a person the corpus knows
+/// (`is_person`), or one whose first name is that of someone the corpus
+/// knows (`known_first_name`).
 pub(super) fn lift_learned_names(
     claims: &mut [CorpusClaim],
     readings: &[&ArticleReading],
-    names: &HashMap<String, NameRecord>,
+    is_person: &dyn Fn(&str) -> bool,
     known_first_name: &dyn Fn(&str) -> bool,
 ) {
     let mut by_sentence: HashMap<(ArticleId, usize), Vec<LiftedName>> = HashMap::new();
     for (id, reading) in readings.iter().enumerate() {
         for p in &reading.name_pairs {
             let name = format!("{} {}", p.first, p.surname);
-            let person = |n: &str| names.get(n).is_some_and(|r| r.kind == NameKind::Person);
-            if person(&name) || known_first_name(&p.first) {
+            if is_person(&name) || known_first_name(&p.first) {
                 let stems = [stem(&p.first, reading.lang), stem(&p.surname, reading.lang)];
                 by_sentence
                     .entry((id as ArticleId, p.sentence))

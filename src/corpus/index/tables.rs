@@ -12,7 +12,9 @@ use super::learned::{learn_names, lift_learned_names};
 use super::{person_key, surname_of, ArticleReading, CorpusClaim, MentionRef, NameRecord};
 use crate::claims::ClaimValue;
 use crate::corpus::archive::{ArticleId, ArticleMeta, ClaimId};
-use crate::corpus::features::{word_term, TermStats, TermTable, TermVector};
+use crate::corpus::features::{
+    word_term, Layered, NoTerms, OverlayTerms, TermStats, TermTable, TermVector,
+};
 use crate::extract::NameKind;
 
 /// Posting lists by key, each in ascending order.
@@ -22,8 +24,11 @@ pub type Postings<T> = HashMap<String, Arc<[T]>>;
 #[derive(Debug, Default)]
 pub struct Tables {
     pub claims: Vec<Arc<CorpusClaim>>,
-    /// Term frequencies for weighing subjects.
+    /// Term frequencies for weighing subjects (of these articles only, when
+    /// derived over a base: see [`Tables::derive_over`]).
     pub terms: TermStats,
+    /// The id of the first term new to the base (0 without one).
+    pub first_new_term: u32,
     pub figures_by_unit: Postings<ClaimId>,
     pub figures_by_entity: Postings<ClaimId>,
     pub dates_by_entity: Postings<ClaimId>,
@@ -63,10 +68,79 @@ impl<T> Lists<T> {
     }
 }
 
+/// What deriving the tables of a few articles on top of an index's (an
+/// overlay, see [`crate::corpus::disk::overlay`]) asks of that index. A
+/// whole corpus is derived on [`NoBase`].
+pub trait BaseTables: Sync {
+    /// Is `name` a person the base knows?
+    fn is_person(&self, name: &str) -> bool;
+    /// Is `first` the first name of a person the base knows?
+    fn knows_first_name(&self, first: &str) -> bool;
+    /// The full names the base knows with this surname.
+    fn people_with_surname(&self, surname: &str) -> Arc<[String]>;
+    /// The base's term statistics.
+    fn terms(&self) -> &dyn TermTable;
+    /// The id the first term new to the base gets.
+    fn first_new_term(&self) -> u32;
+    /// The base's home country (an overlay does not change it).
+    fn home_country(&self) -> Option<String>;
+    /// Whether there is no base: the articles are the whole corpus.
+    fn is_none(&self) -> bool {
+        false
+    }
+}
+
+/// No base: the tables of a whole corpus.
+pub struct NoBase;
+
+impl BaseTables for NoBase {
+    fn is_person(&self, _name: &str) -> bool {
+        false
+    }
+
+    fn knows_first_name(&self, _first: &str) -> bool {
+        false
+    }
+
+    fn people_with_surname(&self, _surname: &str) -> Arc<[String]> {
+        Arc::from(Vec::new())
+    }
+
+    fn terms(&self) -> &dyn TermTable {
+        &NoTerms
+    }
+
+    fn first_new_term(&self) -> u32 {
+        0
+    }
+
+    fn home_country(&self) -> Option<String> {
+        None
+    }
+
+    fn is_none(&self) -> bool {
+        true
+    }
+}
+
 impl Tables {
     /// Derives the tables from every article's metadata and reading, in
     /// article-id order.
     pub fn derive(articles: &[(Arc<ArticleMeta>, Arc<ArticleReading>)]) -> Tables {
+        Self::derive_over(articles, &NoBase)
+    }
+
+    /// Derives the tables of `articles` on top of `base` (ids count from 0
+    /// in both lists): names the base knows as people are learned, surnames
+    /// resolve through the base's people too, and terms are weighed by the
+    /// base's statistics with these articles' counts added (ids of new terms
+    /// start at [`BaseTables::first_new_term`]; [`Tables::terms`] holds only
+    /// these articles' counts). On [`NoBase`] this is the whole corpus's
+    /// derivation.
+    pub fn derive_over(
+        articles: &[(Arc<ArticleMeta>, Arc<ArticleReading>)],
+        base: &dyn BaseTables,
+    ) -> Tables {
         let mut names: HashMap<String, NameRecord> = HashMap::new();
         let mut claims: Vec<CorpusClaim> = Vec::new();
         for (id, (_, reading)) in articles.iter().enumerate() {
@@ -92,7 +166,7 @@ impl Tables {
             }));
         }
         let readings: Vec<&ArticleReading> = articles.iter().map(|(_, r)| &**r).collect();
-        learn_names(&mut names, &readings);
+        learn_names(&mut names, &readings, &|n| base.is_person(n));
         let mut spellings = Lists::default();
         for (id, reading) in readings.iter().enumerate() {
             for s in &reading.word_use.spellings {
@@ -115,17 +189,21 @@ impl Tables {
             }
         }
         let known_first_name = |first: &str| {
-            first_names.0.get(first).is_some_and(|people| {
-                people
-                    .iter()
-                    .any(|p| names.get(p).is_some_and(|r| r.kind == NameKind::Person))
-            })
+            base.knows_first_name(first)
+                || first_names.0.get(first).is_some_and(|people| {
+                    people
+                        .iter()
+                        .any(|p| names.get(p).is_some_and(|r| r.kind == NameKind::Person))
+                })
         };
-        lift_learned_names(&mut claims, &readings, &names, &known_first_name);
-        resolve_surname_roles(&mut claims, &surnames);
-        let terms = weigh_terms(&mut claims, articles);
+        let is_person =
+            |n: &str| names.get(n).is_some_and(|r| r.kind == NameKind::Person) || base.is_person(n);
+        lift_learned_names(&mut claims, &readings, &is_person, &known_first_name);
+        resolve_surname_roles(&mut claims, &surnames, base);
+        let over = weigh_terms(&mut claims, articles, base);
         let mut tables = Tables {
-            terms,
+            terms: over.own,
+            first_new_term: over.first_new_id,
             names: names.into_iter().map(|(k, v)| (k, Arc::new(v))).collect(),
             surnames: surnames.freeze(),
             first_names: first_names.freeze(),
@@ -134,7 +212,11 @@ impl Tables {
             ..Tables::default()
         };
         tables.post(&claims);
-        tables.home_country = crate::corpus::timeline::home_country(&claims);
+        tables.home_country = if base.is_none() {
+            crate::corpus::timeline::home_country(&claims)
+        } else {
+            base.home_country()
+        };
         tables.claims = claims.into_iter().map(Arc::new).collect();
         tables
     }
@@ -202,14 +284,23 @@ fn merge_genitives(names: &mut HashMap<String, NameRecord>) {
     }
 }
 
-/// Role holders named by surname only: the one full name the corpus has for it.
-fn resolve_surname_roles(claims: &mut [CorpusClaim], surnames: &Lists<String>) {
+/// Role holders named by surname only: the one full name the corpus (these
+/// articles and the base together) has for it.
+fn resolve_surname_roles(
+    claims: &mut [CorpusClaim],
+    surnames: &Lists<String>,
+    base: &dyn BaseTables,
+) {
     for c in claims.iter_mut() {
         if let ClaimValue::Role(r) = &mut c.claim.value {
             if !r.surname_only {
                 continue;
             }
-            if let Some([one]) = surnames.0.get(&r.person).map(Vec::as_slice) {
+            let mut people: Vec<String> = surnames.0.get(&r.person).cloned().unwrap_or_default();
+            people.extend(base.people_with_surname(&r.person).iter().cloned());
+            people.sort();
+            people.dedup();
+            if let [one] = people.as_slice() {
                 r.person = one.clone();
                 r.surname_only = false;
             }
@@ -218,7 +309,8 @@ fn resolve_surname_roles(claims: &mut [CorpusClaim], surnames: &Lists<String>) {
 }
 
 /// Term statistics: first the words (so compound heads can be found), then
-/// each claim sentence's terms once. Sets every claim's weighted terms.
+/// each claim sentence's terms once, on top of the base's statistics. Sets
+/// every claim's weighted terms.
 ///
 /// A sentence is one document, and its terms are those of all its claims:
 /// each claim of a sentence with several figures holds the others' values
@@ -226,28 +318,44 @@ fn resolve_surname_roles(claims: &mut [CorpusClaim], surnames: &Lists<String>) {
 fn weigh_terms(
     claims: &mut [CorpusClaim],
     articles: &[(Arc<ArticleMeta>, Arc<ArticleReading>)],
-) -> TermStats {
-    let mut words = TermStats::default();
+    base: &dyn BaseTables,
+) -> OverlayTerms {
+    let first_new_id = base.first_new_term();
+    let mut words = OverlayTerms {
+        own: TermStats::default(),
+        first_new_id,
+    };
     for group in sentence_groups(claims) {
         let terms: BTreeSet<String> = group
             .iter()
             .flat_map(|c| c.claim.subject.words.iter().map(|w| word_term(w)))
             .collect();
-        words.add_document(terms.iter());
+        words.own.add_document(terms.iter());
     }
+    let words = Layered {
+        base: base.terms(),
+        over: &words,
+    };
     let terms: Vec<Vec<String>> = claims
         .iter()
         .map(|c| words.subject_terms(&c.claim.subject, articles[c.article as usize].0.lang))
         .collect();
-    let mut full = TermStats::default();
+    let mut full = OverlayTerms {
+        own: TermStats::default(),
+        first_new_id,
+    };
     let mut at = 0;
     for group in sentence_groups(claims) {
         let union: BTreeSet<&String> = terms[at..at + group.len()].iter().flatten().collect();
-        full.add_document(union.into_iter());
+        full.own.add_document(union.into_iter());
         at += group.len();
     }
+    let weights = Layered {
+        base: base.terms(),
+        over: &full,
+    };
     for (c, t) in claims.iter_mut().zip(&terms) {
-        c.terms = full.vector(t);
+        c.terms = weights.vector(t);
     }
     full
 }
