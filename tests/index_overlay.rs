@@ -292,3 +292,98 @@ fn tables_files(index: &Path) -> Vec<String> {
     out.sort();
     out
 }
+
+#[test]
+fn many_small_updates_keep_the_segments_few() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    for e in std::fs::read_dir(root().join("examples/corpus")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, corpus.join(p.file_name().unwrap())).unwrap();
+    }
+    let corpus = vec![corpus];
+    let index = dir.path().join("index");
+    let segments = || segment_count(&index);
+    let limit = factcheck::corpus::disk::segment::MAX_SEGMENTS;
+    factcheck::corpus::disk::update(&index, &corpus, false, &quiet).unwrap();
+    let mut most = 0;
+    // Each update brings one new note: one new segment, until they merge.
+    for i in 0..limit + 8 {
+        let place = PLACES[i % PLACES.len()];
+        let text = format!(
+            "# Notiz {i}\n\nDer Gemeinderat von {place} tagte zum {}. Mal.\n",
+            i + 1
+        );
+        std::fs::write(corpus[0].join(format!("notiz-{i:03}.md")), text).unwrap();
+        let report = factcheck::corpus::disk::update(&index, &corpus, false, &quiet).unwrap();
+        assert_eq!(report.extracted, 1, "{report:?}");
+        most = most.max(segments());
+    }
+    assert!(most > limit / 2, "the segments did grow: {most}");
+    assert!(segments() <= limit, "{} segments", segments());
+    let (engine, said) = open(&corpus, &Store::Disk(index.clone()));
+    assert!(said.is_empty(), "{said:?}");
+    let (memory, _) = open(&corpus, &Store::Memory);
+    assert_eq!(engine.archive().article_count(), 5 + limit + 8);
+    for draft in drafts() {
+        assert_eq!(findings(&engine, &draft), findings(&memory, &draft));
+    }
+}
+
+#[test]
+fn an_overlay_keeps_its_segments_few() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = vec![corpus(dir.path())];
+    let index = dir.path().join("index");
+    let update = || factcheck::corpus::disk::update(&index, &corpus, false, &quiet).unwrap();
+    update();
+    let tables = tables_files(&index);
+    let limit = factcheck::corpus::disk::segment::MAX_OVERLAY_SEGMENTS;
+    let note = corpus[0].join("notiz-000.md");
+    let mut most = 0;
+    // One note rewritten again and again: two changes each time, a new
+    // segment each time, until the overlay's segments are copied into one.
+    for i in 0..limit + 4 {
+        let text = format!(
+            "# Notiz\n\nDer Gemeinderat von Feldkirch tagte zum {}. Mal.\n",
+            i + 1
+        );
+        std::fs::write(&note, text).unwrap();
+        let report = update();
+        assert_eq!(
+            (report.extracted, report.overlay),
+            (1, Some(2)),
+            "{report:?}"
+        );
+        most = most.max(segment_count(&index));
+    }
+    assert_eq!(tables_files(&index), tables, "the tables file is kept");
+    assert_eq!(most, 1 + limit, "the segments grew to the limit");
+    assert!(segment_count(&index) <= 1 + limit);
+    let (engine, said) = open(&corpus, &Store::Disk(index.clone()));
+    assert!(said.is_empty(), "{said:?}");
+    let (memory, _) = open(&corpus, &Store::Memory);
+    let draft = "# Feldkirch\n\nDer Gemeinderat von Feldkirch tagte zum 3. Mal.\n";
+    assert_eq!(findings(&engine, draft), findings(&memory, draft));
+    for draft in drafts() {
+        assert_eq!(findings(&engine, &draft), findings(&memory, &draft));
+    }
+    let text = engine.archive().articles_at(&note);
+    assert_eq!(text.len(), 1);
+    let body = engine.archive().article_text(text[0]).unwrap();
+    assert!(body.contains(&format!("zum {}. Mal", limit + 4)), "{body}");
+}
+
+fn segment_count(index: &Path) -> usize {
+    std::fs::read_dir(index)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "fcs")
+        })
+        .count()
+}

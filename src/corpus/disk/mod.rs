@@ -9,7 +9,9 @@
 //!   atomic rename, last, on every update.
 //! - `seg-N.fcs`: immutable segments of per-article entries (compressed
 //!   text, sentence layout, extraction result), written by generation `N`
-//!   for the articles whose content was new then.
+//!   for the articles whose content was new then. Past
+//!   [`segment::MAX_SEGMENTS`] an update copies every live entry into one
+//!   (`seg-N-merged.fcs`): each segment is an open file.
 //! - `tables-N.fct`: the derived tables of generation `N` (claims, names,
 //!   posting lists, term statistics).
 //! - `lock`: held exclusively while an update writes.

@@ -15,6 +15,9 @@ pub struct Base {
     pub tables: String,
     /// Its articles.
     pub articles: u32,
+    /// The number of segments it was derived from (the first of the
+    /// generation's; the overlay's articles lie in later ones).
+    pub segments: usize,
     /// Its articles already gone before this update.
     pub removed: Vec<u32>,
     /// Its articles by file, as (first id, count), of every file whose
@@ -104,6 +107,7 @@ mod tests {
         Base {
             tables: "tables-1.fct".into(),
             articles: 100,
+            segments: 1,
             removed: Vec::new(),
             ranges: (0..100).map(|i| (i, 1)).collect(),
         }

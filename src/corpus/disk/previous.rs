@@ -63,6 +63,7 @@ pub(super) fn previous(dir: &Path) -> Result<Option<Previous>, Corrupt> {
             prev.base = Some(Base {
                 tables: m.manifest.tables.clone(),
                 articles: t.scalars.articles,
+                segments: t.scalars.segments.len(),
                 removed: m
                     .manifest
                     .overlay

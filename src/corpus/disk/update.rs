@@ -34,7 +34,9 @@ use super::manifest::{FileRecord, Manifest, ManifestFile, Stat, StoredArticle};
 use super::plan::plan;
 use super::previous::{previous, Previous};
 use super::reader::tables_fit;
-use super::segment::{EntryRef, SegmentWriter};
+use super::segment::{
+    self, EntryRef, MergeError, SegmentWriter, MAX_OVERLAY_SEGMENTS, MAX_SEGMENTS,
+};
 use super::tables::{self, ArticleRow, StoredError};
 use crate::corpus::archive::ArticleMeta;
 use crate::corpus::index::{read_article, ArticleReading, Tables};
@@ -401,15 +403,44 @@ fn write_generation(
     for r in &records {
         errors.extend(r.errors.iter().cloned().map(LoadError::from));
     }
-    // A few changes keep the tables file and go into an overlay.
-    if let Some(base) = &prev.base {
+    // A few changes keep the tables file and go into an overlay (while the
+    // segments stay few: past them the full update merges them).
+    if let Some(base) = prev
+        .base
+        .as_ref()
+        .filter(|_| segments.len() <= MAX_SEGMENTS)
+    {
         let kept_ranges: HashSet<(u32, u32)> = kept
             .values()
             .filter_map(|r| Some((r.base_first?, r.articles.len() as u32)))
             .collect();
-        if let Some(overlay) = plan(base, &kept_ranges, &records, &errors) {
+        if let Some(mut overlay) = plan(base, &kept_ranges, &records, &errors) {
             report.articles = records.iter().map(|r| r.articles.len()).sum();
             report.overlay = Some(overlay.changes());
+            // The overlay's articles lie in the segments after the tables
+            // file's: past a few, they are copied into one.
+            if segments.len() - base.segments > MAX_OVERLAY_SEGMENTS {
+                let name = format!("seg-{generation}-merged.fcs");
+                let first = base.segments as u32;
+                let entries = overlay.added.iter().map(|(a, _)| a.entry);
+                let moved = segment::merge(
+                    dir,
+                    &segments[base.segments..],
+                    first,
+                    entries,
+                    &dir.join(&name),
+                    first,
+                )
+                .map_err(|e| merge_failure(e, &io))?;
+                for (a, _) in &mut overlay.added {
+                    segment::follow(&mut a.entry, &moved);
+                }
+                for a in records.iter_mut().flat_map(|r| &mut r.articles) {
+                    segment::follow(&mut a.entry, &moved);
+                }
+                segments.truncate(base.segments);
+                segments.push(name);
+            }
             let manifest = Manifest {
                 generation,
                 tables: base.tables.clone(),
@@ -477,6 +508,18 @@ fn write_generation(
             a.entry.segment = renumber[&a.entry.segment];
         }
     }
+    if live_segments.len() > MAX_SEGMENTS {
+        let name = format!("seg-{generation}-merged.fcs");
+        let entries = records
+            .iter()
+            .flat_map(|r| r.articles.iter().map(|a| a.entry));
+        let moved = segment::merge(dir, &live_segments, 0, entries, &dir.join(&name), 0)
+            .map_err(|e| merge_failure(e, &io))?;
+        for a in records.iter_mut().flat_map(|r| &mut r.articles) {
+            segment::follow(&mut a.entry, &moved);
+        }
+        live_segments = vec![name];
+    }
     let rows: Vec<ArticleRow<'_>> = records
         .iter()
         .flat_map(|r| {
@@ -512,6 +555,14 @@ fn write_generation(
         .map_err(|e| io("cannot write manifest", e))?;
     remove_unused(dir, &tables_name, &live_segments);
     Ok(report)
+}
+
+/// The failure of a segment merge as an update's.
+fn merge_failure(e: MergeError, io: &dyn Fn(&str, std::io::Error) -> Failure) -> Failure {
+    match e {
+        MergeError::Corrupt(c) => Failure::Corrupt(c),
+        MergeError::Io(e) => io("cannot write segment", e),
+    }
 }
 
 /// A kept file record under the path spelling of this update (the path
