@@ -387,3 +387,32 @@ fn segment_count(index: &Path) -> usize {
         })
         .count()
 }
+
+#[test]
+fn derive_takes_the_overlay_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = vec![corpus(dir.path())];
+    let index = dir.path().join("index");
+    let run =
+        |mode| factcheck::corpus::disk::update_from(&index, &corpus, None, mode, &quiet).unwrap();
+    use factcheck::corpus::disk::Mode;
+    run(Mode::Update);
+    std::fs::write(
+        corpus[0].join("2024-12-01-graz.md"),
+        "# Wohnbau\n\nDie Stadt Graz meldete am Montag 412 neue Wohnungen.\n",
+    )
+    .unwrap();
+    run(Mode::Update);
+    assert_eq!(overlay_changes(&index), Some(1));
+    let kept = tables_files(&index);
+    let report = run(Mode::Derive);
+    assert_eq!((report.files_read, report.extracted), (0, 0), "{report:?}");
+    assert_eq!(overlay_changes(&index), None);
+    assert_ne!(tables_files(&index), kept, "every table was derived again");
+    assert!(run(Mode::Derive).fresh, "derived, the index is current");
+    let (engine, _) = open(&corpus, &Store::Disk(index.clone()));
+    let (memory, _) = open(&corpus, &Store::Memory);
+    for draft in drafts() {
+        assert_eq!(findings(&engine, &draft), findings(&memory, &draft));
+    }
+}

@@ -43,7 +43,12 @@ pub fn run(args: IndexArgs) -> u8 {
     };
     let start = Instant::now();
     let progress = |_: usize, _: usize| {};
-    match disk::update(&dir, &choice.paths, args.rebuild, &progress) {
+    let mode = match (args.rebuild, args.derive) {
+        (true, _) => disk::Mode::Rebuild,
+        (_, true) => disk::Mode::Derive,
+        _ => disk::Mode::Update,
+    };
+    match disk::update_from(&dir, &choice.paths, None, mode, &progress) {
         Ok(report) => {
             eprintln!(
                 "{} in {} ({:.2} s)",

@@ -170,6 +170,11 @@ pub struct IndexArgs {
     /// Read every article again, ignoring what the index holds.
     #[arg(long)]
     pub rebuild: bool,
+    /// Derive every table again, taking in the changes an update kept
+    /// beside them (the archive-wide statistics become current; no
+    /// unchanged article is read again).
+    #[arg(long, conflicts_with = "rebuild")]
+    pub derive: bool,
     /// With `--index postgresql://…`: keep running, and bring the index up
     /// to date whenever the CMS changes `factcheck.articles`.
     #[arg(long)]

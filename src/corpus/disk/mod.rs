@@ -74,7 +74,7 @@ use std::path::{Path, PathBuf};
 
 pub use location::default_index_dir;
 pub use reader::DiskArchive;
-pub use update::{snapshot, update, update_from, UpdateReport};
+pub use update::{snapshot, update, update_from, Mode, UpdateReport};
 
 use super::loader::Progress;
 use manifest::ManifestFile;
@@ -122,7 +122,8 @@ pub fn open_fresh(
     };
     let rebuild = state.is_err();
     say(state.unwrap_or_else(|e| e));
-    let report = update_from(dir, paths, Some(now), rebuild, progress)?;
+    let mode = if rebuild { Mode::Rebuild } else { Mode::Update };
+    let report = update_from(dir, paths, Some(now), mode, progress)?;
     say(report.to_string());
     let archive = match DiskArchive::open(dir) {
         Ok(archive) => archive,

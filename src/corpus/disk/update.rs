@@ -166,6 +166,19 @@ impl Drop for Lock {
     }
 }
 
+/// What an update may do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Read what changed; keep the tables file while the changes since it
+    /// was derived are few (see [`super::plan`]).
+    Update,
+    /// Read what changed and derive every table, taking in the changes kept
+    /// beside the tables file (no unchanged article is extracted again).
+    Derive,
+    /// Read and extract every article again, ignoring what the index holds.
+    Rebuild,
+}
+
 /// Brings the index in `dir` up to date with the corpus under `paths`,
 /// building it when it is missing; `rebuild` ignores what is there.
 /// `progress` counts articles being extracted.
@@ -175,7 +188,8 @@ pub fn update(
     rebuild: bool,
     progress: Progress<'_>,
 ) -> Result<UpdateReport, String> {
-    update_from(dir, paths, None, rebuild, progress)
+    let mode = if rebuild { Mode::Rebuild } else { Mode::Update };
+    update_from(dir, paths, None, mode, progress)
 }
 
 /// [`update`] from a snapshot of the corpus just taken (`None`: walk it
@@ -184,9 +198,10 @@ pub fn update_from(
     dir: &Path,
     paths: &[PathBuf],
     taken: Option<Snapshot>,
-    rebuild: bool,
+    mode: Mode,
     progress: Progress<'_>,
 ) -> Result<UpdateReport, String> {
+    let rebuild = mode == Mode::Rebuild;
     std::fs::create_dir_all(dir)
         .map_err(|e| format!("cannot create index directory {}: {e}", dir.display()))?;
     let _lock = Lock::take(dir)
@@ -213,7 +228,10 @@ pub fn update_from(
             };
             let same = m.manifest.stat_fingerprint == Some(now.stat.fingerprint())
                 || m.stat().is_ok_and(|s| s.same_corpus(&now.stat));
-            if same && !rebuild && tables_usable() {
+            // Asked to derive, a generation with changes beside its tables
+            // file is not current.
+            let derived = mode != Mode::Derive || m.manifest.overlay.is_none();
+            if same && !rebuild && derived && tables_usable() {
                 return Ok(UpdateReport {
                     articles: p.files.values().map(|f| f.2.articles.len()).sum(),
                     fresh: true,
@@ -222,11 +240,12 @@ pub fn update_from(
             }
         }
     }
-    match write_generation(dir, now, prev, progress) {
+    let keep_tables = mode == Mode::Update;
+    match write_generation(dir, now, prev, keep_tables, progress) {
         Ok(r) => Ok(r),
         Err(Failure::Corrupt(e)) => {
             eprintln!("factcheck: index unusable ({e}); rebuilding");
-            write_generation(dir, snapshot(paths), None, progress).map_err(|e| e.to_string())
+            write_generation(dir, snapshot(paths), None, false, progress).map_err(|e| e.to_string())
         }
         Err(e) => Err(e.to_string()),
     }
@@ -276,6 +295,7 @@ fn write_generation(
     dir: &Path,
     now: Snapshot,
     prev: Option<Previous>,
+    keep_tables: bool,
     progress: Progress<'_>,
 ) -> Result<UpdateReport, Failure> {
     let io =
@@ -405,11 +425,8 @@ fn write_generation(
     }
     // A few changes keep the tables file and go into an overlay (while the
     // segments stay few: past them the full update merges them).
-    if let Some(base) = prev
-        .base
-        .as_ref()
-        .filter(|_| segments.len() <= MAX_SEGMENTS)
-    {
+    let base = prev.base.as_ref().filter(|_| keep_tables);
+    if let Some(base) = base.filter(|_| segments.len() <= MAX_SEGMENTS) {
         let kept_ranges: HashSet<(u32, u32)> = kept
             .values()
             .filter_map(|r| Some((r.base_first?, r.articles.len() as u32)))
