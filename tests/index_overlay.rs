@@ -416,3 +416,50 @@ fn derive_takes_the_overlay_in() {
         assert_eq!(findings(&engine, &draft), findings(&memory, &draft));
     }
 }
+
+#[test]
+fn a_touched_file_or_an_appended_line_changes_only_what_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = vec![corpus(dir.path())];
+    // A JSONL export of 60 more notes, one per line.
+    let export = corpus[0].join("export.jsonl");
+    let line = |i: usize| {
+        let place = PLACES[i % PLACES.len()];
+        format!("{{\"title\":\"Notiz {i}\",\"text\":\"Der Gemeinderat von {place} tagte am Abend zum {}. Mal.\"}}\n", i + 1)
+    };
+    std::fs::write(&export, (0..60).map(line).collect::<String>()).unwrap();
+    let index = dir.path().join("index");
+    let update = || factcheck::corpus::disk::update(&index, &corpus, false, &quiet).unwrap();
+    assert_eq!(update().articles, 260);
+    // Saved again unchanged: read again, but every article is what it was.
+    let note = corpus[0].join("notiz-004.md");
+    std::fs::write(&note, std::fs::read(&note).unwrap()).unwrap();
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
+    std::fs::File::options()
+        .write(true)
+        .open(&note)
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+    let report = update();
+    assert_eq!((report.files_read, report.extracted), (1, 0), "{report:?}");
+    assert_eq!(report.overlay, Some(0));
+    // Two lines appended to the export: two articles added, none removed.
+    let mut text = std::fs::read_to_string(&export).unwrap();
+    text.push_str(&line(60));
+    text.push_str(&line(61));
+    std::fs::write(&export, text).unwrap();
+    let report = update();
+    assert_eq!((report.files_read, report.extracted), (1, 2), "{report:?}");
+    assert_eq!(report.overlay, Some(2));
+    let (engine, said) = open(&corpus, &Store::Disk(index.clone()));
+    assert!(said.is_empty(), "{said:?}");
+    assert_eq!(engine.archive().article_count(), 262);
+    assert_eq!(engine.archive().articles_at(&export).len(), 62);
+    let (memory, _) = open(&corpus, &Store::Memory);
+    let draft = "# Notiz\n\nDer Gemeinderat von Lienz tagte am Abend zum 62. Mal.\n";
+    assert_eq!(findings(&engine, draft), findings(&memory, draft));
+    for draft in drafts() {
+        assert_eq!(findings(&engine, &draft), findings(&memory, &draft));
+    }
+}

@@ -36,6 +36,9 @@ pub struct StoredArticle {
     pub key: (u64, u64),
     pub meta: ArticleMeta,
     pub entry: EntryRef,
+    /// Its id in the tables file (`None`: it is in the overlay).
+    #[serde(default)]
+    pub base: Option<u32>,
 }
 
 /// One corpus file as last read.
@@ -47,10 +50,6 @@ pub struct FileRecord {
     pub articles: Vec<StoredArticle>,
     /// Problems met while reading the file.
     pub errors: Vec<StoredError>,
-    /// The id in the tables file of the file's first article, its articles
-    /// following in order; `None` when its articles are in the overlay.
-    #[serde(default)]
-    pub base_first: Option<u32>,
 }
 
 /// The articles a generation holds beside its tables file (see

@@ -64,15 +64,6 @@ pub(super) fn previous(dir: &Path) -> Result<Option<Previous>, Corrupt> {
                 tables: m.manifest.tables.clone(),
                 articles: t.scalars.articles,
                 segments: t.scalars.segments.len(),
-                removed: m
-                    .manifest
-                    .overlay
-                    .as_ref()
-                    .map_or_else(Vec::new, |o| o.removed.clone()),
-                ranges: records
-                    .iter()
-                    .filter_map(|r| Some((r.base_first?, r.articles.len() as u32)))
-                    .collect(),
             });
         }
     }

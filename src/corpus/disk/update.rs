@@ -31,7 +31,7 @@ use xxhash_rust::xxh3::Xxh3;
 
 use super::format::Corrupt;
 use super::manifest::{FileRecord, Manifest, ManifestFile, Stat, StoredArticle};
-use super::plan::plan;
+use super::plan::{keep_ids, plan};
 use super::previous::{previous, Previous};
 use super::reader::tables_fit;
 use super::segment::{
@@ -310,6 +310,8 @@ fn write_generation(
     let mut kept: HashMap<&Path, &FileRecord> = HashMap::with_capacity(now.stat.files.len());
     let mut matched: HashSet<&PathBuf> = HashSet::with_capacity(prev.files.len());
     let mut to_read = Vec::new();
+    // The records of the files read again, as last read.
+    let mut before: HashMap<&Path, &FileRecord> = HashMap::new();
     for (path, size, mtime) in &now.stat.files {
         let known = match prev.files.get_key_value(path) {
             Some(found) => Some(found),
@@ -326,7 +328,11 @@ fn write_generation(
             Some((_, (s, t, record))) if s == size && t == mtime => {
                 kept.insert(path, record);
             }
-            _ => to_read.push(path.clone()),
+            Some((_, (_, _, record))) => {
+                before.insert(path, record);
+                to_read.push(path.clone());
+            }
+            None => to_read.push(path.clone()),
         }
     }
     report.files_removed = prev.files.keys().filter(|p| !matched.contains(p)).count();
@@ -397,7 +403,7 @@ fn write_generation(
         let Some((slots, errors)) = read_records.remove(path) else {
             continue;
         };
-        let articles = slots
+        let mut articles: Vec<StoredArticle> = slots
             .into_iter()
             .map(|slot| {
                 let (entry, lang) = match slot.source {
@@ -408,15 +414,18 @@ fn write_generation(
                     key: slot.key,
                     meta: ArticleMeta { lang, ..slot.meta },
                     entry,
+                    base: None,
                 }
             })
             .collect();
+        if let Some(old) = before.get(path.as_path()) {
+            keep_ids(&mut articles, &old.articles);
+        }
         records.push(FileRecord {
             canonical: std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()),
             path: path.clone(),
             articles,
             errors: errors.iter().map(StoredError::from).collect(),
-            base_first: None,
         });
     }
     let mut errors: Vec<LoadError> = now.walked.errors.clone();
@@ -427,11 +436,7 @@ fn write_generation(
     // segments stay few: past them the full update merges them).
     let base = prev.base.as_ref().filter(|_| keep_tables);
     if let Some(base) = base.filter(|_| segments.len() <= MAX_SEGMENTS) {
-        let kept_ranges: HashSet<(u32, u32)> = kept
-            .values()
-            .filter_map(|r| Some((r.base_first?, r.articles.len() as u32)))
-            .collect();
-        if let Some(mut overlay) = plan(base, &kept_ranges, &records, &errors) {
+        if let Some(mut overlay) = plan(base, &records, &errors) {
             report.articles = records.iter().map(|r| r.articles.len()).sum();
             report.overlay = Some(overlay.changes());
             // The overlay's articles lie in the segments after the tables
@@ -474,11 +479,9 @@ fn write_generation(
         }
     }
     // Otherwise every table is derived again, and the tables file holds
-    // every article, file by file.
-    let mut first = 0u32;
-    for r in &mut records {
-        r.base_first = Some(first);
-        first += r.articles.len() as u32;
+    // every article, in order.
+    for (id, a) in records.iter_mut().flat_map(|r| &mut r.articles).enumerate() {
+        a.base = Some(id as u32);
     }
     // The readings of every article, in order: new ones from memory, the
     // rest decoded from their segments.
