@@ -247,3 +247,36 @@ fn a_spelling_the_draft_keeps_against_one_archive_article_is_its_choice() {
     );
     assert!(found.is_empty(), "{found:?}");
 }
+
+#[test]
+fn a_name_after_a_possessive_place_is_learned_though_its_surname_also_follows_an_article() {
+    // `Orla` is in no first-name list; `Penhallow` also stands after `the`
+    // (`the Penhallow inquiry`), as English surnames do.
+    let archive = [
+        (
+            "r1.txt",
+            "Cross country results came in on Sunday. Britain's Orla Penhallow won the six kilometre race in Spain.\n",
+        ),
+        (
+            "r2.txt",
+            "The winter season opened in Belgium. Ireland's Orla Penhallow finished second behind the champion.\n",
+        ),
+        (
+            "r3.txt",
+            "Ministers published the Penhallow inquiry into the water board on Thursday.\n",
+        ),
+    ];
+    let found = findings(
+        &archive,
+        "On Sunday, Orla Penhalow won again in the Spanish hills.\n",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "warning");
+    assert_eq!(found[0].1, "Orla Penhallow");
+    // Written in one article only, after a determiner elsewhere: not learned.
+    let found = findings(
+        &archive[1..],
+        "On Sunday, Orla Penhalow won again in the Spanish hills.\n",
+    );
+    assert!(found.is_empty(), "{found:?}");
+}

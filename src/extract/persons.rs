@@ -15,8 +15,11 @@ use serde::Serialize;
 use strsim::damerau_levenshtein;
 
 use super::entities::at_word_boundaries;
+
+mod pairs;
 use crate::lexicon::lexicon;
 use crate::text::Lang;
+pub use pairs::{name_pairs, NamePair, WordUse};
 
 /// A mention of a person.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -295,143 +298,6 @@ pub fn name_run(text: &str, start: usize, lang: Lang) -> Option<(usize, Vec<&str
 fn is_gazetteer_word(word: &str, lang: Lang) -> bool {
     let word = word.trim_end_matches("'s").trim_end_matches("’s");
     lexicon().entity_by_form(word, lang).is_some()
-}
-
-const DETERMINERS: &str = include_str!("../../lexicons/determiners.txt");
-
-static DETERMINER_WORDS: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
-    DETERMINERS
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .flat_map(str::split_whitespace)
-        .map(str::to_string)
-        .collect()
-});
-
-/// Two capitalised words that may be a person's name (`Filippo Grandi`),
-/// seen in a corpus article but not recognised by first name or title.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct NamePair {
-    pub first: String,
-    pub surname: String,
-    /// Byte offset of the pair in the text.
-    pub offset: usize,
-    pub sentence: usize,
-    /// Inside a sentence, after a lower-case word or a comma (not at its start).
-    pub mid_sentence: bool,
-    /// The same text uses the surname alone, after `Mr`/`Frau` or inside a
-    /// sentence (`Rod Eddington` … `Mr Eddington`).
-    pub surname_alone: bool,
-}
-
-/// How an article uses words: which it writes in lower case, and which
-/// capitalised words follow an article (`der Kapitän`). A word the corpus
-/// uses like this is an ordinary word, not a name.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct WordUse {
-    pub lower: Vec<String>,
-    pub after_determiner: Vec<String>,
-    /// Every run of two or more capitalised name words as written
-    /// (`Mathew Tait`), whether or not it was recognised as a name.
-    pub spellings: Vec<String>,
-}
-
-/// The candidate name pairs of a text and how it uses its words.
-/// `sentences` are the sentence byte ranges of `text`.
-pub fn name_pairs(text: &str, sentences: &[Range<usize>], lang: Lang) -> (Vec<NamePair>, WordUse) {
-    let lex = lexicon();
-    let mut pairs = Vec::new();
-    let mut lower = std::collections::HashSet::new();
-    let mut after_determiner = std::collections::HashSet::new();
-    let mut spellings = std::collections::HashSet::new();
-    let mut alone = std::collections::HashSet::new();
-    for (sentence, range) in sentences.iter().enumerate() {
-        let tokens = crate::text::tokens(&text[range.clone()], range.start);
-        let mut pos = 0;
-        for (i, token) in tokens.iter().enumerate() {
-            if !token.is_capitalised() {
-                if token.text.chars().next().is_some_and(char::is_lowercase) {
-                    lower.insert(token.text.to_lowercase());
-                }
-                continue;
-            }
-            // A capital `A` inside a sentence is an initial (`Rosa A Lind`),
-            // not the article.
-            let initial = i > 1 && tokens[i - 1].text == "A";
-            if i > 0 && !initial && DETERMINER_WORDS.contains(&tokens[i - 1].text.to_lowercase()) {
-                after_determiner.insert(token.text.to_string());
-            }
-            if token.range.start < pos {
-                continue;
-            }
-            let Some((end, words)) = name_run(text, token.range.start, lang) else {
-                continue;
-            };
-            pos = end;
-            let honorific = i > 0
-                && matches!(
-                    tokens[i - 1].text,
-                    "Mr" | "Mrs" | "Ms" | "Herr" | "Frau" | "Dr" | "Sir"
-                );
-            let inside = i > 0
-                && text[range.start..token.range.start]
-                    .trim_end()
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_lowercase);
-            if words.len() == 1 && (honorific || inside) {
-                alone.insert(words[0].to_string());
-            }
-            for from in 0..words.len() {
-                for to in from + 2..=words.len() {
-                    spellings.insert(words[from..to].join(" "));
-                }
-            }
-            if words.len() != 2 || lex.is_first_name(words[0]) {
-                continue;
-            }
-            let plausible = |w: &str| {
-                w.chars().any(char::is_lowercase)
-                    && !NOT_NAMES.contains(&w)
-                    && !lex.is_stopword(&w.to_lowercase(), lang)
-                    && !is_person_title(w, lang)
-                    && !w.contains(['.', '\'', '’'])
-            };
-            // A German genitive is not a first name (`Michelangelos Madonna`).
-            if !plausible(words[0])
-                || !plausible(words[1])
-                || (lang == Lang::De && words[0].ends_with('s'))
-            {
-                continue;
-            }
-            let before = &text[range.start..token.range.start];
-            let mid_sentence = i > 0
-                && before
-                    .trim_end()
-                    .chars()
-                    .next_back()
-                    .is_some_and(|c| c == ',' || c.is_lowercase());
-            pairs.push(NamePair {
-                first: words[0].to_string(),
-                surname: words[1].to_string(),
-                offset: token.range.start,
-                sentence,
-                mid_sentence,
-                surname_alone: false,
-            });
-        }
-    }
-    for p in &mut pairs {
-        p.surname_alone = alone.contains(&p.surname);
-    }
-    (
-        pairs,
-        WordUse {
-            lower: lower.into_iter().collect(),
-            after_determiner: after_determiner.into_iter().collect(),
-            spellings: spellings.into_iter().collect(),
-        },
-    )
 }
 
 /// Finds people named by a known first name, by `Mr`/`Mrs`/`Herr`/`Frau`, or

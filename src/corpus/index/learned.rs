@@ -5,11 +5,12 @@ use super::{ArticleId, ArticleReading, CorpusClaim, MentionRef, NameRecord};
 use std::collections::{HashMap, HashSet};
 
 use crate::extract::NameKind;
-use crate::text::stem;
+use crate::text::{stem, Lang};
 
 /// Capitalised pairs that the corpus writes like a name become known people
 /// (`Filippo Grandi`): neither word is ever an ordinary word in the corpus
-/// (written in lower case in two articles or more, or after an article), and
+/// (written in lower case in two articles or more, or after an article:
+/// in English only the first word counts there, see below), and
 /// the pair stands inside a sentence somewhere or in two articles or more.
 /// A pair that `known` says is a person already (the base of an overlay
 /// knows it) is learned wherever it stands.
@@ -20,12 +21,21 @@ pub(super) fn learn_names(
 ) {
     let mut lower: HashMap<&str, u32> = HashMap::new();
     let mut after_determiner: HashSet<&str> = HashSet::new();
+    // English words after an article: a surname often stands there as a
+    // modifier (`the Butler report`, `the Williams sisters`), a first name
+    // seldom (`the Lib Dems`, `the Florida-based group` are no names).
+    let mut after_determiner_en: HashSet<&str> = HashSet::new();
     let mut pairs: HashMap<(&str, &str), (u32, bool)> = HashMap::new();
     for reading in readings {
         for w in &reading.word_use.lower {
             *lower.entry(w).or_default() += 1;
         }
-        after_determiner.extend(reading.word_use.after_determiner.iter().map(String::as_str));
+        let after = reading.word_use.after_determiner.iter().map(String::as_str);
+        if reading.lang == Lang::De {
+            after_determiner.extend(after);
+        } else {
+            after_determiner_en.extend(after);
+        }
         let mut seen = HashSet::new();
         for p in &reading.name_pairs {
             let entry = pairs
@@ -47,7 +57,13 @@ pub(super) fn learn_names(
         .iter()
         .filter_map(|((first, surname), (articles, mid))| {
             let name = format!("{first} {surname}");
-            let taught = (*mid || *articles >= 2) && !ordinary(first) && !ordinary(surname);
+            // A surname English also puts after an article is taken from
+            // a pair the corpus repeats, not from one sentence.
+            let taught = (*mid || *articles >= 2)
+                && !ordinary(first)
+                && !after_determiner_en.contains(first)
+                && !ordinary(surname)
+                && (*articles >= 2 || !after_determiner_en.contains(surname));
             (taught || known(&name)).then_some(name)
         })
         .filter(|name| names.get(name).is_none_or(|r| r.kind == NameKind::Person))

@@ -196,3 +196,26 @@ fn a_longer_form_with_middle_names_is_the_person_named_before() {
         "Thomas George Percival Tarrow"
     );
 }
+
+#[test]
+fn words_that_introduce_a_name_leave_its_pair() {
+    let text = "The race went to Britain's Ulla Marrowby. Coach Tamsin Quellord watched. \
+                London Orwen Haldane spoke. Merrily Oakes Pellow sang.";
+    let sentences = crate::text::split_sentences(text);
+    let (pairs, _) = name_pairs(text, &sentences, Lang::En);
+    let found: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|p| (p.first.as_str(), p.surname.as_str()))
+        .collect();
+    // A possessive place, a title and a place lead; three unknown words
+    // stay a run that is no pair.
+    assert!(found.contains(&("Ulla", "Marrowby")), "{found:?}");
+    assert!(found.contains(&("Tamsin", "Quellord")), "{found:?}");
+    assert!(found.contains(&("Orwen", "Haldane")), "{found:?}");
+    assert!(
+        !found.iter().any(|(f, _)| *f == "Oakes" || *f == "Merrily"),
+        "{found:?}"
+    );
+    let at = pairs.iter().find(|p| p.first == "Ulla").map(|p| p.offset);
+    assert_eq!(at, text.find("Ulla"));
+}
