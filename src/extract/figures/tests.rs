@@ -274,3 +274,22 @@ fn ranges_stay_on_one_line() {
         assert!(!"über\n5 Menschen und 10 bis\n12"[f.range.clone()].contains('\n'));
     }
 }
+
+#[test]
+fn a_part_counts_what_its_whole_counts_after_a_possessive_too() {
+    for (text, lang, noun) in [
+        ("Sie gewann 41 ihrer 60 Partien.", Lang::De, "Partien"),
+        (
+            "Es stimmten 178 der 300 Abgeordneten zu.",
+            Lang::De,
+            "Abgeordneten",
+        ),
+        ("He won 36 of his 50 matches.", Lang::En, "matches"),
+        ("They kept 12 out of their 20 seats.", Lang::En, "seats"),
+    ] {
+        let f = figs(text, lang);
+        assert_eq!(f.len(), 2, "{text}: {f:?}");
+        assert_eq!(f[0].unit, counted(noun), "{text}");
+        assert_eq!(f[1].unit, counted(noun), "{text}");
+    }
+}
