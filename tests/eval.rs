@@ -110,22 +110,22 @@ const GUARDS: &[Guard] = &[
     },
     Guard {
         set: "paraphrase-de/a",
-        min_found: Some(9),
+        min_found: Some(13),
         max_false_positives: 1,
     },
     Guard {
         set: "paraphrase-de/b",
-        min_found: Some(6),
+        min_found: Some(10),
         max_false_positives: 1,
     },
     Guard {
         set: "paraphrase-en/a",
-        min_found: Some(9),
+        min_found: Some(11),
         max_false_positives: 1,
     },
     Guard {
         set: "paraphrase-en/b",
-        min_found: Some(8),
+        min_found: Some(12),
         max_false_positives: 1,
     },
 ];

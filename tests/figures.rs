@@ -194,3 +194,20 @@ fn values_of_a_nearly_identical_sentence_pair_in_order() {
     );
     assert!(found.is_empty(), "{found:?}");
 }
+
+/// A rare figure both sentences state (`57 parishes`) says they report one
+/// matter, though the draft tells the rest in other words: the other figure
+/// is compared. Without it the sentences are too unlike to be compared.
+#[test]
+fn a_rare_figure_both_sentences_state_ties_the_other_one() {
+    let found = figure_findings(
+        "Across the 57 parishes the deal covers, workers now count 221 bilingual signposts.",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "warning");
+    assert!(found[0].1.contains("212"), "{found:?}");
+    let found = figure_findings(
+        "Across the parishes the deal covers, workers now count 221 bilingual signposts.",
+    );
+    assert!(found.is_empty(), "{found:?}");
+}

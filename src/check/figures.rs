@@ -76,6 +76,12 @@ pub const COUNTED_OF_SIMILARITY: f64 = 0.2;
 /// rises and falls): only near-identical sentences.
 pub const VOLATILE_SIMILARITY: f64 = super::NEAR_IDENTICAL;
 
+/// A figure stated in at most this many corpus sentences is rare enough
+/// that two sentences both stating it, beside the figure compared, report
+/// one matter (`in 164 Ortschaften … 354 Ortstafeln` / `In 164 Ortschaften
+/// … 453 Ortstafeln`).
+pub const RARE_COMPANION_SENTENCES: u32 = 3;
+
 struct Candidate<'c> {
     index: u32,
     article: ArticleId,
@@ -127,8 +133,47 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
             })
         };
         // Only the claims that can reach `needed` (see `super::pool`).
-        let fetched =
+        let mut fetched =
             super::pool::figure_candidates(ctx.view.archive, &draft.unit, &prepared.terms, needed);
+        // The draft sentence's other figures that the corpus states rarely
+        // (`ortschaft=164`), and the pool's claims whose sentences state one
+        // of them too, below the floor as well.
+        let stats = ctx.view.archive.terms();
+        let companions: Vec<(&String, u32)> = claim
+            .subject
+            .words
+            .iter()
+            .filter(|w| {
+                // Shares and sums recur by chance and as conversions
+                // (`$16bn (£8.5bn)`), and so do counts of a common noun
+                // (`1,000 people` asked in a survey): only counts and
+                // measures of a rarer unit say which matter.
+                w.split_once('=').is_some_and(|(unit, _)| {
+                    unit != "%"
+                        && !unit.chars().all(|c| c.is_ascii_uppercase())
+                        && ctx.view.archive.figure_count(unit) < COMMON_UNIT_CLAIMS
+                })
+            })
+            .filter_map(|w| {
+                let (id, df) = stats.lookup(&crate::corpus::features::word_term(w))?;
+                (df <= RARE_COMPANION_SENTENCES).then_some((w, id))
+            })
+            .collect();
+        if !companions.is_empty() {
+            let mut ids: Vec<u32> = companions.iter().map(|(_, id)| *id).collect();
+            ids.sort_unstable();
+            let have: std::collections::HashSet<u32> = fetched.iter().map(|(i, _)| *i).collect();
+            let extra: Vec<_> = ctx
+                .view
+                .archive
+                .figures_with_unit_sharing(&draft.unit, &ids)
+                .iter()
+                .copied()
+                .filter(|i| !have.contains(i))
+                .collect();
+            fetched.extend(ctx.view.archive.claims(&extra));
+            fetched.sort_by_key(|(i, _)| *i);
+        }
         let mut candidates: Vec<Candidate<'_>> = Vec::new();
         let mut agrees = false;
         // The best similarity of a vague corpus figure that agrees.
@@ -156,7 +201,9 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
             // The frame match is costly and most of a large pool is decided
             // without it: it is computed only where the outcome depends on it.
             let mut matched = compare_sentences(&prepared, corpus);
-            if matched.similarity < needed {
+            let companion = matched.similarity >= COUNTED_OF_SIMILARITY
+                && companions.iter().any(|(w, _)| theirs.words.contains(*w));
+            if matched.similarity < needed && !companion {
                 continue;
             }
             // The same counted noun of the same thing (`Beschäftigten der
@@ -168,7 +215,7 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                 && claim.subject.counted_of.is_some()
                 && claim.subject.counted_of == theirs.counted_of;
             if intervals_overlap(draft, figure) {
-                if !matched.alike() && !same_counted {
+                if !matched.alike() && !same_counted && !companion {
                     matched.frame = frame_match(ctx, &prepared, corpus, key);
                     if !matched.related() {
                         continue;
@@ -194,8 +241,8 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
                 && common
                 && matched.overlap.entities == 0
                 && matched.similarity < VOLATILE_SIMILARITY;
-            if anonymous
-                || !(matched.alike() || rare_pool || same_counted)
+            if anonymous && !companion
+                || !(matched.alike() || rare_pool || same_counted || companion)
                 || volatile && matched.similarity < VOLATILE_SIMILARITY
                 || siblings.iter().any(|s| intervals_overlap(s, figure))
             {
@@ -217,7 +264,7 @@ pub fn check(ctx: &CheckContext<'_>) -> Vec<Finding> {
             let paired = matched.overlap.near >= 1
                 || siblings.is_empty() && !states_several(&per_sentence, corpus)
                 || same_place;
-            if (matched.same_subject() || rare_noun || same_counted) && paired {
+            if (matched.same_subject() || rare_noun || same_counted || companion) && paired {
                 candidates.push(Candidate {
                     index: i,
                     article: corpus.article,
