@@ -166,7 +166,7 @@ fn name_pair(words: &[&str], offset: usize, sentence: usize, lang: Lang) -> Opti
             && !w.contains(['.', '\'', '’'])
     };
     // A German genitive is not a first name (`Michelangelos Madonna`), nor
-    // is a known place or organisation (`Coventry`), nor a word with a
+    // is a known place or organisation (`London`), nor a word with a
     // lower-case part (`Florida-based`).
     if !plausible(first)
         || !plausible(surname)
